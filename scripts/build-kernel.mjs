@@ -1,0 +1,1 @@
+// Placeholder until the native kernel lands: nothing to build yet.
