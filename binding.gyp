@@ -1,0 +1,18 @@
+# The native CPU kernel addon (N-API via node-addon-api). Built by `npm install` (scripts/build-kernel.mjs).
+{
+  'includes': ['src-main/kernel/gemm/gemm.gypi'],
+  'targets': [
+    {
+      'target_name': 'rnnlab_kernel',
+      'dependencies': ['rnnlab_gemm'],
+      'sources': ['src-main/kernel/src/binding.cpp'],
+      'include_dirs': ["<!(node -p \"require('node-addon-api').include_dir\")", 'src-main/kernel/gemm', 'src-main/kernel/src'],
+      'defines': ['NAPI_VERSION=8', 'NAPI_CPP_EXCEPTIONS'],
+      'cflags!': ['-fno-exceptions'],
+      'cflags_cc!': ['-fno-exceptions'],
+      'cflags_cc': ['-O3', '-std=c++17'],
+      'xcode_settings': { 'GCC_ENABLE_CPP_EXCEPTIONS': 'YES', 'CLANG_CXX_LANGUAGE_STANDARD': 'c++17', 'OTHER_CPLUSPLUSFLAGS': ['-O3'] },
+      'msvs_settings': { 'VCCLCompilerTool': { 'ExceptionHandling': 1, 'Optimization': 2, 'AdditionalOptions': ['/std:c++17'] } },
+    },
+  ],
+}
