@@ -38,6 +38,13 @@ export interface ForwardOptions {
   dropoutMasks?: Float64Array[];
   /** Uniform [0,1) source for drawing dropout masks. */
   random?: () => number;
+  /**
+   * Arithmetic precision. The native engine computes in float32 for training speed when asked; 'float64' (the
+   * default) is for parity tests and gradient checks. The reference engine always computes in float64.
+   */
+  precision?: 'float64' | 'float32';
+  /** Worker threads the native engine may use for large batches (default 1). Ignored by the reference engine. */
+  threads?: number;
 }
 
 export interface ForwardResult {
