@@ -1,0 +1,115 @@
+#!/usr/bin/python3
+"""PyTorch side of `npm run bench`: times the same training step as `rnnlab bench` in PyTorch 1.13.
+
+One step = nn.RNN/LSTM/GRU (batch_first) + nn.Linear(H, 1) at every time step, MSE loss against random targets,
+backward, SGD update. Prints one JSON object per configuration (a JSON list with --configs). Not a test.
+Run with /usr/bin/python3 (the Debian python that has torch).
+"""
+import argparse
+import json
+import re
+import statistics
+import sys
+import time
+
+import torch
+
+MODULES = {"rnn": torch.nn.RNN, "lstm": torch.nn.LSTM, "gru": torch.nn.GRU}
+
+
+def blas_in_use():
+    """The BLAS library actually mapped into this process (torch's BLAS_INFO only says 'generic' on Debian)."""
+    torch.ones(2, 2) @ torch.ones(2, 2)  # make sure the BLAS is loaded
+    names = set()
+    with open("/proc/self/maps") as maps:
+        for line in maps:
+            m = re.search(r"/([^/]*(?:openblas|blis|mkl_rt|libblas)[^/]*\.so[^/]*)$", line.strip())
+            if m:
+                dirpart = line.strip().split()[-1]
+                names.add("openblas-openmp" if "openblas-openmp" in dirpart else
+                          "openblas-pthread" if "openblas-pthread" in dirpart else
+                          "openblas-serial" if "openblas-serial" in dirpart else m.group(1))
+    info = re.search(r"BLAS_INFO=([^,]+)", torch.__config__.show())
+    found = ", ".join(sorted(names)) or "unknown"
+    return f"{found} (BLAS_INFO={info.group(1) if info else '?'})"
+
+
+def median_ms(fn, warmup, repeat):
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000.0)
+    return statistics.median(times)
+
+
+def bench_one(cfg, warmup, repeat, dtype):
+    arch = cfg["arch"]
+    if arch not in MODULES:
+        raise SystemExit(f"bench_torch.py: expected arch rnn, lstm or gru, found '{arch}'")
+    I, H, L, T, B = (cfg[k] for k in ("input_size", "hidden_size", "num_layers", "seq_len", "batch"))
+    torch.manual_seed(cfg.get("seed", 0))
+    rnn = MODULES[arch](I, H, num_layers=L, batch_first=True).to(dtype)
+    head = torch.nn.Linear(H, 1).to(dtype)
+    params = list(rnn.parameters()) + list(head.parameters())
+    opt = torch.optim.SGD(params, lr=1e-3)
+    loss_fn = torch.nn.MSELoss()
+    x = torch.rand(B, T, I, dtype=dtype) * 2 - 1
+    target = torch.rand(B, T, 1, dtype=dtype) * 2 - 1
+
+    def train_step():
+        opt.zero_grad(set_to_none=True)
+        out, _ = rnn(x)
+        loss = loss_fn(head(out), target)
+        loss.backward()
+        opt.step()
+
+    def forward():
+        with torch.no_grad():
+            out, _ = rnn(x)
+            head(out)
+
+    return {
+        "arch": arch, "input_size": I, "hidden_size": H, "num_layers": L, "seq_len": T, "batch": B,
+        "threads": torch.get_num_threads(), "precision": str(dtype).replace("torch.", ""),
+        "train_step_ms": median_ms(train_step, warmup, repeat),
+        "forward_ms": median_ms(forward, warmup, repeat),
+    }
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--configs", help="JSON list of {arch, input_size, hidden_size, num_layers, seq_len, batch}")
+    p.add_argument("--arch", default="rnn")
+    p.add_argument("--input-size", type=int, default=4)
+    p.add_argument("--hidden-size", type=int, default=32)
+    p.add_argument("--num-layers", type=int, default=1)
+    p.add_argument("--seq-len", type=int, default=100)
+    p.add_argument("--batch", type=int, default=32)
+    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--warmup", type=int, default=10)
+    p.add_argument("--repeat", type=int, default=50)
+    p.add_argument("--precision", choices=["float32", "float64"], default="float32")
+    a = p.parse_args()
+    torch.set_num_threads(a.threads)
+    dtype = torch.float32 if a.precision == "float32" else torch.float64
+    blas = blas_in_use()
+    if a.configs:
+        configs = json.loads(a.configs)
+    else:
+        configs = [{"arch": a.arch, "input_size": a.input_size, "hidden_size": a.hidden_size,
+                    "num_layers": a.num_layers, "seq_len": a.seq_len, "batch": a.batch}]
+    results = []
+    for cfg in configs:
+        r = bench_one(cfg, cfg.get("warmup", a.warmup), cfg.get("repeat", a.repeat), dtype)
+        r["torch_version"] = torch.__version__
+        r["blas"] = blas
+        results.append(r)
+    json.dump(results if a.configs else results[0], sys.stdout)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()
