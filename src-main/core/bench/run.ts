@@ -1,0 +1,95 @@
+// One benchmark run: builds the problem, picks the engine, times the training step and the forward pass, and
+// reports medians with the configuration, the engine actually used and GFLOP/s (counts from flops.ts).
+import { selectEngine, type EngineChoice } from '../engine/select';
+import type { Engine, ForwardOptions } from '../engine/types';
+import { benchSpec, type BenchConfig, type Precision } from './config';
+import { stepFlops } from './flops';
+import { forwardStep, makeBenchProblem, trainStep } from './train-step';
+import { timeRepeated } from './timing';
+
+export interface BenchResult {
+  arch: BenchConfig['arch'];
+  input_size: number;
+  hidden_size: number;
+  num_layers: number;
+  bidirectional: boolean;
+  seq_len: number;
+  batch: number;
+  threads: number;
+  /** The engine that actually ran (after any fallback). */
+  engine: Engine['name'];
+  /** The precision that was actually computed in. */
+  precision: Precision;
+  /** The native GEMM variant picked at start-up (e.g. 'avx2'), or null for the reference engine. */
+  gemm_variant: string | null;
+  warmup: number;
+  repeat: number;
+  /** Median wall time of one training step (forward + head + MSE + BPTT + SGD), milliseconds. */
+  train_step_ms: number;
+  train_step_min_ms: number;
+  /** Median wall time of one inference forward pass, milliseconds. */
+  forward_ms: number;
+  forward_min_ms: number;
+  train_step_flops: number;
+  forward_flops: number;
+  /** train_step_flops / train_step_ms, in GFLOP/s. */
+  gflops: number;
+  forward_gflops: number;
+  /** MSE loss before the first and the last timed step; it should fall (the step really trains). */
+  loss_first: number;
+  loss_last: number;
+  /** Fallbacks and ignored options, one line each. */
+  warnings: string[];
+}
+
+/** The GEMM variant a native engine reports, if it reports one (the Engine contract does not require it). */
+export function gemmVariantOf(engine: Engine): string | null {
+  const probe = (engine as unknown as { gemmVariant?: string | (() => string) }).gemmVariant;
+  if (typeof probe === 'function') return probe.call(engine);
+  return typeof probe === 'string' ? probe : null;
+}
+
+function resolvePrecision(engine: Engine, requested: Precision | undefined, warnings: string[]): Precision {
+  if (engine.name === 'native') return requested ?? 'float32';
+  if (requested === 'float32') warnings.push('the reference engine computes in float64 only; --precision float32 ignored');
+  return 'float64';
+}
+
+export async function runBench(config: BenchConfig, choice?: EngineChoice): Promise<BenchResult> {
+  const { engine, warning } = choice ?? (await selectEngine(config.engine));
+  const warnings = warning ? [warning] : [];
+  const precision = resolvePrecision(engine, config.precision, warnings);
+  const spec = benchSpec(config);
+  const problem = makeBenchProblem(spec, config.batch, config.seq_len, config.seed);
+  const options: ForwardOptions = { precision, threads: config.threads };
+
+  const losses: number[] = [];
+  const train = timeRepeated(() => losses.push(trainStep(engine, problem, config.lr, options)), config.warmup, config.repeat);
+  const forward = timeRepeated(() => forwardStep(engine, problem, options), config.warmup, config.repeat);
+  const flops = stepFlops(spec, config.batch, config.seq_len);
+  return {
+    arch: config.arch,
+    input_size: config.input_size,
+    hidden_size: config.hidden_size,
+    num_layers: config.num_layers,
+    bidirectional: config.bidirectional,
+    seq_len: config.seq_len,
+    batch: config.batch,
+    threads: config.threads,
+    engine: engine.name,
+    precision,
+    gemm_variant: engine.name === 'native' ? gemmVariantOf(engine) : null,
+    warmup: config.warmup,
+    repeat: config.repeat,
+    train_step_ms: train.median_ms,
+    train_step_min_ms: train.min_ms,
+    forward_ms: forward.median_ms,
+    forward_min_ms: forward.min_ms,
+    ...flops,
+    gflops: flops.train_step_flops / (train.median_ms * 1e6),
+    forward_gflops: flops.forward_flops / (forward.median_ms * 1e6),
+    loss_first: losses[config.warmup],
+    loss_last: losses[losses.length - 1],
+    warnings,
+  };
+}
