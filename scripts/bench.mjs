@@ -7,11 +7,13 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import process from 'node:process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PYTHON = '/usr/bin/python3';
+const print = (text) => process.stdout.write(`${text}\n`);
 
 // The table of issue 3. `small` rows are the everyday models (framework overhead rules); the rest are the roofline.
 const ROWS = [
@@ -38,7 +40,7 @@ function parseArgs(argv) {
     else if (flag === '--reference') args.reference = value();
     else if (flag === '--out') args.out = value();
     else if (flag === '--help' || flag === '-h') {
-      console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 6).join('\n'));
+      print(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 6).join('\n'));
       process.exit(0);
     } else fail(`unknown option '${flag}': expected --quick, --rows, --threads, --reference or --out`);
   }
@@ -50,7 +52,7 @@ function parseArgs(argv) {
 }
 
 function fail(message) {
-  console.error(`bench: ${message}`);
+  process.stderr.write(`bench: ${message}\n`);
   process.exit(2);
 }
 
@@ -156,14 +158,14 @@ function main() {
   }
   const someNative = raw.find((r) => r.native.engine === 'native')?.native;
   const someTorch = raw.find((r) => r.torch?.ok)?.torch.value;
-  console.log(`Benchmark ${new Date().toISOString()} — ${cpuModel()}, ${os.cpus().length} logical cores, ` +
+  print(`Benchmark ${new Date().toISOString()} — ${cpuModel()}, ${os.cpus().length} logical cores, ` +
     `${args.threads} thread(s)${args.quick ? ', --quick' : ''}`);
-  console.log(`native: ${someNative ? `${someNative.precision}, GEMM ${someNative.gemm_variant ?? 'unknown'}` : 'unavailable'}; ` +
+  print(`native: ${someNative ? `${someNative.precision}, GEMM ${someNative.gemm_variant ?? 'unknown'}` : 'unavailable'}; ` +
     `PyTorch: ${someTorch ? `${someTorch.torch_version} ${someTorch.precision}, BLAS ${someTorch.blas}` : 'unavailable'}; ` +
     'reference: TypeScript float64. Times are medians of one training step in ms.\n');
-  console.log(`| ${HEADER.join(' | ')} |`);
-  console.log(`|${HEADER.map(() => '---').join('|')}|`);
-  for (const cells of lines) console.log(`| ${cells.join(' | ')} |`);
+  print(`| ${HEADER.join(' | ')} |`);
+  print(`|${HEADER.map(() => '---').join('|')}|`);
+  for (const cells of lines) print(`| ${cells.join(' | ')} |`);
   if (args.out) writeFileSync(args.out, JSON.stringify(raw, null, 2) + '\n');
 }
 

@@ -1,0 +1,74 @@
+// `rnnlab bench`: times one training step (forward + Linear head + MSE + BPTT + SGD) and one inference pass of a
+// model on random data, and prints the medians as one readable line or as JSON. The timing lives in core/bench.
+import { Option, type Command } from 'commander';
+import { parseBenchConfig } from '../../core/bench/config';
+import { formatBenchLine } from '../../core/bench/format';
+import { runBench } from '../../core/bench/run';
+import { emitJson, type CliIO } from '../io';
+import { engineOption, parseNumberArg } from '../options';
+
+interface BenchOptions {
+  arch: string;
+  inputSize: number;
+  hiddenSize: number;
+  numLayers: number;
+  bidirectional?: boolean;
+  seqLen: number;
+  batch: number;
+  threads: number;
+  engine?: 'native' | 'reference';
+  precision?: 'float32' | 'float64';
+  warmup: number;
+  repeat: number;
+  lr: number;
+  seed: number;
+  json?: boolean;
+}
+
+export function registerBench(program: Command, io: CliIO): void {
+  program
+    .command('bench')
+    .description('time one training step and one forward pass of a model on random data (median after warm-up)')
+    .requiredOption('--arch <arch>', 'architecture: rnn, lstm, gru, elman, jordan or gated')
+    .requiredOption('--input-size <n>', 'input features per step', parseNumberArg)
+    .requiredOption('--hidden-size <n>', 'hidden units per layer and direction', parseNumberArg)
+    .option('--num-layers <n>', 'stacked layers', parseNumberArg, 1)
+    .option('--bidirectional', 'run each layer in both directions')
+    .option('--seq-len <n>', 'time steps per sequence', parseNumberArg, 100)
+    .option('--batch <n>', 'sequences per batch', parseNumberArg, 32)
+    .option('--threads <n>', 'threads the native engine may use', parseNumberArg, 1)
+    .addOption(engineOption())
+    .addOption(
+      new Option('--precision <p>', 'arithmetic: native defaults to float32 (training), reference is always float64').choices([
+        'float32',
+        'float64',
+      ]),
+    )
+    .option('--warmup <n>', 'untimed steps first', parseNumberArg, 5)
+    .option('--repeat <n>', 'timed steps (the median is reported)', parseNumberArg, 20)
+    .option('--lr <rate>', 'SGD learning rate of the timed steps', parseNumberArg, 1e-3)
+    .option('--seed <n>', 'seed of the weights, inputs and targets', parseNumberArg, 0)
+    .option('--json', 'print one JSON object (train_step_ms, forward_ms, gflops, the configuration, the engine)')
+    .action(async (options: BenchOptions) => {
+      const config = parseBenchConfig({
+        arch: options.arch,
+        input_size: options.inputSize,
+        hidden_size: options.hiddenSize,
+        num_layers: options.numLayers,
+        bidirectional: options.bidirectional ?? false,
+        seq_len: options.seqLen,
+        batch: options.batch,
+        threads: options.threads,
+        engine: options.engine,
+        precision: options.precision,
+        warmup: options.warmup,
+        repeat: options.repeat,
+        lr: options.lr,
+        seed: options.seed,
+      });
+      const result = await runBench(config);
+      for (const warning of result.warnings) io.err(`rnnlab: warning: ${warning}\n`);
+      if (options.json) emitJson(io, result, undefined);
+      else io.out(formatBenchLine(result) + '\n');
+    });
+}
