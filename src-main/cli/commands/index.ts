@@ -1,0 +1,13 @@
+// Every command of the CLI, in the order `rnnlab --help` lists them. A new command is one module exporting a
+// `register(program, io)` function plus one line here.
+import type { Command } from 'commander';
+import type { CliIO } from '../io';
+import { registerEval } from './eval';
+import { registerGrad } from './grad';
+import { registerGradcheck } from './gradcheck';
+import { registerInfo } from './info';
+import { registerNew } from './new';
+
+export type RegisterCommand = (program: Command, io: CliIO) => void;
+
+export const commandModules: RegisterCommand[] = [registerNew, registerInfo, registerEval, registerGrad, registerGradcheck];

@@ -1,0 +1,72 @@
+// What a command may touch outside the core: the two output streams, and JSON files in and out.
+// Commands write through CliIO so tests can run them in-process and read what they printed.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { LabError } from '../core/errors';
+import { formatJson } from './json';
+
+export interface CliIO {
+  /** Writes to stdout as is (add the newline yourself). */
+  out(text: string): void;
+  /** Writes to stderr as is. */
+  err(text: string): void;
+  /** Environment variables (RNNLAB_DEBUG). */
+  env: Record<string, string | undefined>;
+}
+
+export const processIO: CliIO = {
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+  env: process.env,
+};
+
+/** A file named on the command line that cannot be read, parsed or written. */
+export class CliFileError extends LabError {}
+
+const FS_REASONS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EISDIR: 'it is a directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  ENOSPC: 'the disk is full',
+};
+
+function fsReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code && FS_REASONS[code]) return FS_REASONS[code];
+  return error instanceof Error ? error.message.split('\n')[0] : String(error);
+}
+
+/** Reads and parses a JSON file; one-line CliFileError when it is missing or not JSON. */
+export function readJsonFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new CliFileError(`cannot read ${path}: ${fsReason(error)}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new CliFileError(`${path}: expected JSON, found text that does not parse (${reason})`);
+  }
+}
+
+/** Writes `value` as JSON to `path`, or to stdout when no path is given. */
+export function emitJson(io: CliIO, value: unknown, path: string | undefined): void {
+  const text = formatJson(value) + '\n';
+  if (path === undefined) {
+    io.out(text);
+    return;
+  }
+  try {
+    writeFileSync(path, text);
+  } catch (error) {
+    throw new CliFileError(`cannot write ${path}: ${fsReason(error)}`);
+  }
+}
+
+/** Refuses to replace an existing file unless the user said --force. */
+export function checkOverwrite(path: string, force: boolean | undefined): void {
+  if (!force && existsSync(path)) throw new CliFileError(`${path} already exists; pass --force to overwrite it`);
+}
