@@ -2,6 +2,7 @@
 // `register(program, io)` function plus one line here.
 import type { Command } from 'commander';
 import type { CliIO } from '../io';
+import { registerBench } from './bench';
 import { registerEval } from './eval';
 import { registerGrad } from './grad';
 import { registerGradcheck } from './gradcheck';
@@ -10,4 +11,4 @@ import { registerNew } from './new';
 
 export type RegisterCommand = (program: Command, io: CliIO) => void;
 
-export const commandModules: RegisterCommand[] = [registerNew, registerInfo, registerEval, registerGrad, registerGradcheck];
+export const commandModules: RegisterCommand[] = [registerNew, registerInfo, registerEval, registerGrad, registerGradcheck, registerBench];
