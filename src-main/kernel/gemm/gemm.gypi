@@ -1,13 +1,35 @@
 # GEMM targets, included by binding.gyp. The addon target depends on 'rnnlab_gemm'.
+# rnnlab_gemm is portable C++ (no -march flags); on x86-64 it also links rnnlab_gemm_avx2, the only code built with
+# AVX2/FMA flags, which gemm_dispatch.cpp calls only on CPUs (and OSes) that support it.
 {
   'targets': [
     {
       'target_name': 'rnnlab_gemm',
       'type': 'static_library',
-      'sources': ['gemm_naive.cpp'],
+      'sources': ['gemm_dispatch.cpp', 'gemm_generic.cpp', 'gemm_naive.cpp'],
       'cflags_cc': ['-O3', '-std=c++17', '-fPIC'],
       'xcode_settings': { 'OTHER_CPLUSPLUSFLAGS': ['-O3', '-std=c++17'] },
       'msvs_settings': { 'VCCLCompilerTool': { 'Optimization': 2, 'AdditionalOptions': ['/std:c++17'] } },
+      'conditions': [
+        ['target_arch=="x64"', {
+          'defines': ['RNNLAB_GEMM_HAVE_AVX2'],
+          'dependencies': ['rnnlab_gemm_avx2'],
+        }],
+      ],
     },
+  ],
+  'conditions': [
+    ['target_arch=="x64"', {
+      'targets': [
+        {
+          'target_name': 'rnnlab_gemm_avx2',
+          'type': 'static_library',
+          'sources': ['gemm_avx2.cpp'],
+          'cflags_cc': ['-O3', '-std=c++17', '-fPIC', '-mavx2', '-mfma'],
+          'xcode_settings': { 'OTHER_CPLUSPLUSFLAGS': ['-O3', '-std=c++17', '-mavx2', '-mfma'] },
+          'msvs_settings': { 'VCCLCompilerTool': { 'Optimization': 2, 'AdditionalOptions': ['/std:c++17', '/arch:AVX2'] } },
+        },
+      ],
+    }],
   ],
 }

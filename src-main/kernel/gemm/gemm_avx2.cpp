@@ -1,0 +1,94 @@
+// The AVX2 + FMA GEMM variant: 6 x (2 vectors) register tiles in intrinsics (6x16 floats, 6x8 doubles).
+// Compiled on x86-64 only, in its own static library with -mavx2 -mfma (/arch:AVX2 on MSVC); gemm_dispatch.cpp
+// calls it only after checking the CPU and the OS (YMM state) support it.
+#include <immintrin.h>
+#define RNNLAB_GEMM_NS avx2
+#include "gemm_blocked.h"
+
+namespace rnnlab {
+namespace avx2 {
+
+// One 256-bit vector of T and the operations the tile needs.
+template <typename T>
+struct Vec;
+
+template <>
+struct Vec<float> {
+  using V = __m256;
+  static constexpr int kLanes = 8;
+  static V zero() { return _mm256_setzero_ps(); }
+  static V load(const float* p) { return _mm256_loadu_ps(p); }
+  static V splat(const float* p) { return _mm256_broadcast_ss(p); }
+  static V splat(float x) { return _mm256_set1_ps(x); }
+  static V fma(V a, V b, V c) { return _mm256_fmadd_ps(a, b, c); }
+  static V mul(V a, V b) { return _mm256_mul_ps(a, b); }
+  static void store(float* p, V v) { _mm256_storeu_ps(p, v); }
+};
+
+template <>
+struct Vec<double> {
+  using V = __m256d;
+  static constexpr int kLanes = 4;
+  static V zero() { return _mm256_setzero_pd(); }
+  static V load(const double* p) { return _mm256_loadu_pd(p); }
+  static V splat(const double* p) { return _mm256_broadcast_sd(p); }
+  static V splat(double x) { return _mm256_set1_pd(x); }
+  static V fma(V a, V b, V c) { return _mm256_fmadd_pd(a, b, c); }
+  static V mul(V a, V b) { return _mm256_mul_pd(a, b); }
+  static void store(double* p, V v) { _mm256_storeu_pd(p, v); }
+};
+
+// 12 accumulators + 2 B vectors + 1 broadcast A value = 15 of the 16 YMM registers.
+template <typename T, int KC_, int MC_, int NC_>
+struct Avx2Kernel {
+  using Elem = T;
+  using S = Vec<T>;
+  using V = typename S::V;
+  static constexpr int MR = 6, NR = 2 * S::kLanes, KC = KC_, MC = MC_, NC = NC_;
+
+  static void tile(int kc, const T* a, const T* b, T* c, Index ldc, T alpha, T beta) {
+    V c00 = S::zero(), c01 = S::zero(), c10 = S::zero(), c11 = S::zero(), c20 = S::zero(), c21 = S::zero();
+    V c30 = S::zero(), c31 = S::zero(), c40 = S::zero(), c41 = S::zero(), c50 = S::zero(), c51 = S::zero();
+    for (int k = 0; k < kc; ++k, a += MR, b += NR) {
+      const V b0 = S::load(b), b1 = S::load(b + S::kLanes);
+      V ai = S::splat(a + 0);
+      c00 = S::fma(ai, b0, c00), c01 = S::fma(ai, b1, c01);
+      ai = S::splat(a + 1);
+      c10 = S::fma(ai, b0, c10), c11 = S::fma(ai, b1, c11);
+      ai = S::splat(a + 2);
+      c20 = S::fma(ai, b0, c20), c21 = S::fma(ai, b1, c21);
+      ai = S::splat(a + 3);
+      c30 = S::fma(ai, b0, c30), c31 = S::fma(ai, b1, c31);
+      ai = S::splat(a + 4);
+      c40 = S::fma(ai, b0, c40), c41 = S::fma(ai, b1, c41);
+      ai = S::splat(a + 5);
+      c50 = S::fma(ai, b0, c50), c51 = S::fma(ai, b1, c51);
+    }
+    const V va = S::splat(alpha);
+    store_row(c + 0 * ldc, c00, c01, va, beta);
+    store_row(c + 1 * ldc, c10, c11, va, beta);
+    store_row(c + 2 * ldc, c20, c21, va, beta);
+    store_row(c + 3 * ldc, c30, c31, va, beta);
+    store_row(c + 4 * ldc, c40, c41, va, beta);
+    store_row(c + 5 * ldc, c50, c51, va, beta);
+  }
+
+  static void store_row(T* row, V lo, V hi, V va, T beta) {
+    lo = S::mul(va, lo), hi = S::mul(va, hi);
+    if (beta != T(0)) {
+      const V vb = S::splat(beta);
+      lo = S::fma(vb, S::load(row), lo), hi = S::fma(vb, S::load(row + S::kLanes), hi);
+    }
+    S::store(row, lo), S::store(row + S::kLanes, hi);
+  }
+};
+
+// KC: a (KC, NR) B panel (16 KB) stays in L1; MC: a (MC, KC) A block (144 KB floats) stays in L2.
+using KernelF32 = Avx2Kernel<float, 256, 144, 2048>;
+using KernelF64 = Avx2Kernel<double, 256, 72, 1024>;
+
+}  // namespace avx2
+
+extern const GemmVariant kGemmAvx2 = {"avx2", avx2::blocked_ops<avx2::KernelF32>(), avx2::blocked_ops<avx2::KernelF64>()};
+
+}  // namespace rnnlab

@@ -1,0 +1,214 @@
+// The blocked GEMM driver shared by the SIMD variants (the BLIS loop nest: pack a block of op(B) into NR-column
+// panels, a block of op(A) into MR-row panels, and let a register-tiled micro-kernel sweep them), plus a direct
+// loop for tiny products where packing costs more than it saves.
+// Each variant's .cpp defines RNNLAB_GEMM_NS and its Kernel types, then includes this file: every function here lands
+// in that variant's own namespace, so copies compiled with different SIMD flags can never be merged by the linker.
+#ifndef RNNLAB_GEMM_NS
+#error "define RNNLAB_GEMM_NS (the variant's namespace) before including gemm_blocked.h"
+#endif
+#include <cstddef>
+#include "gemm_variants.h"
+
+namespace rnnlab {
+namespace RNNLAB_GEMM_NS {
+
+using Index = std::ptrdiff_t;
+
+inline int min_int(int a, int b) { return a < b ? a : b; }
+inline int round_up(int n, int multiple) { return (n + multiple - 1) / multiple * multiple; }
+
+// Kernel contract: element type Elem; tile sizes MR, NR; cache blocks KC (depth), MC (rows, multiple of MR),
+// NC (columns, multiple of NR); and
+//   static void tile(int kc, const Elem* a /* (kc, MR) */, const Elem* b /* (kc, NR) */, Elem* c, Index ldc,
+//                    Elem alpha, Elem beta);
+// which sets the (MR, NR) tile at c to alpha * sum_k a[k]^T b[k] + beta * c, not reading c when beta == 0.
+
+// Packs op(A) rows [0, mc) x depth [0, kc) into MR-row panels, each (kc, MR), zero-padding the last panel.
+// `A` points at element (0, 0) of the block: A + row * lda + k, or A + k * lda + row when transA.
+template <typename T, int MR>
+void pack_a(bool transA, int mc, int kc, const T* A, Index lda, T* out) {
+  for (int i0 = 0; i0 < mc; i0 += MR, out += Index(MR) * kc) {
+    const int mr = min_int(MR, mc - i0);
+    if (transA) {
+      for (int k = 0; k < kc; ++k) {
+        const T* src = A + k * lda + i0;
+        for (int i = 0; i < mr; ++i) out[k * MR + i] = src[i];
+        for (int i = mr; i < MR; ++i) out[k * MR + i] = T(0);
+      }
+    } else {
+      for (int i = 0; i < mr; ++i) {
+        const T* src = A + (i0 + i) * lda;
+        for (int k = 0; k < kc; ++k) out[k * MR + i] = src[k];
+      }
+      for (int i = mr; i < MR; ++i)
+        for (int k = 0; k < kc; ++k) out[k * MR + i] = T(0);
+    }
+  }
+}
+
+// Packs op(B) depth [0, kc) x columns [0, nc) into NR-column panels, each (kc, NR), zero-padding the last panel.
+// `B` points at element (0, 0) of the block: B + k * ldb + col, or B + col * ldb + k when transB.
+template <typename T, int NR>
+void pack_b_block(bool transB, int kc, int nc, const T* B, Index ldb, T* out) {
+  for (int j0 = 0; j0 < nc; j0 += NR, out += Index(NR) * kc) {
+    const int nr = min_int(NR, nc - j0);
+    if (transB) {
+      for (int j = 0; j < nr; ++j) {
+        const T* src = B + (j0 + j) * ldb;
+        for (int k = 0; k < kc; ++k) out[k * NR + j] = src[k];
+      }
+      for (int j = nr; j < NR; ++j)
+        for (int k = 0; k < kc; ++k) out[k * NR + j] = T(0);
+    } else {
+      for (int k = 0; k < kc; ++k) {
+        const T* src = B + k * ldb + j0;
+        for (int j = 0; j < nr; ++j) out[k * NR + j] = src[j];
+        for (int j = nr; j < NR; ++j) out[k * NR + j] = T(0);
+      }
+    }
+  }
+}
+
+// C (mc, nc) = alpha * Ap^T Bp + beta * C over packed panels; edge tiles go through a scratch tile.
+template <typename Kn>
+void macro_kernel(int mc, int nc, int kc, const typename Kn::Elem* Ap, const typename Kn::Elem* Bp,
+                  typename Kn::Elem* C, Index ldc, typename Kn::Elem alpha, typename Kn::Elem beta) {
+  using T = typename Kn::Elem;
+  constexpr int MR = Kn::MR, NR = Kn::NR;
+  alignas(64) T edge[MR * NR];
+  for (int j0 = 0; j0 < nc; j0 += NR) {
+    const int nr = min_int(NR, nc - j0);
+    const T* b = Bp + Index(j0) * kc;
+    for (int i0 = 0; i0 < mc; i0 += MR) {
+      const int mr = min_int(MR, mc - i0);
+      const T* a = Ap + Index(i0) * kc;
+      T* c = C + i0 * ldc + j0;
+      if (mr == MR && nr == NR) {
+        Kn::tile(kc, a, b, c, ldc, alpha, beta);
+        continue;
+      }
+      Kn::tile(kc, a, b, edge, NR, alpha, T(0));
+      for (int i = 0; i < mr; ++i)
+        for (int j = 0; j < nr; ++j)
+          c[i * ldc + j] = beta == T(0) ? edge[i * NR + j] : edge[i * NR + j] + beta * c[i * ldc + j];
+    }
+  }
+}
+
+// C = beta * C, writing zeros without reading C when beta == 0.
+template <typename T>
+void scale_c(int M, int N, T beta, T* C, Index ldc) {
+  if (beta == T(1)) return;
+  for (int i = 0; i < M; ++i) {
+    T* c = C + i * ldc;
+    if (beta == T(0))
+      for (int j = 0; j < N; ++j) c[j] = T(0);
+    else
+      for (int j = 0; j < N; ++j) c[j] *= beta;
+  }
+}
+
+// Direct loops without packing, for products too small to repay it. Inner loops run over contiguous memory
+// (a row of B, or a row of B^T against a row of A) so the compiler vectorises them.
+template <typename T>
+void direct_gemm(bool transA, bool transB, int M, int N, int K, T alpha, const T* A, Index lda, const T* B,
+                 Index ldb, T beta, T* C, Index ldc) {
+  for (int i = 0; i < M; ++i) {
+    T* c = C + i * ldc;
+    if (transB) {
+      for (int j = 0; j < N; ++j) {
+        const T* b = B + j * ldb;
+        T acc = T(0);
+        if (transA)
+          for (int k = 0; k < K; ++k) acc += A[k * lda + i] * b[k];
+        else
+          for (int k = 0; k < K; ++k) acc += A[i * lda + k] * b[k];
+        c[j] = beta == T(0) ? alpha * acc : alpha * acc + beta * c[j];
+      }
+      continue;
+    }
+    scale_c(1, N, beta, c, ldc);
+    for (int k = 0; k < K; ++k) {
+      const T aik = alpha * (transA ? A[k * lda + i] : A[i * lda + k]);
+      const T* b = B + k * ldb;
+      for (int j = 0; j < N; ++j) c[j] += aik * b[j];
+    }
+  }
+}
+
+// Whether the direct loops beat packing: tiny products, or a single row (a matrix-vector product).
+inline bool prefer_direct(int M, int N, int K) { return M <= 2 || double(M) * N * K <= 16.0 * 16.0 * 16.0; }
+
+template <typename Kn>
+void blocked_gemm(bool transA, bool transB, int M, int N, int K, typename Kn::Elem alpha, const typename Kn::Elem* A,
+                  int lda, const typename Kn::Elem* B, int ldb, typename Kn::Elem beta, typename Kn::Elem* C,
+                  int ldc) {
+  using T = typename Kn::Elem;
+  if (M <= 0 || N <= 0) return;
+  if (K <= 0 || alpha == T(0)) return scale_c(M, N, beta, C, ldc);
+  if (prefer_direct(M, N, K)) return direct_gemm(transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+  T* Bp = gemm_scratch<T>(0, std::size_t(Kn::KC) * round_up(min_int(N, Kn::NC), Kn::NR));
+  T* Ap = gemm_scratch<T>(1, std::size_t(Kn::KC) * round_up(min_int(M, Kn::MC), Kn::MR));
+  for (int jc = 0; jc < N; jc += Kn::NC) {
+    const int nc = min_int(Kn::NC, N - jc);
+    for (int pc = 0; pc < K; pc += Kn::KC) {
+      const int kc = min_int(Kn::KC, K - pc);
+      pack_b_block<T, Kn::NR>(transB, kc, nc, transB ? B + Index(jc) * ldb + pc : B + Index(pc) * ldb + jc, ldb, Bp);
+      const T beta_block = pc == 0 ? beta : T(1);  // later depth blocks accumulate onto the first
+      for (int ic = 0; ic < M; ic += Kn::MC) {
+        const int mc = min_int(Kn::MC, M - ic);
+        pack_a<T, Kn::MR>(transA, mc, kc, transA ? A + Index(pc) * lda + ic : A + Index(ic) * lda + pc, lda, Ap);
+        macro_kernel<Kn>(mc, nc, kc, Ap, Bp, C + Index(ic) * ldc + jc, ldc, alpha, beta_block);
+      }
+    }
+  }
+}
+
+// Packed-B layout: depth blocks of KC rows one after another; block pc holds round_up(N, NR) / NR panels, each
+// (kc, NR). So panel column j0 of the block starting at depth pc sits at pc * round_up(N, NR) + j0 * kc.
+template <typename Kn>
+std::size_t packed_b_size(int K, int N) {
+  return K <= 0 || N <= 0 ? 0 : std::size_t(K) * round_up(N, Kn::NR);
+}
+
+template <typename Kn>
+void packed_b_fill(bool transB, int K, int N, const typename Kn::Elem* B, int ldb, typename Kn::Elem* out) {
+  if (K <= 0 || N <= 0) return;
+  const Index Npad = round_up(N, Kn::NR);
+  for (int pc = 0; pc < K; pc += Kn::KC) {
+    const int kc = min_int(Kn::KC, K - pc);
+    pack_b_block<typename Kn::Elem, Kn::NR>(transB, kc, N, transB ? B + pc : B + Index(pc) * ldb, ldb,
+                                            out + pc * Npad);
+  }
+}
+
+template <typename Kn>
+void packed_gemm(bool transA, int M, int N, int K, typename Kn::Elem alpha, const typename Kn::Elem* A, int lda,
+                 const typename Kn::Elem* packed, typename Kn::Elem beta, typename Kn::Elem* C, int ldc) {
+  using T = typename Kn::Elem;
+  if (M <= 0 || N <= 0) return;
+  if (K <= 0 || alpha == T(0)) return scale_c(M, N, beta, C, ldc);
+  const Index Npad = round_up(N, Kn::NR);
+  T* Ap = gemm_scratch<T>(1, std::size_t(Kn::KC) * round_up(min_int(M, Kn::MC), Kn::MR));
+  for (int jc = 0; jc < N; jc += Kn::NC) {
+    const int nc = min_int(Kn::NC, N - jc);
+    for (int pc = 0; pc < K; pc += Kn::KC) {
+      const int kc = min_int(Kn::KC, K - pc);
+      const T* Bp = packed + pc * Npad + Index(jc) * kc;
+      const T beta_block = pc == 0 ? beta : T(1);
+      for (int ic = 0; ic < M; ic += Kn::MC) {
+        const int mc = min_int(Kn::MC, M - ic);
+        pack_a<T, Kn::MR>(transA, mc, kc, transA ? A + Index(pc) * lda + ic : A + Index(ic) * lda + pc, lda, Ap);
+        macro_kernel<Kn>(mc, nc, kc, Ap, Bp, C + Index(ic) * ldc + jc, ldc, alpha, beta_block);
+      }
+    }
+  }
+}
+
+template <typename Kn>
+constexpr GemmOps<typename Kn::Elem> blocked_ops() {
+  return {&blocked_gemm<Kn>, &packed_b_size<Kn>, &packed_b_fill<Kn>, &packed_gemm<Kn>};
+}
+
+}  // namespace RNNLAB_GEMM_NS
+}  // namespace rnnlab

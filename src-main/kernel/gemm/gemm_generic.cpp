@@ -1,0 +1,39 @@
+// The portable GEMM variant: plain C++ micro-kernels the compiler vectorises for whatever the baseline target is
+// (SSE2 on x86-64, NEON on arm64). No intrinsics and no special flags; the fallback on every machine.
+#define RNNLAB_GEMM_NS generic
+#include "gemm_blocked.h"
+
+namespace rnnlab {
+namespace generic {
+
+// An (MR, NR) register tile written as fixed-size loops; at -O2/-O3 the accumulator stays in vector registers.
+template <typename T, int MR_, int NR_, int KC_, int MC_, int NC_>
+struct PortableKernel {
+  using Elem = T;
+  static constexpr int MR = MR_, NR = NR_, KC = KC_, MC = MC_, NC = NC_;
+
+  static void tile(int kc, const T* a, const T* b, T* c, Index ldc, T alpha, T beta) {
+    T acc[MR][NR] = {};
+    for (int k = 0; k < kc; ++k, a += MR, b += NR)
+      for (int i = 0; i < MR; ++i)
+        for (int j = 0; j < NR; ++j) acc[i][j] += a[i] * b[j];
+    for (int i = 0; i < MR; ++i) {
+      T* row = c + i * ldc;
+      if (beta == T(0))
+        for (int j = 0; j < NR; ++j) row[j] = alpha * acc[i][j];
+      else
+        for (int j = 0; j < NR; ++j) row[j] = alpha * acc[i][j] + beta * row[j];
+    }
+  }
+};
+
+// 16 SIMD registers of 128 bits on the baseline targets: 8 accumulators plus operands.
+using KernelF32 = PortableKernel<float, 4, 8, 256, 128, 2048>;
+using KernelF64 = PortableKernel<double, 4, 4, 256, 128, 2048>;
+
+}  // namespace generic
+
+extern const GemmVariant kGemmGeneric = {"generic", generic::blocked_ops<generic::KernelF32>(),
+                                  generic::blocked_ops<generic::KernelF64>()};
+
+}  // namespace rnnlab
