@@ -1,0 +1,134 @@
+// Reading a `*.rnnlab` document: bytes or text -> validated Project, or a ProjectFileError of one line that starts
+// with the source label (the file name) and says what was expected and what was found.
+// Order of checks: text -> JSON -> our format -> version (migrate) -> fields -> model spec -> weights.
+import { LabError, ProjectFileError, describeZodError } from '../errors';
+import { parseModelSpec } from '../spec/schema';
+import { migrateDocument, OLDEST_READABLE_VERSION, type RawDocument } from './migrations';
+import { projectDocumentSchema } from './schema';
+import { PROJECT_FORMAT, PROJECT_VERSION, type Project } from './types';
+import { weightsFromEntries } from './validate';
+
+export function parseProject(input: string | Uint8Array, sourceLabel: string): Project {
+  try {
+    return parseOrThrowProblem(typeof input === 'string' ? input : decodeText(input));
+  } catch (error) {
+    if (error instanceof Problem) throw new ProjectFileError(`${sourceLabel}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** A problem found in the document; parseProject prefixes the source label. */
+class Problem extends Error {}
+
+function parseOrThrowProblem(text: string): Project {
+  if (text.trim() === '') throw new Problem('the file is empty (expected an RNN Lab project, JSON text)');
+  const root = parseJson(text);
+  const document = checkFormat(root);
+  const version = checkVersion(document.version);
+  const migrated = migrateDocument(document, version);
+  if ('problem' in migrated) throw new Problem(migrated.problem);
+
+  const fields = projectDocumentSchema.safeParse(migrated.document);
+  if (!fields.success) throw new Problem(describeZodError(fields.error, migrated.document));
+  const doc = fields.data;
+  let spec;
+  try {
+    spec = parseModelSpec(doc.model);
+  } catch (error) {
+    if (error instanceof LabError) throw new Problem(error.message);
+    throw error;
+  }
+  const decoded = weightsFromEntries(doc.weights, spec);
+  if ('problem' in decoded) throw new Problem(decoded.problem);
+  return {
+    name: doc.name,
+    created: doc.created,
+    modified: doc.modified,
+    spec,
+    weights: decoded.weights,
+    task: doc.task,
+    training: doc.training,
+    history: doc.history,
+  };
+}
+
+/** UTF-8 bytes -> text; binary files (a PyTorch checkpoint, an ONNX model) are named rather than mis-parsed. */
+function decodeText(bytes: Uint8Array): string {
+  const foreign = `not an RNN Lab project (expected "format": "${PROJECT_FORMAT}" in JSON text, found`;
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
+    throw new Problem(`${foreign} a ZIP archive, as PyTorch .pt files are)`);
+  }
+  if (bytes.subarray(0, 4096).includes(0)) throw new Problem(`${foreign} binary data, such as an ONNX model)`);
+  try {
+    // A leading byte-order mark is valid UTF-8 that JSON.parse refuses; TextDecoder drops it by default.
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new Problem('not UTF-8 text (the file is corrupt or not an RNN Lab project)');
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new Problem(describeJsonError(text, error instanceof Error ? error.message : String(error)));
+  }
+}
+
+/** Node's messages vary by version; keep the reason, drop the echoed text, give the position as line and column. */
+function describeJsonError(text: string, message: string): string {
+  if (/end of JSON input/i.test(message)) return 'not valid JSON: the text ends early (the file is truncated)';
+  const position = /at position (\d+)/.exec(message);
+  const reason = message
+    .replace(/,\s*".*" is not valid JSON$/s, '')
+    .replace(/\s*in JSON at position \d+.*$/s, '')
+    .replace(/\s*\(line \d+ column \d+\)$/, '');
+  const offset = position ? Number(position[1]) : null;
+  return `not valid JSON (truncated or corrupt): ${reason}${offset === null ? '' : ` at ${lineAndColumn(text, offset)}`}`;
+}
+
+function lineAndColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return `line ${line}, column ${offset - before.lastIndexOf('\n')}`;
+}
+
+function checkFormat(root: unknown): RawDocument {
+  const expected = `not an RNN Lab project (expected "format": "${PROJECT_FORMAT}", found`;
+  if (root === null || typeof root !== 'object' || Array.isArray(root)) {
+    throw new Problem(`${expected} ${describeJsonValue(root)})`);
+  }
+  const document = root as RawDocument;
+  if (!('format' in document)) throw new Problem(`${expected} a JSON object without it)`);
+  if (document.format !== PROJECT_FORMAT) throw new Problem(`${expected} "format": ${preview(document.format)})`);
+  return document;
+}
+
+function checkVersion(version: unknown): number {
+  if (typeof version !== 'number' || !Number.isInteger(version)) {
+    throw new Problem(`"version": expected a whole number (this build reads ${readableVersions()}), found ${version === undefined ? 'none' : preview(version)}`);
+  }
+  if (version > PROJECT_VERSION) {
+    throw new Problem(`written by a newer RNN Lab (format version ${version}); this build reads version ${PROJECT_VERSION}`);
+  }
+  if (version < OLDEST_READABLE_VERSION) {
+    throw new Problem(`"version": format version ${version} does not exist; this build reads ${readableVersions()}`);
+  }
+  return version;
+}
+
+function readableVersions(): string {
+  if (OLDEST_READABLE_VERSION === PROJECT_VERSION) return `version ${PROJECT_VERSION}`;
+  return `versions ${OLDEST_READABLE_VERSION} to ${PROJECT_VERSION}`;
+}
+
+function describeJsonValue(value: unknown): string {
+  if (value === null) return 'JSON null';
+  if (Array.isArray(value)) return 'a JSON array';
+  return `a JSON ${typeof value}`;
+}
+
+function preview(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}

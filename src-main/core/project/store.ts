@@ -1,0 +1,72 @@
+// Projects on disk: loadProject (read-only, never modifies the file) and saveProject (atomic, keeps `.bak`).
+// File-system failures become one-line ProjectFileErrors that start with the file name.
+import { readFile, stat } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import { ProjectFileError } from '../errors';
+import { replaceFileWithBackup } from './atomic-write';
+import { parseProject } from './parse';
+import { projectToText } from './serialize';
+import type { Project } from './types';
+
+/** Files larger than this cannot be a project this build wrote (V8 strings stop near 512 MiB). */
+const MAX_FILE_BYTES = 400 * 1024 * 1024;
+
+export async function loadProject(path: string): Promise<Project> {
+  const label = basename(path);
+  let bytes: Buffer;
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw new ProjectFileError(`${label}: is a folder, not a project file`);
+    if (!info.isFile()) throw new ProjectFileError(`${label}: is not a regular file (expected a *.rnnlab project file)`);
+    if (info.size > MAX_FILE_BYTES) {
+      throw new ProjectFileError(`${label}: is ${(info.size / 2 ** 20).toFixed(0)} MiB; expected a project file of at most ${MAX_FILE_BYTES / 2 ** 20} MiB`);
+    }
+    bytes = await readFile(path);
+  } catch (error) {
+    if (error instanceof ProjectFileError) throw error;
+    throw new ProjectFileError(`${label}: cannot be read: ${describeFsError(error, path, 'load')}`);
+  }
+  return parseProject(bytes, label);
+}
+
+/**
+ * Validates and writes the project atomically, keeping the previous file as `<path>.bak`; then sets
+ * `project.modified` to the time written in the file. Nothing on disk changes when validation fails.
+ */
+export async function saveProject(path: string, project: Project): Promise<void> {
+  const label = basename(path);
+  const modified = new Date().toISOString();
+  const result = projectToText({ ...project, modified });
+  if ('problem' in result) throw new ProjectFileError(`${label}: cannot save: ${result.problem}`);
+  try {
+    await replaceFileWithBackup(path, result.text);
+  } catch (error) {
+    throw new ProjectFileError(`${label}: cannot save: ${describeFsError(error, path, 'save')}`);
+  }
+  project.modified = modified;
+}
+
+/** errno -> words a user understands, naming the folder when the folder is the problem. */
+function describeFsError(error: unknown, path: string, action: 'load' | 'save'): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const folder = dirname(resolve(path));
+  switch (code) {
+    case 'ENOENT':
+      return action === 'load' ? `no such file in ${folder}` : `the folder ${folder} does not exist`;
+    case 'ENOTDIR':
+      return `a part of the path ${folder} is a file, not a folder`;
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a folder, not a file';
+    case 'ENOSPC':
+      return 'the disk is full';
+    case 'EROFS':
+      return 'the file system is read-only';
+    default: {
+      const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      return code ? `${code}: ${message}` : message;
+    }
+  }
+}
