@@ -8,7 +8,8 @@ static Napi::Value GemmVariant(const Napi::CallbackInfo& info) {
 
 // gemm(transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc): A, B, C all Float32Array or all Float64Array.
 // Test-only entry: checks buffer sizes so a wrong call throws instead of reading out of bounds.
-template <typename T, typename Arr>
+// gemmPacked(...same arguments...) packs op(B) with rnnlab::pack_b first and multiplies with rnnlab::gemm_packed.
+template <typename T, typename Arr, bool kPacked>
 static void CallGemm(const Napi::CallbackInfo& info) {
   const bool ta = info[0].As<Napi::Boolean>(), tb = info[1].As<Napi::Boolean>();
   const int M = info[2].As<Napi::Number>(), N = info[3].As<Napi::Number>(), K = info[4].As<Napi::Number>();
@@ -25,21 +26,29 @@ static void CallGemm(const Napi::CallbackInfo& info) {
   if (A.ElementLength() < (ta ? need(K, M, lda) : need(M, K, lda)) || B.ElementLength() < (tb ? need(N, K, ldb) : need(K, N, ldb)) ||
       C.ElementLength() < need(M, N, ldc))
     throw Napi::RangeError::New(info.Env(), "gemm: buffer too short for the given sizes and strides");
-  rnnlab::gemm<T>(ta, tb, M, N, K, alpha, A.Data(), lda, B.Data(), ldb, beta, C.Data(), ldc);
+  if (kPacked) {
+    rnnlab::PackedB<T> packed;
+    rnnlab::pack_b(packed, tb, K, N, B.Data(), ldb);
+    rnnlab::gemm_packed(ta, M, alpha, A.Data(), lda, packed, beta, C.Data(), ldc);
+  } else {
+    rnnlab::gemm<T>(ta, tb, M, N, K, alpha, A.Data(), lda, B.Data(), ldb, beta, C.Data(), ldc);
+  }
 }
 
+template <bool kPacked>
 static Napi::Value Gemm(const Napi::CallbackInfo& info) {
   if (info.Length() != 13) throw Napi::TypeError::New(info.Env(), "gemm: expected 13 arguments");
   if (info[6].IsTypedArray() && info[6].As<Napi::TypedArray>().TypedArrayType() == napi_float64_array)
-    CallGemm<double, Napi::Float64Array>(info);
+    CallGemm<double, Napi::Float64Array, kPacked>(info);
   else
-    CallGemm<float, Napi::Float32Array>(info);
+    CallGemm<float, Napi::Float32Array, kPacked>(info);
   return info.Env().Undefined();
 }
 
 static Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("gemmVariant", Napi::Function::New(env, GemmVariant));
-  exports.Set("gemm", Napi::Function::New(env, Gemm));
+  exports.Set("gemm", Napi::Function::New(env, Gemm<false>));
+  exports.Set("gemmPacked", Napi::Function::New(env, Gemm<true>));
   return exports;
 }
 
