@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Launcher of the `rnnlab` command: runs the bundle that `npm install` builds into out/cli/ (scripts/build-cli.mjs).
 import { existsSync } from 'node:fs';
+import process from 'node:process';
+import { URL } from 'node:url';
 
 const bundle = new URL('../out/cli/rnnlab.mjs', import.meta.url);
 if (!existsSync(bundle)) {

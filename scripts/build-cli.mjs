@@ -1,7 +1,13 @@
 // Bundles the CLI (src-main/cli/main.ts and the core it uses) into out/cli/rnnlab.mjs, run by bin/rnnlab.js.
 // Packages in node_modules stay external so they (and native addons) load from node_modules at run time.
 // Run by `npm install` (prepare), `npm run build:cli`, `npm run build` and the test suite's global setup.
-import { fileURLToPath } from 'node:url';
+import process from 'node:process';
+import { fileURLToPath, URL } from 'node:url';
+
+const fail = (message) => {
+  process.stderr.write(`build-cli: ${message}\n`);
+  process.exit(1);
+};
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -9,8 +15,7 @@ let esbuild;
 try {
   esbuild = await import('esbuild');
 } catch {
-  console.error('build-cli: esbuild is not installed; run `npm install` (with dev dependencies) first');
-  process.exit(1);
+  fail('esbuild is not installed; run `npm install` (with dev dependencies) first');
 }
 
 try {
@@ -28,6 +33,5 @@ try {
   });
 } catch {
   // esbuild has already printed each problem with its file and line.
-  console.error('build-cli: the CLI bundle was not built (see the errors above)');
-  process.exit(1);
+  fail('the CLI bundle was not built (see the errors above)');
 }
