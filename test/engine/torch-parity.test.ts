@@ -76,7 +76,7 @@ describe.each(engines)('$name engine matches PyTorch', (engine) => {
     const failing = results.filter((r) => !(r.error <= TOL)).map((r) => `${r.what} ${r.error.toExponential(2)}`);
     const summary =
       `${fx.name}: worst ${worst.what} relative error ${worst.error.toExponential(2)} ${worst.detail}` +
-      (failing.length ? `; over ${TOL}: ${failing.join(', ')}` : '');
+      (failing.length ? `; over ${TOL.toExponential(0)}: ${failing.join(', ')}` : '');
     expect(worst.error, summary).toBeLessThanOrEqual(TOL);
   });
 });
@@ -94,15 +94,16 @@ describe('torch fixture set', () => {
   // What the set must keep covering, so deleting a fixture cannot silently shrink the parity test.
   const isTorch = (fx: TorchFixture) => (TORCH_ARCHITECTURES as readonly string[]).includes(fx.model.spec.arch);
   const oneHot = (fx: TorchFixture) => fx.input.x.every((v) => v === 0 || v === 1);
-  const coverage: [string, (fx: TorchFixture) => boolean][] = [
-    ...ARCHITECTURES.map((a): [string, (fx: TorchFixture) => boolean] => [`arch ${a}`, (fx) => fx.model.spec.arch === a]),
+  type Feature = [string, (fx: TorchFixture) => boolean];
+  const coverage: Feature[] = [
+    ...ARCHITECTURES.map((a): Feature => [`arch ${a}`, (fx) => fx.model.spec.arch === a]),
     ...TORCH_ARCHITECTURES.flatMap((a) =>
-      [1, 2, 3].map((l): [string, (fx: TorchFixture) => boolean] => [
+      [1, 2, 3].map((l): Feature => [
         `${a} with ${l} layer(s)`,
         (fx) => fx.model.spec.arch === a && fx.model.spec.num_layers === l,
       ]),
     ),
-    ...TORCH_ARCHITECTURES.flatMap((a): [string, (fx: TorchFixture) => boolean][] => [
+    ...TORCH_ARCHITECTURES.flatMap((a): Feature[] => [
       [`${a} bidirectional`, (fx) => fx.model.spec.arch === a && fx.model.spec.bidirectional],
       [`${a} without bias`, (fx) => fx.model.spec.arch === a && !fx.model.spec.bias],
       [`${a} built time-major`, (fx) => fx.model.spec.arch === a && !fx.model.spec.batch_first],

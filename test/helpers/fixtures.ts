@@ -71,11 +71,14 @@ export function parseTorchFixture(json: unknown, file: string): TorchFixture {
   const parsed = fixtureSchema.safeParse(json);
   if (!parsed.success) throw new Error(`${file}: not a torch fixture: ${parsed.error.issues[0]?.message}`);
   const raw = parsed.data;
-  if (`${raw.name}.json` !== basename(file)) throw new Error(`${file}: expected name '${basename(file, '.json')}', found '${raw.name}'`);
+  if (`${raw.name}.json` !== basename(file)) {
+    throw new Error(`${file}: expected name '${basename(file, '.json')}', found '${raw.name}'`);
+  }
   const weights: Weights = {};
   for (const [name, { shape, data }] of Object.entries(raw.weights)) {
     if (shapeSize(shape) !== data.length) {
-      throw new Error(`${file}: weight ${name} of shape [${shape}] needs ${shapeSize(shape)} numbers, found ${data.length}`);
+      const needed = shapeSize(shape);
+      throw new Error(`${file}: weight ${name} of shape [${shape}] needs ${needed} numbers, found ${data.length}`);
     }
     weights[name] = { shape, data: Float64Array.from(data) };
   }
@@ -85,7 +88,14 @@ export function parseTorchFixture(json: unknown, file: string): TorchFixture {
     name: raw.name,
     torchVersion: raw.torch_version,
     model: { spec: parseModelSpec(raw.spec), weights },
-    input: { batch, steps, x: Float64Array.from(raw.input.x), h0: f64(raw.input.h0), c0: f64(raw.input.c0), y0: f64(raw.input.y0) },
+    input: {
+      batch,
+      steps,
+      x: Float64Array.from(raw.input.x),
+      h0: f64(raw.input.h0),
+      c0: f64(raw.input.c0),
+      y0: f64(raw.input.y0),
+    },
     training: raw.training,
     dropoutMasks: raw.dropout_masks?.map((m) => Float64Array.from(m)),
     seeds: { dOutput: f64(raw.seeds.dOutput), dY: f64(raw.seeds.dY), dhN: f64(raw.seeds.dhN), dcN: f64(raw.seeds.dcN) },
