@@ -3,7 +3,7 @@
 import { parameterCount } from '../core/spec/params';
 import type { ModelSpec } from '../core/spec/types';
 
-/** `lstm: input 3, hidden 8 x 2 layers, bidirectional, output 2 (softmax), 1234 parameters`. */
+/** `lstm, input 3, hidden 8 x 2 layers, bidirectional, output 2 (softmax), 1234 parameters`. */
 export function specSummary(spec: ModelSpec): string {
   const parts = [`input ${spec.input_size}`, `hidden ${spec.hidden_size}${spec.num_layers > 1 ? ` x ${spec.num_layers} layers` : ''}`];
   if (spec.bidirectional) parts.push('bidirectional');
@@ -11,7 +11,7 @@ export function specSummary(spec: ModelSpec): string {
     parts.push(`output ${spec.output_size}${spec.output_activation === 'none' ? '' : ` (${spec.output_activation})`}`);
   }
   parts.push(`${parameterCount(spec)} parameters`);
-  return `${spec.arch}: ${parts.join(', ')}`;
+  return [spec.arch, ...parts].join(', ');
 }
 
 /** Rows of cells as left-aligned columns separated by two spaces, each line indented. */

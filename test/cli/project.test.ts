@@ -46,7 +46,7 @@ describe('new -> info --json round trip', () => {
     expect(created.code).toBe(0);
     const expected = parseModelSpec(spec);
     expect(lines(created.stdout)).toHaveLength(1);
-    expect(created.stdout).toMatch(new RegExp(`^created ${path}: ${spec.arch}: input ${spec.input_size}, hidden ${spec.hidden_size}`));
+    expect(created.stdout).toMatch(new RegExp(`^created ${path}: ${spec.arch}, input ${spec.input_size}, hidden ${spec.hidden_size}`));
     expect(created.stdout).toContain(`, ${parameterCount(expected)} parameters`);
 
     const info = await runInProcess(['info', path, '--json']);
@@ -68,7 +68,7 @@ describe('new -> info --json round trip', () => {
     const path = scratch.file('spawned.rnnlab');
     const created = spawnCli(['new', '--arch', 'lstm', '--input-size', '3', '--hidden-size', '8', '--output-size', '2', '--name', 'demo', '-o', path]);
     expect([created.code, created.stderr]).toEqual([0, '']);
-    expect(created.stdout).toBe(`created ${path}: lstm: input 3, hidden 8, output 2, 434 parameters\n`);
+    expect(created.stdout).toBe(`created ${path}: lstm, input 3, hidden 8, output 2, 434 parameters\n`);
     const info = spawnCli(['info', path]);
     expect([info.code, info.stderr]).toEqual([0, '']);
     expect(info.stdout).toMatch(/^name +demo$/m);
