@@ -1,0 +1,32 @@
+// Turns the core's thrown errors into the `{ ok: false, error }` answers of LabApi: one sentence, never a stack.
+import { z } from 'zod';
+import type { Result } from '../../api/lab-api';
+import { describeZodError, LabError } from '../errors';
+
+/** The sentence a user sees for an error: the core's own message, or an honest "internal error" for a bug. */
+export function errorSentence(error: unknown): string {
+  if (error instanceof LabError) return error.message;
+  if (error instanceof z.ZodError) return describeZodError(error);
+  const message = error instanceof Error ? error.message : String(error);
+  return `internal error: ${message.split('\n')[0]}`;
+}
+
+/** Runs `work` and wraps its value or its error; never rejects. */
+export async function attempt<T>(work: () => T | Promise<T>): Promise<Result<T>> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    return { ok: false, error: errorSentence(error) };
+  }
+}
+
+/** Validates an unknown argument; on failure throws a LabError whose message starts with what the argument is. */
+export function parseArgument<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value);
+  // A bare value (a path, an id) has no field name worth showing: drop describeZodError's leading "value: ".
+  if (!parsed.success) throw new RequestError(`${what}: ${describeZodError(parsed.error, value).replace(/^value: /, '')}`);
+  return parsed.data;
+}
+
+/** A request from a host that does not fit the contract (wrong type, missing field, unknown method). */
+export class RequestError extends LabError {}
