@@ -80,10 +80,15 @@ function describeJsonError(text: string, message: string): string {
   if (/end of JSON input/i.test(message)) return 'not valid JSON: the text ends early (the file is truncated)';
   const position = /at position (\d+)/.exec(message);
   const reason = message
-    .replace(/,\s*".*" is not valid JSON$/s, '')
-    .replace(/\s*in JSON at position \d+.*$/s, '')
-    .replace(/\s*\(line \d+ column \d+\)$/, '');
+    // V8 echoes the text around the error ("Unexpected token 'X', ...\"ab\nc\"... is not valid JSON"); drop it.
+    .replace(/,\s*(\.\.\.)?".*is not valid JSON$/s, '')
+    .replace(/\s*(in JSON )?at position \d+.*$/s, '')
+    .replace(/\s*\(line \d+ column \d+\)$/, '')
+    .replace(/\s+/g, ' ');
   const offset = position ? Number(position[1]) : null;
+  if (offset !== null && offset >= text.trimEnd().length) {
+    return `not valid JSON: the text ends early at ${lineAndColumn(text, offset)} (the file is truncated)`;
+  }
   return `not valid JSON (truncated or corrupt): ${reason}${offset === null ? '' : ` at ${lineAndColumn(text, offset)}`}`;
 }
 
