@@ -1,55 +1,296 @@
-// N-API binding of the kernel (placeholder until the kernel lands): GEMM variant name and a GEMM entry for tests.
+// The N-API binding of the kernel: converts and validates JS arguments, then calls the plain C++ math.
+// Every bad argument is a TypeError/RangeError saying what was expected and what was found; nothing here computes.
+// Context-aware (Napi::Addon instance data), so it loads in worker_threads.
+//
+//   new Model({arch, input, hidden, layers, directions, output, bias, relu, outAct, shortcut, learnH0})
+//   model.paramNames(): string[]                          the packed order (paramLayout order)
+//   model.forward(weights: Float64Array[], x, batch, steps, h0|null, c0|null, y0|null, masks: Float64Array[]|null,
+//                 float32: boolean, threads: number): ForwardState
+//   state.read(what, layer, out: Float64Array)            what: 0 y, 1 yPre, 2 output, 3 hN, 4 cN, 5/6 layer states
+//   state.backward(dY, dYPre, dOutput, dhN, dcN, dParams, dx, dh0, dc0, dy0, norms)   seeds may be null
 #include <napi.h>
+#include <cmath>
+#include <limits>
+#include <memory>
+#include <string>
 #include "gemm.h"
+#include "model.h"
+#include "pass.h"
 
-static Napi::Value GemmVariant(const Napi::CallbackInfo& info) {
-  return Napi::String::New(info.Env(), rnnlab::gemm_variant());
+namespace {
+
+using namespace rnnlab;
+
+std::string describe(const Napi::Value& v) {
+  if (v.IsTypedArray()) {
+    switch (v.As<Napi::TypedArray>().TypedArrayType()) {
+      case napi_float64_array: return "a Float64Array";
+      case napi_float32_array: return "a Float32Array";
+      default: return "a typed array of another type";
+    }
+  }
+  if (v.IsNull()) return "null";
+  if (v.IsUndefined()) return "undefined";
+  if (v.IsNumber()) return "the number " + v.ToString().Utf8Value();
+  if (v.IsString()) return "a string";
+  if (v.IsBoolean()) return "a boolean";
+  if (v.IsArray()) return "an array";
+  return "an object";
 }
 
-// gemm(transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc): A, B, C all Float32Array or all Float64Array.
-// Test-only entry: checks buffer sizes so a wrong call throws instead of reading out of bounds.
-// gemmPacked(...same arguments...) packs op(B) with rnnlab::pack_b first and multiplies with rnnlab::gemm_packed.
-template <typename T, typename Arr, bool kPacked>
-static void CallGemm(const Napi::CallbackInfo& info) {
-  const bool ta = info[0].As<Napi::Boolean>(), tb = info[1].As<Napi::Boolean>();
-  const int M = info[2].As<Napi::Number>(), N = info[3].As<Napi::Number>(), K = info[4].As<Napi::Number>();
-  const T alpha = info[5].As<Napi::Number>().DoubleValue();
-  auto A = info[6].As<Arr>();
-  const int lda = info[7].As<Napi::Number>();
-  auto B = info[8].As<Arr>();
-  const int ldb = info[9].As<Napi::Number>();
-  const T beta = info[10].As<Napi::Number>().DoubleValue();
-  auto C = info[11].As<Arr>();
-  const int ldc = info[12].As<Napi::Number>();
-  auto need = [](int rows, int cols, int ld) { return rows == 0 ? size_t(0) : size_t(rows - 1) * ld + cols; };
-  if (M < 0 || N < 0 || K < 0) throw Napi::RangeError::New(info.Env(), "gemm: sizes must be >= 0");
-  if (A.ElementLength() < (ta ? need(K, M, lda) : need(M, K, lda)) || B.ElementLength() < (tb ? need(N, K, ldb) : need(K, N, ldb)) ||
-      C.ElementLength() < need(M, N, ldc))
-    throw Napi::RangeError::New(info.Env(), "gemm: buffer too short for the given sizes and strides");
-  if (kPacked) {
-    rnnlab::PackedB<T> packed;
-    rnnlab::pack_b(packed, tb, K, N, B.Data(), ldb);
-    rnnlab::gemm_packed(ta, M, alpha, A.Data(), lda, packed, beta, C.Data(), ldc);
-  } else {
-    rnnlab::gemm<T>(ta, tb, M, N, K, alpha, A.Data(), lda, B.Data(), ldb, beta, C.Data(), ldc);
+std::string shape_text(std::initializer_list<std::size_t> dims) {
+  std::string s = "[";
+  for (std::size_t d : dims) s += (s.size() > 1 ? ", " : "") + std::to_string(d);
+  return s + "]";
+}
+
+// A whole number in [min, max]; NaN, infinities, fractions and non-numbers are rejected.
+int whole(const Napi::Env& env, const Napi::Value& v, const std::string& name, double min, double max) {
+  if (!v.IsNumber()) throw Napi::TypeError::New(env, name + ": expected a number, found " + describe(v));
+  const double d = v.As<Napi::Number>().DoubleValue();
+  if (!std::isfinite(d) || d != std::floor(d) || d < min || d > max) {
+    throw Napi::RangeError::New(env, name + ": expected a whole number from " + std::to_string(long(min)) + " to " +
+                                         std::to_string(long(max)) + ", found " + v.ToString().Utf8Value());
+  }
+  return int(d);
+}
+
+bool flag(const Napi::Env& env, const Napi::Value& v, const std::string& name) {
+  if (!v.IsBoolean()) throw Napi::TypeError::New(env, name + ": expected true or false, found " + describe(v));
+  return v.As<Napi::Boolean>().Value();
+}
+
+bool absent(const Napi::Value& v) { return v.IsNull() || v.IsUndefined(); }
+
+// A Float64Array of exactly `count` values; null when optional and absent.
+double* f64(const Napi::Env& env, const Napi::Value& v, const std::string& name, std::size_t count,
+            const std::string& shape, bool optional) {
+  if (optional && absent(v)) return nullptr;
+  if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != napi_float64_array) {
+    throw Napi::TypeError::New(env, name + ": expected a Float64Array" + (optional ? " or null" : "") + ", found " +
+                                        describe(v));
+  }
+  auto a = v.As<Napi::Float64Array>();
+  if (a.ElementLength() != count) {
+    throw Napi::RangeError::New(env, name + ": expected " + std::to_string(count) + " float64 values (shape " + shape +
+                                         "), found " + std::to_string(a.ElementLength()));
+  }
+  return a.Data();
+}
+
+// Array caches and int GEMM sizes: keep every (T*B, width) buffer addressable by int.
+void check_volume(const Napi::Env& env, const Dims& d, int batch, int steps) {
+  const double widest = std::max({double(d.I), double(d.G * d.H), double(d.D * d.H), double(d.I) * d.H, double(d.O)});
+  if (double(batch) * steps * widest > double(std::numeric_limits<int>::max())) {
+    throw Napi::RangeError::New(env, "batch * steps * width: expected at most 2^31 - 1 values per array, found " +
+                                         std::to_string(double(batch) * steps * widest));
   }
 }
 
-template <bool kPacked>
-static Napi::Value Gemm(const Napi::CallbackInfo& info) {
-  if (info.Length() != 13) throw Napi::TypeError::New(info.Env(), "gemm: expected 13 arguments");
-  if (info[6].IsTypedArray() && info[6].As<Napi::TypedArray>().TypedArrayType() == napi_float64_array)
-    CallGemm<double, Napi::Float64Array, kPacked>(info);
-  else
-    CallGemm<float, Napi::Float32Array, kPacked>(info);
-  return info.Env().Undefined();
+class ForwardState : public Napi::ObjectWrap<ForwardState> {
+ public:
+  static Napi::Function Define(Napi::Env env) {
+    return DefineClass(env, "ForwardState",
+                       {InstanceMethod("read", &ForwardState::Read), InstanceMethod("backward", &ForwardState::Backward)});
+  }
+  explicit ForwardState(const Napi::CallbackInfo& info) : Napi::ObjectWrap<ForwardState>(info) {}
+
+  void Attach(Napi::Env env, std::unique_ptr<Pass> pass, const Dims& d, std::size_t total, int batch, int steps) {
+    pass_ = std::move(pass), d_ = d, total_ = total, B_ = std::size_t(batch), T_ = std::size_t(steps);
+    bytes_ = int64_t(pass_->bytes());
+    Napi::MemoryManagement::AdjustExternalMemory(env, bytes_);
+  }
+  void Finalize(Napi::Env env) override {
+    if (bytes_) Napi::MemoryManagement::AdjustExternalMemory(env, -bytes_);
+  }
+
+ private:
+  Napi::Value Read(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    const int what = whole(env, info[0], "read: what", 0, 6);
+    const int layer = whole(env, info[1], "read: layer", 0, d_.L - 1);
+    const std::size_t H = std::size_t(d_.H), DH = std::size_t(d_.D) * H, O = std::size_t(d_.O), LD = std::size_t(d_.L * d_.D);
+    if ((what <= 1 && O == 0) || ((what == 4 || what == 6) && d_.arch != Arch::lstm)) {
+      throw Napi::RangeError::New(env, "read: output " + std::to_string(what) + " does not exist for this model");
+    }
+    std::size_t n = B_ * T_ * DH;
+    std::string shape = shape_text({B_, T_, DH});
+    if (what <= 1) n = B_ * T_ * O, shape = shape_text({B_, T_, O});
+    if (what == 3 || what == 4) n = LD * B_ * H, shape = shape_text({LD, B_, H});
+    double* out = f64(env, info[2], "read: out", n, shape, false);
+    pass_->read(Output(what), layer, out);
+    return env.Undefined();
+  }
+
+  Napi::Value Backward(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    const std::size_t H = std::size_t(d_.H), DH = std::size_t(d_.D) * H, O = std::size_t(d_.O);
+    const std::size_t LD = std::size_t(d_.L * d_.D), I = std::size_t(d_.I);
+    const bool lstm = d_.arch == Arch::lstm, jordan = d_.arch == Arch::jordan;
+    PassSeeds s;
+    s.dY = f64(env, info[0], "dY", B_ * T_ * O, shape_text({B_, T_, O}), true);
+    s.dYPre = f64(env, info[1], "dYPre", B_ * T_ * O, shape_text({B_, T_, O}), true);
+    s.dOutput = f64(env, info[2], "dOutput", B_ * T_ * DH, shape_text({B_, T_, DH}), true);
+    s.dhN = f64(env, info[3], "dhN", LD * B_ * H, shape_text({LD, B_, H}), true);
+    s.dcN = lstm ? f64(env, info[4], "dcN", LD * B_ * H, shape_text({LD, B_, H}), true) : nullptr;
+    PassGrads g;
+    g.dParams = f64(env, info[5], "dParams", total_, shape_text({total_}), false);
+    g.dx = f64(env, info[6], "dx", B_ * T_ * I, shape_text({B_, T_, I}), false);
+    g.dh0 = f64(env, info[7], "dh0", LD * B_ * H, shape_text({LD, B_, H}), false);
+    g.dc0 = lstm ? f64(env, info[8], "dc0", LD * B_ * H, shape_text({LD, B_, H}), false) : nullptr;
+    g.dy0 = jordan ? f64(env, info[9], "dy0", B_ * O, shape_text({B_, O}), false) : nullptr;
+    g.norms = f64(env, info[10], "norms", std::size_t(d_.L) * T_, shape_text({std::size_t(d_.L), T_}), false);
+    try {
+      pass_->backward(s, g);
+    } catch (const std::exception& e) {
+      throw Napi::Error::New(env, std::string("native backward failed: ") + e.what());
+    }
+    return env.Undefined();
+  }
+
+  std::unique_ptr<Pass> pass_;
+  Dims d_;
+  std::size_t total_ = 0, B_ = 0, T_ = 0;
+  int64_t bytes_ = 0;
+};
+
+class Model : public Napi::ObjectWrap<Model> {
+ public:
+  static Napi::Function Define(Napi::Env env) {
+    return DefineClass(env, "Model",
+                       {InstanceMethod("paramNames", &Model::ParamNames), InstanceMethod("forward", &Model::Forward)});
+  }
+
+  explicit Model(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Model>(info) {
+    Napi::Env env = info.Env();
+    if (!info[0].IsObject()) throw Napi::TypeError::New(env, "Model: expected a config object, found " + describe(info[0]));
+    Napi::Object c = info[0].As<Napi::Object>();
+    d_.arch = Arch(whole(env, c.Get("arch"), "arch", 0, 5));
+    d_.I = whole(env, c.Get("input"), "input", 1, 1 << 20);
+    d_.H = whole(env, c.Get("hidden"), "hidden", 1, 1 << 20);
+    d_.L = whole(env, c.Get("layers"), "layers", 1, 1024);
+    d_.D = whole(env, c.Get("directions"), "directions", 1, 2);
+    d_.O = whole(env, c.Get("output"), "output", 0, 1 << 20);
+    d_.bias = flag(env, c.Get("bias"), "bias");
+    d_.relu = flag(env, c.Get("relu"), "relu");
+    d_.outAct = OutAct(whole(env, c.Get("outAct"), "outAct", 0, 2));
+    d_.shortcut = flag(env, c.Get("shortcut"), "shortcut");
+    d_.learnH0 = flag(env, c.Get("learnH0"), "learnH0");
+    d_.G = d_.arch == Arch::lstm ? 4 : d_.arch == Arch::gru ? 3 : 1;
+    const std::string problem = check_dims(d_);
+    if (!problem.empty()) throw Napi::RangeError::New(env, "Model: " + problem);
+    layout_ = std::make_shared<const Layout>(make_layout(d_));
+  }
+
+ private:
+  Napi::Value ParamNames(const Napi::CallbackInfo& info) {
+    Napi::Array names = Napi::Array::New(info.Env(), layout_->params.size());
+    for (uint32_t i = 0; i < layout_->params.size(); ++i) names.Set(i, layout_->params[i].name);
+    return names;
+  }
+
+  Napi::Value Forward(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (!info[0].IsArray()) throw Napi::TypeError::New(env, "weights: expected an array of Float64Array, found " + describe(info[0]));
+    Napi::Array list = info[0].As<Napi::Array>();
+    if (list.Length() != layout_->params.size()) {
+      throw Napi::RangeError::New(env, "weights: expected " + std::to_string(layout_->params.size()) +
+                                           " tensors, found " + std::to_string(list.Length()));
+    }
+    std::vector<const double*> weights(layout_->params.size());
+    for (uint32_t i = 0; i < list.Length(); ++i) {
+      const ParamInfo& p = layout_->params[i];
+      std::string shape = "[";
+      for (int s : p.shape) shape += (shape.size() > 1 ? ", " : "") + std::to_string(s);
+      weights[i] = f64(env, list.Get(i), p.name, p.size, shape + "]", false);
+    }
+    PassInputs in;
+    in.batch = whole(env, info[2], "batch", 1, std::numeric_limits<int>::max());
+    in.steps = whole(env, info[3], "steps", 1, std::numeric_limits<int>::max());
+    check_volume(env, d_, in.batch, in.steps);
+    const std::size_t B = std::size_t(in.batch), T = std::size_t(in.steps), H = std::size_t(d_.H);
+    const std::size_t LD = std::size_t(d_.L * d_.D), DH = std::size_t(d_.D) * H;
+    in.x = f64(env, info[1], "x", B * T * std::size_t(d_.I), shape_text({B, T, std::size_t(d_.I)}), false);
+    in.h0 = f64(env, info[4], "h0", LD * B * H, shape_text({LD, B, H}), true);
+    if (d_.arch == Arch::lstm) in.c0 = f64(env, info[5], "c0", LD * B * H, shape_text({LD, B, H}), true);
+    if (d_.arch == Arch::jordan) in.y0 = f64(env, info[6], "y0", B * std::size_t(d_.O), shape_text({B, std::size_t(d_.O)}), true);
+    if (!absent(info[7])) {
+      if (!info[7].IsArray()) throw Napi::TypeError::New(env, "masks: expected an array or null, found " + describe(info[7]));
+      Napi::Array masks = info[7].As<Napi::Array>();
+      if (masks.Length() != uint32_t(d_.L - 1)) {
+        throw Napi::RangeError::New(env, "masks: expected " + std::to_string(d_.L - 1) + " dropout masks (one per layer after the first), found " +
+                                             std::to_string(masks.Length()));
+      }
+      for (uint32_t i = 0; i < masks.Length(); ++i)
+        in.masks.push_back(f64(env, masks.Get(i), "masks[" + std::to_string(i) + "]", B * T * DH, shape_text({B, T, DH}), false));
+    }
+    const bool float32 = flag(env, info[8], "float32");
+    const int threads = whole(env, info[9], "threads", 1, 256);
+    std::unique_ptr<Pass> pass;
+    try {
+      pass = run_forward(d_, layout_, weights, in, float32, threads);
+    } catch (const std::exception& e) {
+      throw Napi::Error::New(env, std::string("native forward failed: ") + e.what());
+    }
+    Napi::Object state = env.GetInstanceData<Napi::FunctionReference>()->New({});
+    ForwardState::Unwrap(state)->Attach(env, std::move(pass), d_, layout_->total, in.batch, in.steps);
+    return state;
+  }
+
+  Dims d_;
+  std::shared_ptr<const Layout> layout_;
+};
+
+// gemm(transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc): A, B, C all Float32Array or all Float64Array.
+// Test-only entry for the GEMM engineer: checks buffer sizes so a wrong call throws instead of reading out of bounds.
+template <typename T, typename Arr>
+void CallGemm(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const bool ta = flag(env, info[0], "gemm: transA"), tb = flag(env, info[1], "gemm: transB");
+  const int M = whole(env, info[2], "gemm: M", 0, 1 << 30), N = whole(env, info[3], "gemm: N", 0, 1 << 30);
+  const int K = whole(env, info[4], "gemm: K", 0, 1 << 30);
+  const T alpha = T(info[5].As<Napi::Number>().DoubleValue());
+  const int lda = whole(env, info[7], "gemm: lda", 0, 1 << 30), ldb = whole(env, info[9], "gemm: ldb", 0, 1 << 30);
+  const T beta = T(info[10].As<Napi::Number>().DoubleValue());
+  const int ldc = whole(env, info[12], "gemm: ldc", 0, 1 << 30);
+  const napi_typedarray_type type = info[6].As<Napi::TypedArray>().TypedArrayType();
+  for (int i : {8, 11})
+    if (!info[i].IsTypedArray() || info[i].As<Napi::TypedArray>().TypedArrayType() != type)
+      throw Napi::TypeError::New(env, "gemm: expected A, B and C of one float type");
+  auto A = info[6].As<Arr>(), B = info[8].As<Arr>(), C = info[11].As<Arr>();
+  auto need = [](int rows, int cols, int ld) { return rows == 0 ? size_t(0) : size_t(rows - 1) * ld + cols; };
+  if (A.ElementLength() < (ta ? need(K, M, lda) : need(M, K, lda)) || B.ElementLength() < (tb ? need(N, K, ldb) : need(K, N, ldb)) ||
+      C.ElementLength() < need(M, N, ldc))
+    throw Napi::RangeError::New(env, "gemm: buffer too short for the given sizes and strides");
+  rnnlab::gemm<T>(ta, tb, M, N, K, alpha, A.Data(), lda, B.Data(), ldb, beta, C.Data(), ldc);
 }
 
-static Napi::Object Init(Napi::Env env, Napi::Object exports) {
-  exports.Set("gemmVariant", Napi::Function::New(env, GemmVariant));
-  exports.Set("gemm", Napi::Function::New(env, Gemm<false>));
-  exports.Set("gemmPacked", Napi::Function::New(env, Gemm<true>));
-  return exports;
-}
+class KernelAddon : public Napi::Addon<KernelAddon> {
+ public:
+  KernelAddon(Napi::Env env, Napi::Object exports) {
+    // The ForwardState constructor lives in this instance's data: one per Node environment (main or worker).
+    auto* stateCtor = new Napi::FunctionReference(Napi::Persistent(ForwardState::Define(env)));
+    env.SetInstanceData<Napi::FunctionReference>(stateCtor);
+    DefineAddon(exports, {InstanceMethod("gemmVariant", &KernelAddon::GemmVariant),
+                          InstanceMethod("gemm", &KernelAddon::Gemm),
+                          InstanceValue("Model", Model::Define(env), napi_enumerable)});
+  }
 
-NODE_API_MODULE(rnnlab_kernel, Init)
+ private:
+  Napi::Value GemmVariant(const Napi::CallbackInfo& info) { return Napi::String::New(info.Env(), gemm_variant()); }
+
+  Napi::Value Gemm(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    if (info.Length() != 13) throw Napi::TypeError::New(env, "gemm: expected 13 arguments");
+    if (!info[6].IsTypedArray()) throw Napi::TypeError::New(env, "gemm: expected A as a Float32Array or Float64Array");
+    const napi_typedarray_type type = info[6].As<Napi::TypedArray>().TypedArrayType();
+    if (type == napi_float64_array) CallGemm<double, Napi::Float64Array>(info);
+    else if (type == napi_float32_array) CallGemm<float, Napi::Float32Array>(info);
+    else throw Napi::TypeError::New(env, "gemm: expected A as a Float32Array or Float64Array");
+    return env.Undefined();
+  }
+};
+
+}  // namespace
+
+NODE_API_ADDON(KernelAddon)
