@@ -5,7 +5,17 @@
     {
       'target_name': 'rnnlab_kernel',
       'dependencies': ['rnnlab_gemm'],
-      'sources': ['src-main/kernel/src/binding.cpp'],
+      'sources': [
+        'src-main/kernel/src/binding.cpp',
+        'src-main/kernel/src/model.cpp',
+        'src-main/kernel/src/scan_forward.cpp',
+        'src-main/kernel/src/scan_backward.cpp',
+        'src-main/kernel/src/head.cpp',
+        'src-main/kernel/src/jordan.cpp',
+        'src-main/kernel/src/gated.cpp',
+        'src-main/kernel/src/network.cpp',
+        'src-main/kernel/src/pass.cpp',
+      ],
       'include_dirs': ["<!(node -p \"require('node-addon-api').include_dir\")", 'src-main/kernel/gemm', 'src-main/kernel/src'],
       'defines': ['NAPI_VERSION=8', 'NAPI_CPP_EXCEPTIONS'],
       'cflags!': ['-fno-exceptions'],

@@ -154,6 +154,8 @@ class ForwardState : public Napi::ObjectWrap<ForwardState> {
   int64_t bytes_ = 0;
 };
 
+Napi::Object NewForwardState(Napi::Env env);
+
 class Model : public Napi::ObjectWrap<Model> {
  public:
   static Napi::Function Define(Napi::Env env) {
@@ -232,7 +234,7 @@ class Model : public Napi::ObjectWrap<Model> {
     } catch (const std::exception& e) {
       throw Napi::Error::New(env, std::string("native forward failed: ") + e.what());
     }
-    Napi::Object state = env.GetInstanceData<Napi::FunctionReference>()->New({});
+    Napi::Object state = NewForwardState(env);
     ForwardState::Unwrap(state)->Attach(env, std::move(pass), d_, layout_->total, in.batch, in.steps);
     return state;
   }
@@ -267,10 +269,11 @@ void CallGemm(const Napi::CallbackInfo& info) {
 
 class KernelAddon : public Napi::Addon<KernelAddon> {
  public:
+  Napi::FunctionReference stateCtor;
+
   KernelAddon(Napi::Env env, Napi::Object exports) {
     // The ForwardState constructor lives in this instance's data: one per Node environment (main or worker).
-    auto* stateCtor = new Napi::FunctionReference(Napi::Persistent(ForwardState::Define(env)));
-    env.SetInstanceData<Napi::FunctionReference>(stateCtor);
+    stateCtor = Napi::Persistent(ForwardState::Define(env));
     DefineAddon(exports, {InstanceMethod("gemmVariant", &KernelAddon::GemmVariant),
                           InstanceMethod("gemm", &KernelAddon::Gemm),
                           InstanceValue("Model", Model::Define(env), napi_enumerable)});
@@ -290,6 +293,8 @@ class KernelAddon : public Napi::Addon<KernelAddon> {
     return env.Undefined();
   }
 };
+
+Napi::Object NewForwardState(Napi::Env env) { return env.GetInstanceData<KernelAddon>()->stateCtor.New({}); }
 
 }  // namespace
 

@@ -1,0 +1,53 @@
+// The whole model over one slice of the batch: layers stacked (with dropout masks between them), each layer one
+// or two directions, then the head. A slice owns its inputs, its BPTT cache (O(B*T*H)) and nothing shared, so
+// slices run on separate threads. Time-major: row (t, b) is t*B + b; states are (L*D, B, H).
+#pragma once
+#include <vector>
+#include "model.h"
+#include "scan.h"
+
+namespace rnnlab {
+
+template <typename T>
+struct SliceSeeds {
+  const T* dY = nullptr;       // (T, B, O)
+  const T* dYPre = nullptr;    // (T, B, O)
+  const T* dOutput = nullptr;  // (T, B, D*H)
+  const T* dhN = nullptr;      // (L*D, B, H)
+  const T* dcN = nullptr;      // (L*D, B, H)
+};
+
+template <typename T>
+struct SliceGrads {
+  T* dW;     // (layout.total) +=
+  T* dx;     // (T, B, I) written
+  T* dh0;    // (L*D, B, H) written
+  T* dc0;    // (L*D, B, H) written, lstm
+  T* dy0;    // (B, O) written, jordan
+  T* sumsq;  // (L, T) += squared ||dL/dh_t|| over the slice
+};
+
+template <typename T>
+class Slice {
+ public:
+  int batch = 0, steps = 0;
+  std::vector<T> x;                     // (T, B, I)
+  std::vector<T> h0, c0, y0;            // (L*D, B, H), (L*D, B, H), (B, O)
+  std::vector<std::vector<T>> masks;    // L-1 dropout masks (T, B, D*H), or none
+  std::vector<std::vector<T>> hs, cs;   // per layer (T, B, D*H): hidden and lstm cell states
+  std::vector<std::vector<T>> xin;      // per layer >= 1 with masks: the masked input (T, B, D*H)
+  std::vector<ScanCache<T>> caches;     // per layer and direction
+  std::vector<T> z;                     // gated: (T, B, I*H)
+  std::vector<T> yPre, y;               // (T, B, O)
+
+  void forward(const Dims& dims, const Layout& layout, const T* W);
+  void backward(const Dims& dims, const Layout& layout, const T* W, const SliceSeeds<T>& seeds,
+                const SliceGrads<T>& out) const;
+
+ private:
+  const T* layer_input(int l) const;
+  void backward_layers(const Dims& dims, const Layout& layout, const T* W, std::vector<T>& dhs,
+                       const SliceSeeds<T>& seeds, const SliceGrads<T>& out) const;
+};
+
+}  // namespace rnnlab

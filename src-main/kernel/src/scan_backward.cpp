@@ -1,0 +1,137 @@
+// BPTT backward of one rnn/lstm/gru/elman direction. The time loop only does the fused gate derivatives and one
+// recurrent GEMM per step (dh_{t-1} = dgates_t W_hh); dW_ih, dW_hh, the biases and dx are GEMMs after the loop
+// over the gate gradients of all steps (dW_hh = sum_t dgates_t^T h_{t-1}).
+#include <algorithm>
+#include "ops.h"
+#include "scan.h"
+
+namespace rnnlab {
+
+namespace {
+
+struct Step {
+  int t;   // time index of the step being undone
+  int tp;  // time index of its previous state, or -1 for the initial state
+};
+
+inline Step step_at(const ScanShape& s, int k) {
+  // k counts backward-processing order: the last forward step first.
+  const int fwd = s.steps - 1 - k;
+  const int t = s.reverse ? s.steps - 1 - fwd : fwd;
+  const int tp = fwd == 0 ? -1 : (s.reverse ? t + 1 : t - 1);
+  return {t, tp};
+}
+
+template <typename T>
+T add_and_norm(T* dh, const T* above, const T* rec, std::size_t B, std::size_t H, std::size_t ld) {
+  T sum = 0;
+  for (std::size_t b = 0; b < B; ++b)
+    for (std::size_t j = 0; j < H; ++j) {
+      const T v = above[b * ld + j] + rec[b * H + j];
+      dh[b * H + j] = v;
+      sum += v * v;
+    }
+  return sum;
+}
+
+}  // namespace
+
+template <typename T>
+void scan_backward(const ScanShape& s, const ScanWeights<const T>& w, const ScanWeights<T>& dw, const T* x,
+                   const T* h0, const T* c0, const T* hs, const T* cs, const ScanCache<T>& cache, const T* dhs,
+                   const T* dhN, const T* dcN, const ScanGrads<T>& out, T* work) {
+  const std::size_t B = std::size_t(s.batch), H = std::size_t(s.H), ld = std::size_t(s.ld);
+  const std::size_t rows = std::size_t(s.steps) * B;
+  const int G = s.arch == Arch::lstm ? 4 : s.arch == Arch::gru ? 3 : 1;
+  const std::size_t GH = std::size_t(G) * H;
+  T* dG = work;                                             // (T, B, GH) d(input projection)
+  T* dGh = s.arch == Arch::gru ? dG + rows * GH : dG;       // (T, B, GH) d(recurrent projection)
+  T* dh = dG + 2 * rows * GH;                               // (B, H)
+  T* dhrec = dh + B * H;                                    // (B, H) gradient reaching h_{t-1} through time
+  T* dcrec = dhrec + B * H;                                 // (B, H) lstm: through the cell
+  if (dhN) std::copy(dhN, dhN + B * H, dhrec); else std::fill(dhrec, dhrec + B * H, T(0));
+  if (s.arch == Arch::lstm) {
+    if (dcN) std::copy(dcN, dcN + B * H, dcrec); else std::fill(dcrec, dcrec + B * H, T(0));
+  }
+
+  for (int k = 0; k < s.steps; ++k) {
+    const Step st = step_at(s, k);
+    const std::size_t row0 = std::size_t(st.t) * B;
+    out.sumsq[st.t] += add_and_norm(dh, dhs + row0 * ld, dhrec, B, H, ld);
+    T* g = dG + row0 * GH;
+    if (s.arch == Arch::lstm) {
+      const T* cprev = st.tp < 0 ? c0 : cs + std::size_t(st.tp) * B * ld;
+      const std::size_t ldp = st.tp < 0 ? H : ld;
+      for (std::size_t b = 0; b < B; ++b) {
+        const T* a = cache.gates.data() + (row0 + b) * GH;
+        const T* tc = cache.tanhc.data() + (row0 + b) * H;
+        T* d = g + b * GH;
+        for (std::size_t j = 0; j < H; ++j) {
+          const T gi = a[j], gf = a[H + j], gg = a[2 * H + j], go = a[3 * H + j];
+          const T dhv = dh[b * H + j];
+          const T dc = dcrec[b * H + j] + dhv * go * (T(1) - tc[j] * tc[j]);
+          d[j] = dc * gg * gi * (T(1) - gi);
+          d[H + j] = dc * cprev[b * ldp + j] * gf * (T(1) - gf);
+          d[2 * H + j] = dc * gi * (T(1) - gg * gg);
+          d[3 * H + j] = dhv * tc[j] * go * (T(1) - go);
+          dcrec[b * H + j] = dc * gf;
+        }
+      }
+      matmul<T>(false, false, B, s.H, GH, g, int(GH), w.w_hh, s.H, T(0), dhrec, s.H);
+    } else if (s.arch == Arch::gru) {
+      const T* hprev = st.tp < 0 ? h0 : hs + std::size_t(st.tp) * B * ld;
+      const std::size_t ldp = st.tp < 0 ? H : ld;
+      T* gh = dGh + row0 * GH;
+      for (std::size_t b = 0; b < B; ++b) {
+        const T* a = cache.gates.data() + (row0 + b) * GH;
+        const T* ghn = cache.ghn.data() + (row0 + b) * H;
+        T* di = g + b * GH;
+        T* dhh = gh + b * GH;
+        for (std::size_t j = 0; j < H; ++j) {
+          const T r = a[j], z = a[H + j], n = a[2 * H + j], dhv = dh[b * H + j];
+          const T dn = dhv * (T(1) - z) * (T(1) - n * n);
+          const T dr = dn * ghn[j] * r * (T(1) - r);
+          const T dz = dhv * (hprev[b * ldp + j] - n) * z * (T(1) - z);
+          di[j] = dhh[j] = dr;
+          di[H + j] = dhh[H + j] = dz;
+          di[2 * H + j] = dn;
+          dhh[2 * H + j] = dn * r;
+          dhrec[b * H + j] = dhv * z;
+        }
+      }
+      matmul<T>(false, false, B, s.H, GH, gh, int(GH), w.w_hh, s.H, T(1), dhrec, s.H);
+    } else {
+      const T* h = hs + row0 * ld;
+      for (std::size_t b = 0; b < B; ++b)
+        for (std::size_t j = 0; j < H; ++j) g[b * H + j] = dh[b * H + j] * activation_slope(h[b * ld + j], s.relu);
+      matmul<T>(false, false, B, s.H, GH, g, int(GH), w.w_hh, s.H, T(0), dhrec, s.H);
+    }
+  }
+  std::copy(dhrec, dhrec + B * H, out.dh0);
+  if (s.arch == Arch::lstm) std::copy(dcrec, dcrec + B * H, out.dc0);
+
+  // Weight gradients over all steps at once. h_{t-1} of step t is row t-1 (forward) or t+1 (reverse) of hs;
+  // the step that started from h0 is added separately.
+  const std::size_t inner = rows - B;
+  const int gh = int(GH);
+  matmul<T>(true, false, GH, s.in, rows, dG, gh, x, s.in, T(1), dw.w_ih, s.in);
+  const T* dGlater = s.reverse ? dGh : dGh + B * GH;
+  const T* hearlier = s.reverse ? hs + B * ld : hs;
+  matmul<T>(true, false, GH, s.H, inner, dGlater, gh, hearlier, s.ld, T(1), dw.w_hh, s.H);
+  const T* dGfirst = s.reverse ? dGh + inner * GH : dGh;
+  matmul<T>(true, false, GH, s.H, B, dGfirst, gh, h0, s.H, T(1), dw.w_hh, s.H);
+  add_column_sums(dw.b_ih, dG, rows, gh, gh);
+  add_column_sums(dw.b_hh, dGh, rows, gh, gh);
+  matmul<T>(false, false, rows, s.in, GH, dG, gh, w.w_ih, s.in, out.dx_beta, out.dx, s.in);
+}
+
+template void scan_backward<float>(const ScanShape&, const ScanWeights<const float>&, const ScanWeights<float>&,
+                                   const float*, const float*, const float*, const float*, const float*,
+                                   const ScanCache<float>&, const float*, const float*, const float*,
+                                   const ScanGrads<float>&, float*);
+template void scan_backward<double>(const ScanShape&, const ScanWeights<const double>&, const ScanWeights<double>&,
+                                    const double*, const double*, const double*, const double*, const double*,
+                                    const ScanCache<double>&, const double*, const double*, const double*,
+                                    const ScanGrads<double>&, double*);
+
+}  // namespace rnnlab
