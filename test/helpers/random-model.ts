@@ -1,6 +1,7 @@
 // Shared test helpers: seeded random specs, models, inputs, backward seeds and dropout masks for any family.
 // Used by the reference-engine tests, the PyTorch parity tests and the native-kernel tests; everything is
 // deterministic for a given seed so a failing case can be replayed.
+import { drawBackwardSeeds, seededLoss } from '../../src-main/core/engine/gradcheck';
 import type { BackwardSeeds, Model, SequenceBatch } from '../../src-main/core/engine/types';
 import { Random } from '../../src-main/core/random';
 import { paramLayout, shapeSize } from '../../src-main/core/spec/params';
@@ -79,20 +80,9 @@ export function resultSizes(spec: ModelSpec, batch: number, steps: number) {
   };
 }
 
-/** Random seeds for every result the model has (dY and dYPre only with a head, dcN only for LSTM). */
+/** Random seeds in [-1, 1) for every result the model has (dY and dYPre only with a head, dcN only for LSTM). */
 export function randomSeeds(spec: ModelSpec, batch: number, steps: number, seed = 11): BackwardSeeds {
-  const rng = new Random(seed);
-  const sizes = resultSizes(spec, batch, steps);
-  const seeds: BackwardSeeds = {
-    dOutput: rng.uniformArray(sizes.output, -1, 1),
-    dhN: rng.uniformArray(sizes.hN, -1, 1),
-  };
-  if (sizes.y > 0) {
-    seeds.dY = rng.uniformArray(sizes.y, -1, 1);
-    seeds.dYPre = rng.uniformArray(sizes.y, -1, 1);
-  }
-  if (sizes.cN > 0) seeds.dcN = rng.uniformArray(sizes.cN, -1, 1);
-  return seeds;
+  return drawBackwardSeeds(spec, batch, steps, new Random(seed));
 }
 
 /** L-1 dropout masks (B, T, D*H) of 0 or 1/(1-p), as PyTorch draws them between stacked layers. */
@@ -110,25 +100,7 @@ export function randomDropoutMasks(spec: ModelSpec, batch: number, steps: number
 }
 
 /** The scalar loss a set of seeds defines: sum(y*dY) + sum(yPre*dYPre) + sum(output*dOutput) + ... */
-export function seededLoss(
-  result: { y: Float64Array | null; yPre: Float64Array | null; output: Float64Array; hN: Float64Array; cN: Float64Array | null },
-  seeds: BackwardSeeds,
-): number {
-  return (
-    dot(result.y, seeds.dY) +
-    dot(result.yPre, seeds.dYPre) +
-    dot(result.output, seeds.dOutput) +
-    dot(result.hN, seeds.dhN) +
-    dot(result.cN, seeds.dcN)
-  );
-}
-
-function dot(a: Float64Array | null, b: Float64Array | undefined): number {
-  if (!a || !b) return 0;
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
-}
+export { seededLoss };
 
 /** Largest relative difference |a-b| / max(|a|, |b|, floor) over two arrays of equal length. */
 export function maxRelativeError(a: ArrayLike<number>, b: ArrayLike<number>, floor = 1e-8): number {
