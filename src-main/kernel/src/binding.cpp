@@ -243,28 +243,50 @@ class Model : public Napi::ObjectWrap<Model> {
   std::shared_ptr<const Layout> layout_;
 };
 
-// gemm(transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc): A, B, C all Float32Array or all Float64Array.
-// Test-only entry for the GEMM engineer: checks buffer sizes so a wrong call throws instead of reading out of bounds.
-template <typename T, typename Arr>
+// gemm(transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc, repeat?): A, B, C all Float32Array or all
+// Float64Array. Test and benchmark entry of the GEMM engineer: checks types and buffer sizes so a wrong call throws
+// instead of reading out of bounds. gemmPacked(...same...) packs op(B) once with rnnlab::pack_b, then multiplies with
+// rnnlab::gemm_packed; `repeat` (default 1) runs the product that many times (scripts/bench-gemm.mjs).
+template <typename T, typename Arr, bool kPacked>
 void CallGemm(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   const bool ta = flag(env, info[0], "gemm: transA"), tb = flag(env, info[1], "gemm: transB");
   const int M = whole(env, info[2], "gemm: M", 0, 1 << 30), N = whole(env, info[3], "gemm: N", 0, 1 << 30);
   const int K = whole(env, info[4], "gemm: K", 0, 1 << 30);
+  if (!info[5].IsNumber() || !info[10].IsNumber()) throw Napi::TypeError::New(env, "gemm: expected alpha and beta as numbers");
   const T alpha = T(info[5].As<Napi::Number>().DoubleValue());
   const int lda = whole(env, info[7], "gemm: lda", 0, 1 << 30), ldb = whole(env, info[9], "gemm: ldb", 0, 1 << 30);
   const T beta = T(info[10].As<Napi::Number>().DoubleValue());
   const int ldc = whole(env, info[12], "gemm: ldc", 0, 1 << 30);
+  const int repeat = absent(info[13]) ? 1 : whole(env, info[13], "gemm: repeat", 1, 1 << 30);
   const napi_typedarray_type type = info[6].As<Napi::TypedArray>().TypedArrayType();
   for (int i : {8, 11})
     if (!info[i].IsTypedArray() || info[i].As<Napi::TypedArray>().TypedArrayType() != type)
       throw Napi::TypeError::New(env, "gemm: expected A, B and C of one float type");
   auto A = info[6].As<Arr>(), B = info[8].As<Arr>(), C = info[11].As<Arr>();
   auto need = [](int rows, int cols, int ld) { return rows == 0 ? size_t(0) : size_t(rows - 1) * ld + cols; };
-  if (A.ElementLength() < (ta ? need(K, M, lda) : need(M, K, lda)) || B.ElementLength() < (tb ? need(N, K, ldb) : need(K, N, ldb)) ||
-      C.ElementLength() < need(M, N, ldc))
+  if (A.ElementLength() < (ta ? need(K, M, lda) : need(M, K, lda)) ||
+      B.ElementLength() < (tb ? need(N, K, ldb) : need(K, N, ldb)) || C.ElementLength() < need(M, N, ldc))
     throw Napi::RangeError::New(env, "gemm: buffer too short for the given sizes and strides");
-  rnnlab::gemm<T>(ta, tb, M, N, K, alpha, A.Data(), lda, B.Data(), ldb, beta, C.Data(), ldc);
+  if (kPacked) {
+    PackedB<T> packed;
+    pack_b(packed, tb, K, N, B.Data(), ldb);
+    for (int r = 0; r < repeat; ++r) gemm_packed(ta, M, alpha, A.Data(), lda, packed, beta, C.Data(), ldc);
+  } else {
+    for (int r = 0; r < repeat; ++r) gemm<T>(ta, tb, M, N, K, alpha, A.Data(), lda, B.Data(), ldb, beta, C.Data(), ldc);
+  }
+}
+
+template <bool kPacked>
+Napi::Value Gemm(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() != 13 && info.Length() != 14) throw Napi::TypeError::New(env, "gemm: expected 13 or 14 arguments");
+  const napi_typedarray_type type =
+      info[6].IsTypedArray() ? info[6].As<Napi::TypedArray>().TypedArrayType() : napi_int8_array;
+  if (type == napi_float64_array) CallGemm<double, Napi::Float64Array, kPacked>(info);
+  else if (type == napi_float32_array) CallGemm<float, Napi::Float32Array, kPacked>(info);
+  else throw Napi::TypeError::New(env, "gemm: expected A as a Float32Array or Float64Array, found " + describe(info[6]));
+  return env.Undefined();
 }
 
 class KernelAddon : public Napi::Addon<KernelAddon> {
@@ -272,26 +294,16 @@ class KernelAddon : public Napi::Addon<KernelAddon> {
   Napi::FunctionReference stateCtor;
 
   KernelAddon(Napi::Env env, Napi::Object exports) {
-    // The ForwardState constructor lives in this instance's data: one per Node environment (main or worker).
+    // One ForwardState constructor per Node environment (main thread or worker): this addon instance holds it.
     stateCtor = Napi::Persistent(ForwardState::Define(env));
     DefineAddon(exports, {InstanceMethod("gemmVariant", &KernelAddon::GemmVariant),
-                          InstanceMethod("gemm", &KernelAddon::Gemm),
+                          InstanceValue("gemm", Napi::Function::New(env, Gemm<false>, "gemm"), napi_enumerable),
+                          InstanceValue("gemmPacked", Napi::Function::New(env, Gemm<true>, "gemmPacked"), napi_enumerable),
                           InstanceValue("Model", Model::Define(env), napi_enumerable)});
   }
 
  private:
   Napi::Value GemmVariant(const Napi::CallbackInfo& info) { return Napi::String::New(info.Env(), gemm_variant()); }
-
-  Napi::Value Gemm(const Napi::CallbackInfo& info) {
-    Napi::Env env = info.Env();
-    if (info.Length() != 13) throw Napi::TypeError::New(env, "gemm: expected 13 arguments");
-    if (!info[6].IsTypedArray()) throw Napi::TypeError::New(env, "gemm: expected A as a Float32Array or Float64Array");
-    const napi_typedarray_type type = info[6].As<Napi::TypedArray>().TypedArrayType();
-    if (type == napi_float64_array) CallGemm<double, Napi::Float64Array>(info);
-    else if (type == napi_float32_array) CallGemm<float, Napi::Float32Array>(info);
-    else throw Napi::TypeError::New(env, "gemm: expected A as a Float32Array or Float64Array");
-    return env.Undefined();
-  }
 };
 
 Napi::Object NewForwardState(Napi::Env env) { return env.GetInstanceData<KernelAddon>()->stateCtor.New({}); }
