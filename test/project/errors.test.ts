@@ -47,6 +47,7 @@ const BAD_TEXTS: [string, string, string | RegExp][] = [
   ['weights extra', edited((d) => (d.weights.bias_ih_l0 = { shape: [15], dtype: 'float32', data: encodeFloat32(new Array(15).fill(0)) })), /^tiny\.rnnlab: weights: unexpected "bias_ih_l0", not a parameter of this gru spec \(expected 2: weight_ih_l0, weight_hh_l0\)$/],
   ['weights wrong shape', edited((d) => (d.weights.weight_hh_l0.shape = [5, 15])), 'tiny.rnnlab: weights.weight_hh_l0: expected shape [15, 5] for this gru spec, found [5, 15]'],
   ['weights spec hidden size changed', edited((d) => (d.model.hidden_size = 4)), 'tiny.rnnlab: weights.weight_ih_l0: expected shape [12, 2] for this gru spec, found [15, 2]'],
+  ['a __proto__ weight', VALID.replace('"weights": {', '"weights": {"__proto__": {"shape": [1], "dtype": "float32", "data": "AACAPw=="},'), 'tiny.rnnlab: unexpected key "__proto__" (RNN Lab never writes it)'],
   ['weights float64', edited((d) => (d.weights.weight_hh_l0.dtype = 'float64')), 'tiny.rnnlab: weights.weight_hh_l0.dtype: expected "float32", found "float64"'],
   ['weights base64 too short', edited((d) => (d.weights.weight_hh_l0.data = d.weights.weight_hh_l0.data.slice(4))), 'tiny.rnnlab: weights.weight_hh_l0.data: expected 75 float32 values (300 bytes, 400 base64 characters), found 396 base64 characters'],
   ['weights base64 bad character', edited((d) => (d.weights.weight_hh_l0.data = `*${d.weights.weight_hh_l0.data.slice(1)}`)), 'tiny.rnnlab: weights.weight_hh_l0.data: expected base64 (A-Z a-z 0-9 + / and "=" padding), found the character "*" at offset 0'],

@@ -69,8 +69,14 @@ function decodeText(bytes: Uint8Array): string {
 
 function parseJson(text: string): unknown {
   try {
-    return JSON.parse(text);
+    // JSON.parse keeps "__proto__" as an own key, but copying such an object (zod, spread) turns it into a prototype
+    // and the entry silently disappears: refuse it, as no RNN Lab file contains one.
+    return JSON.parse(text, (key, value: unknown) => {
+      if (key === '__proto__') throw new Problem('unexpected key "__proto__" (RNN Lab never writes it)');
+      return value;
+    });
   } catch (error) {
+    if (error instanceof Problem) throw error;
     throw new Problem(describeJsonError(text, error instanceof Error ? error.message : String(error)));
   }
 }
