@@ -1,0 +1,119 @@
+// Native kernel vs the reference engine on random models of every family and option: forward results, every
+// parameter gradient, dx, dh0/dc0/dy0 and the per-step gradient norms. float64 must agree to 1e-10 (relative to
+// each array's scale), float32 to 1e-5. Cases are a data table; each runs with and without threads.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadNativeEngine, type NativeEngine } from '../../src-main/core/engine/native/index';
+import { referenceEngine } from '../../src-main/core/engine/reference/index';
+import type { ForwardOptions, ForwardPass, Gradients } from '../../src-main/core/engine/types';
+import { makeSpec, randomDropoutMasks, randomInput, randomModel, randomSeeds, type SpecFields } from '../helpers/random-model';
+
+interface Case {
+  name: string;
+  spec: SpecFields;
+  batch?: number;
+  steps?: number;
+  h0?: boolean;
+  c0?: boolean;
+  y0?: boolean;
+  oneHot?: boolean;
+  dropout?: boolean;
+}
+
+const CASES: Case[] = [
+  { name: 'rnn tanh', spec: { arch: 'rnn' } },
+  { name: 'rnn relu, 2 layers, bidirectional, h0', spec: { arch: 'rnn', nonlinearity: 'relu', num_layers: 2, bidirectional: true }, h0: true },
+  { name: 'rnn 3 layers, no bias, sigmoid head', spec: { arch: 'rnn', num_layers: 3, bias: false, output_size: 2, output_activation: 'sigmoid' } },
+  { name: 'rnn 3 layers bidirectional, dropout', spec: { arch: 'rnn', num_layers: 3, bidirectional: true, dropout: 0.4 }, dropout: true },
+  { name: 'lstm', spec: { arch: 'lstm', output_size: 3, output_activation: 'softmax' } },
+  { name: 'lstm 2 layers bidirectional, h0 c0, dropout', spec: { arch: 'lstm', num_layers: 2, bidirectional: true, dropout: 0.3, output_size: 2 }, h0: true, c0: true, dropout: true },
+  { name: 'lstm 3 layers, no bias', spec: { arch: 'lstm', num_layers: 3, bias: false } },
+  { name: 'gru', spec: { arch: 'gru', output_size: 2 } },
+  { name: 'gru 2 layers bidirectional, h0, softmax', spec: { arch: 'gru', num_layers: 2, bidirectional: true, output_size: 3, output_activation: 'softmax' }, h0: true },
+  { name: 'gru 3 layers, no bias, dropout', spec: { arch: 'gru', num_layers: 3, bias: false, dropout: 0.5 }, dropout: true },
+  { name: 'elman tanh, head', spec: { arch: 'elman', output_size: 2 } },
+  { name: 'elman relu, shortcut, sigmoid, h0', spec: { arch: 'elman', nonlinearity: 'relu', output_size: 2, shortcut: true, output_activation: 'sigmoid' }, h0: true },
+  { name: 'elman no bias, shortcut, softmax', spec: { arch: 'elman', bias: false, output_size: 3, shortcut: true, output_activation: 'softmax' } },
+  { name: 'jordan', spec: { arch: 'jordan', output_size: 2 } },
+  { name: 'jordan relu, y0, softmax', spec: { arch: 'jordan', nonlinearity: 'relu', output_size: 3, output_activation: 'softmax' }, y0: true },
+  { name: 'jordan no bias, sigmoid, y0', spec: { arch: 'jordan', bias: false, output_size: 2, output_activation: 'sigmoid' }, y0: true },
+  { name: 'gated one-hot', spec: { arch: 'gated', input_size: 2, output_size: 1, output_activation: 'sigmoid' }, oneHot: true },
+  { name: 'gated learn_h0', spec: { arch: 'gated', input_size: 3, learn_h0: true, output_size: 2 }, oneHot: true },
+  { name: 'gated learn_h0 with h0 given, no bias, dense x', spec: { arch: 'gated', learn_h0: true, bias: false } , h0: true },
+  { name: 'rnn single step, batch 1', spec: { arch: 'rnn', output_size: 1 }, batch: 1, steps: 1 },
+];
+
+/** max |a - b| / max(max |b|, 1e-3): error relative to the scale of the reference array. */
+function scaledError(a: ArrayLike<number> | null, b: ArrayLike<number> | null): number {
+  if (a === null || b === null) return a === b ? 0 : Infinity;
+  if (a.length !== b.length) return Infinity;
+  let scale = 1e-3;
+  let worst = 0;
+  for (let i = 0; i < b.length; i++) scale = Math.max(scale, Math.abs(b[i]));
+  for (let i = 0; i < b.length; i++) {
+    const d = Math.abs(a[i] - b[i]);
+    if (!(d <= worst)) worst = Number.isNaN(d) ? Infinity : d;
+  }
+  return worst / scale;
+}
+
+function compareAll(got: ForwardPass, want: ForwardPass, gGot: Gradients, gWant: Gradients): Record<string, number> {
+  const errors: Record<string, number> = {
+    y: scaledError(got.y, want.y),
+    yPre: scaledError(got.yPre, want.yPre),
+    output: scaledError(got.output, want.output),
+    hN: scaledError(got.hN, want.hN),
+    cN: scaledError(got.cN, want.cN),
+    dx: scaledError(gGot.dx, gWant.dx),
+    dh0: scaledError(gGot.dh0, gWant.dh0),
+    dc0: scaledError(gGot.dc0, gWant.dc0),
+    dy0: scaledError(gGot.dy0, gWant.dy0),
+  };
+  want.layerStates.forEach((s, l) => (errors[`layerStates[${l}]`] = scaledError(got.layerStates[l], s)));
+  want.layerCellStates?.forEach((s, l) => (errors[`layerCellStates[${l}]`] = scaledError(got.layerCellStates?.[l] ?? null, s)));
+  gWant.timestepGradNorms.forEach((n, l) => (errors[`norms[${l}]`] = scaledError(gGot.timestepGradNorms[l], n)));
+  for (const [name, g] of Object.entries(gWant.params)) errors[`d ${name}`] = scaledError(gGot.params[name] ?? null, g);
+  return errors;
+}
+
+let native: NativeEngine;
+
+beforeAll(() => {
+  const load = loadNativeEngine();
+  if (!load.ok) throw new Error(`the native kernel must be built for these tests: ${load.reason}`);
+  native = load.engine;
+});
+
+function runCase(c: Case, precision: 'float64' | 'float32', threads: number): Record<string, number> {
+  const spec = makeSpec(c.spec);
+  const model = randomModel(spec, 3);
+  const B = c.batch ?? 3;
+  const T = c.steps ?? 5;
+  const input = randomInput(spec, { batch: B, steps: T, h0: c.h0, c0: c.c0, y0: c.y0, oneHot: c.oneHot });
+  const options: ForwardOptions = c.dropout ? { training: true, dropoutMasks: randomDropoutMasks(spec, B, T) } : {};
+  const seeds = randomSeeds(spec, B, T);
+  const want = referenceEngine.forward(model, input, options);
+  const got = native.forward(model, input, { ...options, precision, threads });
+  return compareAll(got, want, got.backward(seeds), want.backward(seeds));
+}
+
+function worstOf(errors: Record<string, number>): [string, number] {
+  return Object.entries(errors).reduce((a, b) => (b[1] > a[1] ? b : a), ['none', 0]);
+}
+
+describe('native kernel agrees with the reference engine', () => {
+  for (const c of CASES) {
+    it(`${c.name}: float64 within 1e-10`, () => {
+      const errors = runCase(c, 'float64', 1);
+      expect(worstOf(errors)[1], JSON.stringify(worstOf(errors))).toBeLessThan(1e-10);
+      expect(Object.keys(errors).length).toBeGreaterThan(8);
+    });
+    it(`${c.name}: float32 within 1e-5`, () => {
+      const errors = runCase(c, 'float32', 1);
+      expect(worstOf(errors)[1], JSON.stringify(worstOf(errors))).toBeLessThan(1e-5);
+    });
+    it(`${c.name}: float64 on 2 threads within 1e-10`, () => {
+      const errors = runCase(c, 'float64', 2);
+      expect(worstOf(errors)[1], JSON.stringify(worstOf(errors))).toBeLessThan(1e-10);
+    });
+  }
+});
