@@ -24,6 +24,9 @@ export function describeZodError(error: z.ZodError, found?: unknown): string {
     .slice(0, 3)
     .map((issue) => {
       const path = issue.path.length ? issue.path.join('.') : 'value';
+      if (issue.code === 'invalid_type' && issue.path.length === 0) {
+        return `value: expected a JSON object, found ${preview(found)}`;
+      }
       if (issue.code === 'unrecognized_keys') {
         const where = issue.path.length ? ` in ${path}` : '';
         return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}${where}`;
@@ -45,6 +48,7 @@ function lookup(root: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 function preview(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
+  // JSON.stringify would print NaN and Infinity as null.
+  const text = typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
