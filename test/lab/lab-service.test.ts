@@ -1,7 +1,7 @@
 // The Lab service answers every LabApi method with a result: good input gives the value, bad input one sentence.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ProjectSummary, Result } from '../../src-main/api/lab-api';
 import { referenceEngine } from '../../src-main/core/engine/reference/index';
@@ -101,6 +101,13 @@ describe('saveProject and openProject', () => {
     expect(opened).toEqual({ ...created, path: file, unsaved: false });
     const onDisk = await loadProject(file);
     expect(Object.keys(onDisk.weights)).toEqual(created.parameters.map((p) => p.name));
+  });
+
+  it('resolves a relative path against the working directory', async () => {
+    const file = join(dir, 'relative.rnnlab');
+    value(await lab.newProject({ spec: { arch: 'rnn', input_size: 1, hidden_size: 2 } }));
+    expect(value(await lab.saveProject(relative(process.cwd(), file))).path).toBe(file);
+    expect(value(await lab.openProject(relative(process.cwd(), file))).path).toBe(file);
   });
 
   it('reports a missing file in one line and keeps the open project', async () => {

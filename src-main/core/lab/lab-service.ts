@@ -1,6 +1,7 @@
 // The Lab service: LabApi implemented over the core, for every host (Electron IPC, web host, tests).
 // Holds the open project; validates every unknown argument; answers results, never throws. Pure Node, no electron.
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import type {
   EngineInfo, EvaluateResult, ExampleInfo, LabApi, ProjectSummary, Result, SavedProject, Unsubscribe,
@@ -27,6 +28,7 @@ const newProjectSchema = z.strictObject({
 });
 const exampleIdSchema = z.string({ error: 'expected an example id as text' });
 
+/** File paths from a host are resolved against the process's working directory, so summaries carry absolute paths. */
 export class LabService implements LabApi {
   private project: Project | null = null;
   private path: string | null = null;
@@ -55,7 +57,7 @@ export class LabService implements LabApi {
 
   openProject(path: unknown): Promise<Result<ProjectSummary>> {
     return this.serial(async () => {
-      const file = parseArgument(pathSchema, path, 'open project');
+      const file = resolve(parseArgument(pathSchema, path, 'open project'));
       this.replaceProject(await loadProject(file), file, false);
       return this.summary();
     });
@@ -64,7 +66,7 @@ export class LabService implements LabApi {
   saveProject(path?: unknown): Promise<Result<SavedProject>> {
     return this.serial(async () => {
       const project = this.requireProject();
-      const target = path === undefined ? this.path : parseArgument(pathSchema, path, 'save project');
+      const target = path === undefined ? this.path : resolve(parseArgument(pathSchema, path, 'save project'));
       if (target === null) throw new RequestError('this project has never been saved: choose a file name to save it to');
       const backupPath = existsSync(target) ? `${target}.bak` : null;
       await saveProject(target, project);
@@ -109,9 +111,12 @@ export class LabService implements LabApi {
   }
 
   private engine(): Promise<EngineChoice> {
-    this.engineChoice ??= selectEngine(this.options.engine);
-    // A failed selection is not cached, so a later call can try again.
-    this.engineChoice.catch(() => (this.engineChoice = null));
+    if (!this.engineChoice) {
+      const choice = selectEngine(this.options.engine);
+      // A failed selection is not kept, so a later call can try again.
+      choice.catch(() => (this.engineChoice = null));
+      this.engineChoice = choice;
+    }
     return this.engineChoice;
   }
 
