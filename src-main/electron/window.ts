@@ -21,6 +21,7 @@ export function createMainWindow(preload: string, location: RendererLocation): B
     return { action: 'deny' };
   });
   window.webContents.on('will-navigate', (event) => event.preventDefault());
+  window.webContents.on('will-attach-webview', (event) => event.preventDefault());
   if (location.kind === 'url') void window.loadURL(location.url);
   else void window.loadFile(location.file);
   return window;

@@ -21,8 +21,10 @@ export async function handleCall(lab: LabApi, method: string, request: IncomingM
   } catch {
     return sendJson(response, 400, failure(`${method}: the request body is not valid JSON`));
   }
-  const args = parsed !== null && typeof parsed === 'object' ? (parsed as { args?: unknown }).args ?? [] : undefined;
-  sendJson(response, 200, await callLabMethod(lab, method, args));
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    return sendJson(response, 400, failure(`${method}: expected a JSON object like {"args": [...]}`));
+  }
+  sendJson(response, 200, await callLabMethod(lab, method, (parsed as { args?: unknown }).args ?? []));
 }
 
 export function handleEvents(lab: LabApi, request: IncomingMessage, response: ServerResponse): void {

@@ -127,6 +127,8 @@ describe('the LabApi over HTTP', () => {
     expect(await call('toString')).toMatchObject({ ok: false, error: expect.stringMatching(/^unknown lab method "toString": expected one of engineInfo, /) });
     const badJson = await fetch(`${base()}/api/call/listExamples`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-rnnlab-token': host.token }, body: '{"args": [' });
     expect([badJson.status, await badJson.json()]).toEqual([400, { ok: false, error: 'listExamples: the request body is not valid JSON' }]);
+    const notACall = await fetch(`${base()}/api/call/listExamples`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-rnnlab-token': host.token }, body: '[1]' });
+    expect([notACall.status, await notACall.json()]).toEqual([400, { ok: false, error: 'listExamples: expected a JSON object like {"args": [...]}' }]);
     const form = await fetch(`${base()}/api/call/listExamples`, { method: 'POST', headers: { 'content-type': 'text/plain', 'x-rnnlab-token': host.token }, body: '{}' });
     expect(form.status).toBe(415);
     const get = await fetch(`${base()}/api/call/listExamples?token=${host.token}`);
