@@ -97,6 +97,19 @@ describe.skipIf(!hasChromium)(title, () => {
     expect(await page.getByTestId('summary-arch').textContent()).toBe('rnn');
   });
 
+  it('saves to a typed path and opens it again', async () => {
+    const file = join(outDir, 'saved-from-browser.rnnlab');
+    await page.getByLabel('Path').fill(file);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText(`Saved to ${file}`).waitFor();
+    await page.getByRole('button', { name: 'Open example: LSTM character model' }).click();
+    await page.getByRole('heading', { name: /Project: LSTM character model/ }).waitFor();
+    await page.getByLabel('Path').fill(file);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByRole('heading', { name: 'Project: IRNN: the adding problem', exact: true }).waitFor();
+    expect(await page.getByText(file, { exact: true }).count()).toBe(1);
+  });
+
   it('follows changes made outside the page (the event stream)', async () => {
     await host.lab.newProject({ name: 'from-outside', spec: { arch: 'lstm', input_size: 1, hidden_size: 2 } });
     await page.getByRole('heading', { name: /Project: from-outside/ }).waitFor();
