@@ -83,6 +83,9 @@ describe('parseSequenceInput', () => {
     expect(() => parseSequenceInput({ x: x3, y0: [[0]] }, elman, false)).toThrow(
       "y0: only jordan networks feed back their previous output, found arch 'elman'",
     );
+    expect(() => parseSequenceInput({ x: x3, h0: [[[0, 0, 0, 0]]] }, makeSpec({ arch: 'jordan', output_size: 1 }), false)).toThrow(
+      'h0: a jordan network feeds back its previous output, not its hidden state (give y0), found h0',
+    );
     expect(() => parseSequenceInput({ x: x3, dY: [[[0]]] }, elman, true)).toThrow(
       'dY: the model has no output layer (output_size 0)',
     );

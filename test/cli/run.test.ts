@@ -82,6 +82,7 @@ describe('eval and grad agree with the engine', () => {
     expect(gr.code).toBe(0);
     const grads = pass.backward({ dY: Float64Array.from((dY as number[][][]).flat(2)) });
     const json = JSON.parse(gr.stdout);
+    expect(Object.keys(json)).toEqual(['grads', 'dx', 'dy0']);
     expect(Object.keys(json.grads)).toEqual(['weight_ih_l0', 'weight_yh_l0', 'bias_l0', 'head.weight', 'head.bias']);
     expect(json.grads.weight_yh_l0).toEqual(toNested(grads.params.weight_yh_l0, [3, 2]));
     expect(json.dy0).toEqual(toNested(grads.dy0!, [1, 2]));

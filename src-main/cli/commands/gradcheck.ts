@@ -6,7 +6,7 @@ import type { EngineName, SequenceBatch } from '../../core/engine/types';
 import { LabError } from '../../core/errors';
 import { loadProject } from '../../core/project/index';
 import { Random } from '../../core/random';
-import type { ModelSpec } from '../../core/spec/types';
+import { numDirections, type ModelSpec } from '../../core/spec/types';
 import { table } from '../format';
 import type { CliIO } from '../io';
 import { chooseEngine, engineOption, parseCountArg, parseNumberArg } from '../options';
@@ -16,16 +16,25 @@ interface GradcheckOptions {
   batch: number;
   steps: number;
   tolerance: number;
+  elements: number;
   engine?: EngineName;
 }
 
 /** A gradient check whose worst relative error is above the tolerance. */
 export class GradientCheckError extends LabError {}
 
-/** Inputs uniform in [-1, 1) from the seed: continuous values exercise every symbol matrix of a gated net too. */
+/**
+ * Inputs uniform in [-1, 1) from the seed (continuous values exercise every symbol matrix of a gated net too), with
+ * random initial states so their gradients are checked too (jordan: y0; a gated net that learns h0 uses its own).
+ */
 export function randomBatch(spec: ModelSpec, batch: number, steps: number, seed: number): SequenceBatch {
   const rng = new Random(seed);
-  return { batch, steps, x: rng.uniformArray(batch * steps * spec.input_size, -1, 1) };
+  const input: SequenceBatch = { batch, steps, x: rng.uniformArray(batch * steps * spec.input_size, -1, 1) };
+  const stateSize = spec.num_layers * numDirections(spec) * batch * spec.hidden_size;
+  if (!spec.learn_h0 && spec.arch !== 'jordan') input.h0 = rng.uniformArray(stateSize, -0.5, 0.5);
+  if (spec.arch === 'lstm') input.c0 = rng.uniformArray(stateSize, -0.5, 0.5);
+  if (spec.arch === 'jordan') input.y0 = rng.uniformArray(batch * spec.output_size, -0.5, 0.5);
+  return input;
 }
 
 const formatError = (e: number) => e.toExponential(2);
@@ -39,18 +48,20 @@ export function registerGradcheck(program: Command, io: CliIO): void {
     .option('--batch <n>', 'sequences in the random batch', parseCountArg, 2)
     .option('--steps <n>', 'time steps per sequence', parseCountArg, 4)
     .option('--tolerance <e>', 'largest worst-case relative error that passes', parseNumberArg, 1e-5)
+    .option('--elements <n>', 'elements checked per tensor, drawn at random when a tensor has more', parseCountArg, 64)
     .addOption(engineOption())
     .action(async (path: string, options: GradcheckOptions) => {
       const project = await loadProject(path);
       const engine = await chooseEngine(io, options.engine);
       const input = randomBatch(project.spec, options.batch, options.steps, options.seed);
       const model = { spec: project.spec, weights: project.weights };
-      const result = gradientCheck(engine, model, input, { seed: options.seed });
+      const result = gradientCheck(engine, model, input, { seed: options.seed, maxElementsPerTensor: options.elements });
       io.out(
-        `gradient check of ${path} (${project.spec.arch}, ${engine.name} engine, float64): ` +
-          `batch ${options.batch}, steps ${options.steps}, seed ${options.seed}\n`,
+        `gradient check of ${path} (${project.spec.arch}, ${engine.name} engine, float64): batch ${options.batch}, ` +
+          `steps ${options.steps}, seed ${options.seed}, ${result.checked} elements\n`,
       );
-      const errors: [string, number][] = [...Object.entries(result.params), ['dx', result.dx]];
+      const states = Object.entries(result.initialStates).map(([name, e]): [string, number] => [`d${name}`, e]);
+      const errors: [string, number][] = [...Object.entries(result.params), ['dx', result.dx], ...states];
       io.out(table([['parameter', 'worst relative error'], ...errors.map(([name, e]) => [name, formatError(e)])]) + '\n');
       const tolerance = formatError(options.tolerance);
       if (!(result.worst <= options.tolerance)) {

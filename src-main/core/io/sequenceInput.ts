@@ -33,6 +33,9 @@ function refuse(field: string, spec: ModelSpec): string | null {
   if ((field === 'c0' || field === 'dcN') && spec.arch !== 'lstm') {
     return `${field}: only lstm models have a cell state, found arch '${spec.arch}'`;
   }
+  if (field === 'h0' && spec.arch === 'jordan') {
+    return 'h0: a jordan network feeds back its previous output, not its hidden state (give y0), found h0';
+  }
   if (field === 'y0' && spec.arch !== 'jordan') {
     return `y0: only jordan networks feed back their previous output, found arch '${spec.arch}'`;
   }

@@ -16,14 +16,15 @@ export function forwardToJson(spec: ModelSpec, batch: SequenceBatch, result: For
   return out;
 }
 
-/** {grads: {name: nested array of the parameter's shape}, dx, dh0, dc0?, dy0?}, parameters in state_dict order. */
+/** {grads: {name: nested array of the parameter's shape}, dx, dh0 (dy0 for jordan), dc0?}, in state_dict order. */
 export function gradientsToJson(spec: ModelSpec, batch: SequenceBatch, grads: Gradients) {
   const { B, T, H, LD } = sizes(spec, batch);
   const params: Record<string, Nested> = {};
   for (const p of paramLayout(spec)) params[p.name] = toNested(grads.params[p.name], p.shape);
   const out: Record<string, Nested | Record<string, Nested>> = { grads: params };
   out.dx = toNested(grads.dx, [B, T, spec.input_size]);
-  out.dh0 = toNested(grads.dh0, [LD, B, H]);
+  // A jordan network's h_{t-1} never feeds h_t: its initial state is y0, so dy0 replaces dh0.
+  if (spec.arch !== 'jordan') out.dh0 = toNested(grads.dh0, [LD, B, H]);
   if (grads.dc0) out.dc0 = toNested(grads.dc0, [LD, B, H]);
   if (grads.dy0) out.dy0 = toNested(grads.dy0, [B, spec.output_size]);
   return out;
