@@ -72,4 +72,18 @@ describe('gradientCheck', () => {
     expect(deep.weights).toEqual(weightsBefore);
     expect(Array.from(deepInput.x)).toEqual(xBefore);
   });
+
+  test('re-measures an element whose step crosses a relu kink with smaller steps', () => {
+    // One unit whose pre-activation w_ih * x = 5e-4 sits within the default step 1e-3 of relu's kink.
+    const kinked = randomModel({ arch: 'rnn', nonlinearity: 'relu', input_size: 1, hidden_size: 1 }, 1);
+    kinked.weights['weight_ih_l0'].data[0] = 5e-4;
+    kinked.weights['weight_hh_l0'].data[0] = 0.5;
+    kinked.weights['bias_ih_l0'].data[0] = 0;
+    kinked.weights['bias_hh_l0'].data[0] = 0;
+    const one = { batch: 1, steps: 1, x: new Float64Array([1]) };
+    const coarse = gradientCheck(referenceEngine, kinked, one, { refineAbove: Infinity });
+    expect(coarse.params['weight_ih_l0']).toBeGreaterThan(0.1);
+    const refined = gradientCheck(referenceEngine, kinked, one);
+    expect(refined.worst).toBeLessThan(1e-9);
+  });
 });
