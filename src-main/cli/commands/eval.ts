@@ -15,7 +15,8 @@ export interface RunOptions {
 
 export const INPUT_HELP = `
 Input JSON (batch-first nested arrays, whatever the model's batch_first says; L*D = layers x directions):
-  {"x": [batch][time][input_size], "h0"?: [L*D][batch][hidden], "c0"?: (lstm, like h0), "y0"?: [batch][output] (jordan)}`;
+  {"x": [batch][time][input_size], "h0"?: [L*D][batch][hidden] (not jordan), "c0"?: (lstm, like h0),
+   "y0"?: [batch][output] (jordan: the previous output fed back at the first step)}`;
 
 export function registerEval(program: Command, io: CliIO): void {
   program
