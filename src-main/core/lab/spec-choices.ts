@@ -1,12 +1,15 @@
-// Compile-time proof that the spec option lists the UI offers (api/lab-api.ts) are exactly the core's.
-import * as api from '../../api/lab-api';
-import * as core from '../spec/types';
+// Compile-time proof that the option lists the UI offers (api/lab-api.ts) are exactly the core's: the renderer
+// compiles only the api file, so it carries copies; a drift between the two fails to compile here.
+import type * as api from '../../api/lab-api';
+import type { EngineName } from '../engine/types';
+import type * as core from '../spec/types';
 
-type Same<A extends readonly string[], B extends readonly string[]> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 
-export const specChoicesAgree: [
+export const choicesAgree: [
   Same<typeof api.ARCHITECTURES, typeof core.ARCHITECTURES>,
   Same<typeof api.NONLINEARITIES, typeof core.NONLINEARITIES>,
   Same<typeof api.OUTPUT_ACTIVATIONS, typeof core.OUTPUT_ACTIVATIONS>,
   Same<typeof api.INIT_SCHEMES, typeof core.INIT_SCHEMES>,
-] = [true, true, true, true];
+  Same<api.EngineName, EngineName>,
+] = [true, true, true, true, true];
