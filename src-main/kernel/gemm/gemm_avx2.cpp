@@ -46,31 +46,20 @@ struct Avx2Kernel {
   using V = typename S::V;
   static constexpr int MR = 6, NR = 2 * S::kLanes, KC = KC_, MC = MC_, NC = NC_;
 
-  static void tile(int kc, const T* a, const T* b, T* c, Index ldc, T alpha, T beta) {
-    V c00 = S::zero(), c01 = S::zero(), c10 = S::zero(), c11 = S::zero(), c20 = S::zero(), c21 = S::zero();
-    V c30 = S::zero(), c31 = S::zero(), c40 = S::zero(), c41 = S::zero(), c50 = S::zero(), c51 = S::zero();
-    for (int k = 0; k < kc; ++k, a += MR, b += NR) {
+  template <int R, int kA>
+  static void tile(int kc, const T* a, Index lda, const T* b, T* c, Index ldc, T alpha, T beta) {
+    const Index row_step = kA == kRowsA ? lda : 1, k_step = kA == kPackedA ? MR : kA == kRowsA ? 1 : lda;
+    V lo[R], hi[R];  // row r of the tile is (lo[r], hi[r]); fully unrolled, so these live in registers
+    for (int r = 0; r < R; ++r) lo[r] = S::zero(), hi[r] = S::zero();
+    for (int k = 0; k < kc; ++k, a += k_step, b += NR) {
       const V b0 = S::load(b), b1 = S::load(b + S::kLanes);
-      V ai = S::splat(a + 0);
-      c00 = S::fma(ai, b0, c00), c01 = S::fma(ai, b1, c01);
-      ai = S::splat(a + 1);
-      c10 = S::fma(ai, b0, c10), c11 = S::fma(ai, b1, c11);
-      ai = S::splat(a + 2);
-      c20 = S::fma(ai, b0, c20), c21 = S::fma(ai, b1, c21);
-      ai = S::splat(a + 3);
-      c30 = S::fma(ai, b0, c30), c31 = S::fma(ai, b1, c31);
-      ai = S::splat(a + 4);
-      c40 = S::fma(ai, b0, c40), c41 = S::fma(ai, b1, c41);
-      ai = S::splat(a + 5);
-      c50 = S::fma(ai, b0, c50), c51 = S::fma(ai, b1, c51);
+      for (int r = 0; r < R; ++r) {
+        const V ar = S::splat(a + r * row_step);
+        lo[r] = S::fma(ar, b0, lo[r]), hi[r] = S::fma(ar, b1, hi[r]);
+      }
     }
     const V va = S::splat(alpha);
-    store_row(c + 0 * ldc, c00, c01, va, beta);
-    store_row(c + 1 * ldc, c10, c11, va, beta);
-    store_row(c + 2 * ldc, c20, c21, va, beta);
-    store_row(c + 3 * ldc, c30, c31, va, beta);
-    store_row(c + 4 * ldc, c40, c41, va, beta);
-    store_row(c + 5 * ldc, c50, c51, va, beta);
+    for (int r = 0; r < R; ++r) store_row(c + r * ldc, lo[r], hi[r], va, beta);
   }
 
   static void store_row(T* row, V lo, V hi, V va, T beta) {

@@ -17,11 +17,17 @@ using Index = std::ptrdiff_t;
 inline int min_int(int a, int b) { return a < b ? a : b; }
 inline int round_up(int n, int multiple) { return (n + multiple - 1) / multiple * multiple; }
 
+// How a tile reads op(A): from packed MR-row panels (element (i, k) at a[k * MR + i]), or straight from the caller's
+// matrix, row-major (a[i * lda + k]) or transposed (a[k * lda + i]). Reading in place saves the packing pass, which
+// costs as much as the arithmetic when N is small.
+enum AccessA { kPackedA, kRowsA, kColsA };
+
 // Kernel contract: element type Elem; tile sizes MR, NR; cache blocks KC (depth), MC (rows, multiple of MR),
 // NC (columns, multiple of NR); and
-//   static void tile(int kc, const Elem* a /* (kc, MR) */, const Elem* b /* (kc, NR) */, Elem* c, Index ldc,
-//                    Elem alpha, Elem beta);
-// which sets the (MR, NR) tile at c to alpha * sum_k a[k]^T b[k] + beta * c, not reading c when beta == 0.
+//   template <int R, int kA> static void tile(int kc, const Elem* a, Index lda, const Elem* b /* (kc, NR) */,
+//                                             Elem* c, Index ldc, Elem alpha, Elem beta);
+// which sets the (R, NR) tile at c (R <= MR) to alpha * op(A)(R rows, kc) * b + beta * c, not reading c when
+// beta == 0; `a` is read as AccessA kA says.
 
 // Packs op(A) rows [0, mc) x depth [0, kc) into MR-row panels, each (kc, MR), zero-padding the last panel.
 // `A` points at element (0, 0) of the block: A + row * lda + k, or A + k * lda + row when transA.
@@ -69,9 +75,22 @@ void pack_b_block(bool transB, int kc, int nc, const T* B, Index ldb, T* out) {
   }
 }
 
-// C (mc, nc) = alpha * Ap^T Bp + beta * C over packed panels; edge tiles go through a scratch tile.
-template <typename Kn>
-void macro_kernel(int mc, int nc, int kc, const typename Kn::Elem* Ap, const typename Kn::Elem* Bp,
+// Runs the kernel's R-row tile for R == rows (1 <= rows <= MR), so a short last row panel costs only its rows.
+template <typename Kn, int kA, int R = Kn::MR>
+void tile_rows(int rows, int kc, const typename Kn::Elem* a, Index lda, const typename Kn::Elem* b,
+               typename Kn::Elem* c, Index ldc, typename Kn::Elem alpha, typename Kn::Elem beta) {
+  if constexpr (R == 1) {
+    Kn::template tile<1, kA>(kc, a, lda, b, c, ldc, alpha, beta);
+  } else {
+    if (rows == R) return Kn::template tile<R, kA>(kc, a, lda, b, c, ldc, alpha, beta);
+    tile_rows<Kn, kA, R - 1>(rows, kc, a, lda, b, c, ldc, alpha, beta);
+  }
+}
+
+// C (mc, nc) = alpha * op(A) (mc, kc) * Bp + beta * C over NR-column B panels. `A` is the packed block (kPackedA)
+// or the block's element (0, 0) in the caller's matrix. Tiles narrower than NR go through a scratch tile.
+template <typename Kn, int kA>
+void macro_kernel(int mc, int nc, int kc, const typename Kn::Elem* A, Index lda, const typename Kn::Elem* Bp,
                   typename Kn::Elem* C, Index ldc, typename Kn::Elem alpha, typename Kn::Elem beta) {
   using T = typename Kn::Elem;
   constexpr int MR = Kn::MR, NR = Kn::NR;
@@ -81,18 +100,40 @@ void macro_kernel(int mc, int nc, int kc, const typename Kn::Elem* Ap, const typ
     const T* b = Bp + Index(j0) * kc;
     for (int i0 = 0; i0 < mc; i0 += MR) {
       const int mr = min_int(MR, mc - i0);
-      const T* a = Ap + Index(i0) * kc;
+      const T* a = kA == kPackedA ? A + Index(i0) * kc : kA == kRowsA ? A + i0 * lda : A + i0;
       T* c = C + i0 * ldc + j0;
-      if (mr == MR && nr == NR) {
-        Kn::tile(kc, a, b, c, ldc, alpha, beta);
+      if (nr == NR) {
+        tile_rows<Kn, kA>(mr, kc, a, lda, b, c, ldc, alpha, beta);
         continue;
       }
-      Kn::tile(kc, a, b, edge, NR, alpha, T(0));
+      tile_rows<Kn, kA>(mr, kc, a, lda, b, edge, NR, alpha, T(0));
       for (int i = 0; i < mr; ++i)
         for (int j = 0; j < nr; ++j)
           c[i * ldc + j] = beta == T(0) ? edge[i * NR + j] : edge[i * NR + j] + beta * c[i * ldc + j];
     }
   }
+}
+
+// One (mc, kc) block of op(A) times the packed B block: packs A first unless the tile reads it in place.
+template <typename Kn>
+void block_product(int a_access, bool transA, int mc, int nc, int kc, const typename Kn::Elem* A, Index lda,
+                   const typename Kn::Elem* Bp, typename Kn::Elem* C, Index ldc, typename Kn::Elem alpha,
+                   typename Kn::Elem beta) {
+  using T = typename Kn::Elem;
+  if (a_access == kRowsA) return macro_kernel<Kn, kRowsA>(mc, nc, kc, A, lda, Bp, C, ldc, alpha, beta);
+  if (a_access == kColsA) return macro_kernel<Kn, kColsA>(mc, nc, kc, A, lda, Bp, C, ldc, alpha, beta);
+  T* Ap = gemm_scratch<T>(1, std::size_t(Kn::KC) * round_up(min_int(mc, Kn::MC), Kn::MR));
+  pack_a<T, Kn::MR>(transA, mc, kc, A, lda, Ap);
+  macro_kernel<Kn, kPackedA>(mc, nc, kc, Ap, 0, Bp, C, ldc, alpha, beta);
+}
+
+// Whether to read op(A) in place or pack it (see AccessA). Packing pays once the block is swept by many B panels
+// and is deep enough that rows a power-of-two stride apart would fight over the same L1 sets; measured on the RNN
+// shapes: packing wins 5-7% at N >= 512, K >= 256 and loses up to 40% at N <= 128 (scripts/bench-gemm.mjs).
+template <typename Kn>
+int choose_a_access(bool transA, int N, int K) {
+  if (N >= 16 * Kn::NR && (transA || K >= 128)) return kPackedA;
+  return transA ? kColsA : kRowsA;
 }
 
 // C = beta * C, writing zeros without reading C when beta == 0.
@@ -148,7 +189,7 @@ void blocked_gemm(bool transA, bool transB, int M, int N, int K, typename Kn::El
   if (K <= 0 || alpha == T(0)) return scale_c(M, N, beta, C, ldc);
   if (prefer_direct(M, N, K)) return direct_gemm(transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
   T* Bp = gemm_scratch<T>(0, std::size_t(Kn::KC) * round_up(min_int(N, Kn::NC), Kn::NR));
-  T* Ap = gemm_scratch<T>(1, std::size_t(Kn::KC) * round_up(min_int(M, Kn::MC), Kn::MR));
+  const int a_access = choose_a_access<Kn>(transA, N, K);
   for (int jc = 0; jc < N; jc += Kn::NC) {
     const int nc = min_int(Kn::NC, N - jc);
     for (int pc = 0; pc < K; pc += Kn::KC) {
@@ -157,8 +198,8 @@ void blocked_gemm(bool transA, bool transB, int M, int N, int K, typename Kn::El
       const T beta_block = pc == 0 ? beta : T(1);  // later depth blocks accumulate onto the first
       for (int ic = 0; ic < M; ic += Kn::MC) {
         const int mc = min_int(Kn::MC, M - ic);
-        pack_a<T, Kn::MR>(transA, mc, kc, transA ? A + Index(pc) * lda + ic : A + Index(ic) * lda + pc, lda, Ap);
-        macro_kernel<Kn>(mc, nc, kc, Ap, Bp, C + Index(ic) * ldc + jc, ldc, alpha, beta_block);
+        const T* a = transA ? A + Index(pc) * lda + ic : A + Index(ic) * lda + pc;
+        block_product<Kn>(a_access, transA, mc, nc, kc, a, lda, Bp, C + Index(ic) * ldc + jc, ldc, alpha, beta_block);
       }
     }
   }
@@ -189,7 +230,7 @@ void packed_gemm(bool transA, int M, int N, int K, typename Kn::Elem alpha, cons
   if (M <= 0 || N <= 0) return;
   if (K <= 0 || alpha == T(0)) return scale_c(M, N, beta, C, ldc);
   const Index Npad = round_up(N, Kn::NR);
-  T* Ap = gemm_scratch<T>(1, std::size_t(Kn::KC) * round_up(min_int(M, Kn::MC), Kn::MR));
+  const int a_access = choose_a_access<Kn>(transA, N, K);
   for (int jc = 0; jc < N; jc += Kn::NC) {
     const int nc = min_int(Kn::NC, N - jc);
     for (int pc = 0; pc < K; pc += Kn::KC) {
@@ -198,8 +239,8 @@ void packed_gemm(bool transA, int M, int N, int K, typename Kn::Elem alpha, cons
       const T beta_block = pc == 0 ? beta : T(1);
       for (int ic = 0; ic < M; ic += Kn::MC) {
         const int mc = min_int(Kn::MC, M - ic);
-        pack_a<T, Kn::MR>(transA, mc, kc, transA ? A + Index(pc) * lda + ic : A + Index(ic) * lda + pc, lda, Ap);
-        macro_kernel<Kn>(mc, nc, kc, Ap, Bp, C + Index(ic) * ldc + jc, ldc, alpha, beta_block);
+        const T* a = transA ? A + Index(pc) * lda + ic : A + Index(ic) * lda + pc;
+        block_product<Kn>(a_access, transA, mc, nc, kc, a, lda, Bp, C + Index(ic) * ldc + jc, ldc, alpha, beta_block);
       }
     }
   }
