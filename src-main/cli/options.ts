@@ -21,13 +21,11 @@ export function parseCountArg(value: string): number {
 }
 
 export function engineOption(): Option {
-  return new Option('--engine <name>', 'engine to run: native (C++ kernel, falls back to reference) or reference (TypeScript)').choices([
-    'native',
-    'reference',
-  ]);
+  const help = 'native (C++ kernel) or reference (TypeScript); by default native, or reference with a warning when the kernel is not built';
+  return new Option('--engine <name>', help).choices(['native', 'reference']);
 }
 
-/** Picks the engine and shows its fallback warning, once, on stderr. */
+/** Picks the engine and shows its fallback warning, once, on stderr. An explicit native that cannot load is an error. */
 export async function chooseEngine(io: CliIO, requested: EngineName | undefined): Promise<Engine> {
   const { engine, warning } = await selectEngine(requested);
   if (warning) io.err(`rnnlab: warning: ${warning}\n`);

@@ -25,7 +25,8 @@ function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
-function reportError(error: unknown, io: CliIO): number {
+/** Prints one `rnnlab:` line for any failure (plus the stack with RNNLAB_DEBUG=1) and returns the exit code. */
+export function reportError(error: unknown, io: CliIO): number {
   const debug = io.env.RNNLAB_DEBUG === '1';
   if (error instanceof CommanderError) {
     if (error.exitCode === 0) return EXIT_OK; // --help, --version

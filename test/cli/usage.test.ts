@@ -3,6 +3,7 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { reportError } from '../../src-main/cli/run';
 import { BIN, lines, requireBuiltCli, runInProcess, scratchFolder, spawnCli, writeJson } from './cli-helpers';
 
 requireBuiltCli();
@@ -82,5 +83,42 @@ describe('launcher', () => {
     expect(lines(stderr)).toEqual([
       'rnnlab: the CLI is not built (out/cli/rnnlab.mjs is missing); run `npm install` or `npm run build:cli`',
     ]);
+  });
+});
+
+describe('unexpected failures', () => {
+  it('are one `internal error` line, exit 1, with the stack only when RNNLAB_DEBUG=1', () => {
+    const capture = (env: Record<string, string>) => {
+      let stderr = '';
+      const code = reportError(new TypeError('cannot read x of undefined'), { out: () => {}, err: (t) => void (stderr += t), env });
+      return { code, stderr };
+    };
+    const quiet = capture({});
+    expect(quiet.code).toBe(1);
+    expect(lines(quiet.stderr)).toEqual(['rnnlab: internal error: cannot read x of undefined']);
+    const debug = capture({ RNNLAB_DEBUG: '1' });
+    expect(lines(debug.stderr)[0]).toBe('rnnlab: internal error: cannot read x of undefined');
+    expect(debug.stderr).toMatch(/^\s+at /m);
+  });
+
+  it('--engine native: agrees with the reference engine when the kernel is built, else one error line', async () => {
+    const { selectEngine } = await import('../../src-main/core/engine/select');
+    const nativeBuilt = (await selectEngine()).engine.name === 'native';
+    const path = scratch.file('e.rnnlab');
+    expect((await runInProcess(['new', '--arch', 'gru', '--input-size', '2', '--hidden-size', '3', '--output-size', '2', '-o', path])).code).toBe(0);
+    const input = writeJson(scratch.file('e.json'), { x: [[[0.5, -1], [1, 0.25], [0, 1]]] });
+    const native = await runInProcess(['eval', path, '--input', input, '--engine', 'native']);
+    if (nativeBuilt) {
+      const reference = await runInProcess(['eval', path, '--input', input, '--engine', 'reference']);
+      expect([native.code, native.stderr]).toEqual([0, '']);
+      const a = JSON.parse(native.stdout).y.flat(2) as number[];
+      const b = JSON.parse(reference.stdout).y.flat(2) as number[];
+      expect(a).toHaveLength(6);
+      a.forEach((v, i) => expect(Math.abs(v - b[i])).toBeLessThan(1e-9 * Math.max(1, Math.abs(b[i]))));
+    } else {
+      expect(native.code).toBe(1);
+      expect(lines(native.stderr)).toHaveLength(1);
+      expect(native.stderr).toMatch(/^rnnlab: native kernel unavailable \(.*\); build it with npm run build:kernel or use --engine reference$/m);
+    }
   });
 });
