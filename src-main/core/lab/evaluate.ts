@@ -13,7 +13,7 @@ const evaluateRequestSchema = z.strictObject({
   h0: z.unknown().optional(),
   c0: z.unknown().optional(),
   y0: z.unknown().optional(),
-});
+}, { error: 'expected an object like {"x": [batch][time][input_size] numbers}' });
 
 /** Checks the request against the model's sizes and builds the engine's batch; throws InputShapeError. */
 export function readEvaluateRequest(model: Model, request: unknown): SequenceBatch {

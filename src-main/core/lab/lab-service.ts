@@ -25,7 +25,7 @@ const pathSchema = z.string({ error: 'expected a file path as text' }).trim().mi
 const newProjectSchema = z.strictObject({
   name: z.string({ error: 'expected a name as text' }).trim().min(1, { error: 'expected a non-empty name' }).optional(),
   spec: z.unknown().refine((v) => v !== undefined, { error: 'expected a model spec' }),
-});
+}, { error: 'expected an object like {"name": "...", "spec": {"arch": "lstm", ...}}' });
 const exampleIdSchema = z.string({ error: 'expected an example id as text' });
 
 /** File paths from a host are resolved against the process's working directory, so summaries carry absolute paths. */

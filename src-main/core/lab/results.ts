@@ -23,9 +23,19 @@ export async function attempt<T>(work: () => T | Promise<T>): Promise<Result<T>>
 /** Validates an unknown argument; on failure throws a LabError whose message starts with what the argument is. */
 export function parseArgument<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const parsed = schema.safeParse(value);
-  // A bare value (a path, an id) has no field name worth showing: drop describeZodError's leading "value: ".
-  if (!parsed.success) throw new RequestError(`${what}: ${describeZodError(parsed.error, value).replace(/^value: /, '')}`);
-  return parsed.data;
+  if (parsed.success) return parsed.data;
+  const [first] = parsed.error.issues;
+  // A bare argument (a path, an id) has no field name: say the schema's own words and what came instead.
+  if (first.path.length === 0 && first.code !== 'unrecognized_keys') {
+    const found = value === undefined ? '' : `, found ${preview(value)}`;
+    throw new RequestError(`${what}: ${first.message}${found}`);
+  }
+  throw new RequestError(`${what}: ${describeZodError(parsed.error, value)}`);
+}
+
+function preview(value: unknown): string {
+  const text = typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
 /** A request from a host that does not fit the contract (wrong type, missing field, unknown method). */
