@@ -3,7 +3,8 @@
 // /usr/bin/python3 has torch) and the reference engine, run side by side row by row, printed as one Markdown table.
 // Each measurement is a fresh process (`rnnlab bench --json`, `scripts/bench_torch.py`). Not a test: no assertions.
 //
-//   node scripts/bench.mjs [--quick] [--rows 1,2,5] [--threads N] [--reference small|all|none] [--out results.json]
+//   node scripts/bench.mjs [--quick] [--rows 1,2,5] [--threads N] [--rounds R] [--reference small|all|none] [--out FILE]
+// --rounds R runs native and PyTorch R times per row, interleaved, and keeps each side's lowest median (shared machine).
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -27,7 +28,7 @@ const ROWS = [
 ];
 
 function parseArgs(argv) {
-  const args = { quick: false, rows: ROWS.map((_, i) => i + 1), threads: 1, reference: 'small', out: null };
+  const args = { quick: false, rows: ROWS.map((_, i) => i + 1), threads: 1, rounds: 1, reference: 'small', out: null };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {
@@ -37,16 +38,19 @@ function parseArgs(argv) {
     if (flag === '--quick') args.quick = true;
     else if (flag === '--rows') args.rows = value().split(',').map((s) => Number(s));
     else if (flag === '--threads') args.threads = Number(value());
+    else if (flag === '--rounds') args.rounds = Number(value());
     else if (flag === '--reference') args.reference = value();
     else if (flag === '--out') args.out = value();
     else if (flag === '--help' || flag === '-h') {
-      print(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 6).join('\n'));
+      const lines = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1);
+      print(lines.slice(0, lines.findIndex((l) => !l.startsWith('//'))).join('\n'));
       process.exit(0);
-    } else fail(`unknown option '${flag}': expected --quick, --rows, --threads, --reference or --out`);
+    } else fail(`unknown option '${flag}': expected --quick, --rows, --threads, --rounds, --reference or --out`);
   }
   const bad = args.rows.find((r) => !Number.isInteger(r) || r < 1 || r > ROWS.length);
   if (bad !== undefined) fail(`--rows: expected row numbers from 1 to ${ROWS.length}, found ${bad}`);
   if (!Number.isInteger(args.threads) || args.threads < 1) fail(`--threads: expected a whole number >= 1, found ${args.threads}`);
+  if (!Number.isInteger(args.rounds) || args.rounds < 1) fail(`--rounds: expected a whole number >= 1, found ${args.rounds}`);
   if (!['small', 'all', 'none'].includes(args.reference)) fail(`--reference: expected small, all or none, found ${args.reference}`);
   return args;
 }
@@ -136,37 +140,51 @@ const HEADER = [
   'native fwd ms', 'torch fwd ms', 'native GFLOP/s', 'reference train ms',
 ];
 
+/** Of several runs of one side, the one with the lowest median (the least disturbed by other load). */
+function best(a, b) {
+  if (!a?.ok) return b ?? a;
+  if (!b?.ok) return a;
+  return b.value.train_step_ms < a.value.train_step_ms ? b : a;
+}
+
+function measureRows(args) {
+  const torchAvailable = hasTorch();
+  const results = args.rows.map((index) => ({ index, row: ROWS[index - 1], native: null, torch: null, reference: null }));
+  for (let round = 1; round <= args.rounds; round++) {
+    for (const r of results) {
+      process.stderr.write(`bench: round ${round}/${args.rounds}, row ${r.index}: ${r.row.arch} I=${r.row.input_size} H=${r.row.hidden_size}\n`);
+      r.native = best(r.native, benchLab(r.row, 'native', args.threads, args.quick));
+      if (torchAvailable) r.torch = best(r.torch, benchTorch(r.row, args.threads, args.quick));
+      const runReference = args.reference === 'all' || (args.reference === 'small' && r.row.small);
+      if (round === 1 && runReference) r.reference = benchLab(r.row, 'reference', args.threads, args.quick);
+    }
+  }
+  return results;
+}
+
 function main() {
   const args = parseArgs(process.argv.slice(2));
   const build = spawnSync(process.execPath, [path.join(root, 'scripts/build-cli.mjs')], { cwd: root, encoding: 'utf8' });
   if (build.status !== 0) fail(`building the CLI failed: ${(build.stderr || build.stdout).trim()}`);
-  const torchAvailable = hasTorch();
-  const lines = [];
-  const raw = [];
-  for (const index of args.rows) {
-    const row = ROWS[index - 1];
-    process.stderr.write(`bench: row ${index} ${row.arch} I=${row.input_size} H=${row.hidden_size} ...\n`);
-    const native = benchLab(row, 'native', args.threads, args.quick);
-    const torch = torchAvailable ? benchTorch(row, args.threads, args.quick) : null;
-    const runReference = args.reference === 'all' || (args.reference === 'small' && row.small);
-    const reference = runReference ? benchLab(row, 'reference', args.threads, args.quick) : null;
-    for (const [what, r] of [['native', native], ['torch', torch], ['reference', reference]]) {
-      if (r && !r.ok) process.stderr.write(`bench: row ${index} ${what}: ${r.error}\n`);
-    }
-    lines.push(tableRow(row, native, torch, reference));
-    raw.push({ row: index, ...row, native: native.ok ? native.value : native, torch, reference });
-  }
-  const someNative = raw.find((r) => r.native.engine === 'native')?.native;
-  const someTorch = raw.find((r) => r.torch?.ok)?.torch.value;
+  const loadBefore = os.loadavg()[0];
+  const results = measureRows(args);
+  const loadAfter = os.loadavg()[0];
+  const someNative = results.find((r) => r.native?.ok)?.native.value;
+  const someTorch = results.find((r) => r.torch?.ok)?.torch.value;
+  const settings = [`${args.threads} thread(s)`, args.quick ? '--quick' : null, args.rounds > 1 ? `best of ${args.rounds} rounds` : null];
   print(`Benchmark ${new Date().toISOString()} — ${cpuModel()}, ${os.cpus().length} logical cores, ` +
-    `${args.threads} thread(s)${args.quick ? ', --quick' : ''}`);
+    `${settings.filter(Boolean).join(', ')}; 1-minute load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after`);
   print(`native: ${someNative ? `${someNative.precision}, GEMM ${someNative.gemm_variant ?? 'unknown'}` : 'unavailable'}; ` +
     `PyTorch: ${someTorch ? `${someTorch.torch_version} ${someTorch.precision}, BLAS ${someTorch.blas}` : 'unavailable'}; ` +
     'reference: TypeScript float64. Times are medians of one training step in ms.\n');
   print(`| ${HEADER.join(' | ')} |`);
   print(`|${HEADER.map(() => '---').join('|')}|`);
-  for (const cells of lines) print(`| ${cells.join(' | ')} |`);
-  if (args.out) writeFileSync(args.out, JSON.stringify(raw, null, 2) + '\n');
+  for (const r of results) print(`| ${tableRow(r.row, r.native, r.torch, r.reference).join(' | ')} |`);
+  const failures = results.flatMap((r) =>
+    ['native', 'torch', 'reference'].filter((side) => r[side] && !r[side].ok).map((side) => `row ${r.index} ${side}: ${r[side].error}`),
+  );
+  if (failures.length) print(`\n${failures.map((f) => `- ${f}`).join('\n')}`);
+  if (args.out) writeFileSync(args.out, JSON.stringify(results, null, 2) + '\n');
 }
 
 main();
