@@ -74,6 +74,15 @@ describe('the main process', () => {
     expect(await call('describeProject', trusted())).toEqual(before);
   });
 
+  it('refuses a foreign sender on every channel', async () => {
+    for (const method of LAB_METHODS) {
+      expect(await call(method, { senderFrame: { url: 'https://evil.example/' } }), method).toEqual({
+        ok: false,
+        error: 'refused: only the RNN Lab window may call the lab',
+      });
+    }
+  });
+
   it('pushes project changes to the window as events', async () => {
     contents.sent.length = 0;
     const created = await call('newProject', trusted(), { name: 'pushed', spec: { arch: 'gru', input_size: 1, hidden_size: 2 } });
