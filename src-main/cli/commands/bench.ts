@@ -1,9 +1,6 @@
 // `rnnlab bench`: times one training step (forward + Linear head + MSE + BPTT + SGD) and one inference pass of a
 // model on random data, and prints the medians as one readable line or as JSON. The timing lives in core/bench.
 import { Option, type Command } from 'commander';
-import { parseBenchConfig } from '../../core/bench/config';
-import { formatBenchLine } from '../../core/bench/format';
-import { runBench } from '../../core/bench/run';
 import { emitJson, type CliIO } from '../io';
 import { engineOption, parseNumberArg } from '../options';
 
@@ -50,6 +47,8 @@ export function registerBench(program: Command, io: CliIO): void {
     .option('--seed <n>', 'seed of the weights, inputs and targets', parseNumberArg, 0)
     .option('--json', 'print one JSON object (train_step_ms, forward_ms, gflops, the configuration, the engine)')
     .action(async (options: BenchOptions) => {
+      // The core loads inside the action so that --help and usage errors start fast (see commands/index.ts).
+      const { parseBenchConfig, runBench, formatBenchLine } = await import('../../core/bench/index');
       const config = parseBenchConfig({
         arch: options.arch,
         input_size: options.inputSize,
