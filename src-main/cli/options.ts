@@ -1,7 +1,6 @@
 // Shared option parsing: numbers (range checks are the spec schema's job) and the --engine choice.
 // A value that is not a number at all is a usage error (exit 2); a number out of range is bad input (exit 1).
 import { InvalidArgumentError, Option } from 'commander';
-import { selectEngine } from '../core/engine/select';
 import type { Engine, EngineName } from '../core/engine/types';
 import type { CliIO } from './io';
 
@@ -27,6 +26,7 @@ export function engineOption(): Option {
 
 /** Picks the engine and shows its fallback warning, once, on stderr. An explicit native that cannot load is an error. */
 export async function chooseEngine(io: CliIO, requested: EngineName | undefined): Promise<Engine> {
+  const { selectEngine } = await import('../core/engine/select');
   const { engine, warning } = await selectEngine(requested);
   if (warning) io.err(`rnnlab: warning: ${warning}\n`);
   return engine;

@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import type { EngineName } from '../../core/engine/types';
 import { parseSequenceInput } from '../../core/io/sequenceInput';
 import { forwardToJson } from '../../core/io/sequenceOutput';
-import { loadProject } from '../../core/project/index';
 import { emitJson, readJsonFile, type CliIO } from '../io';
 import { chooseEngine, engineOption } from '../options';
 
@@ -33,6 +32,7 @@ Output JSON: {"y": [batch][time][output] (with an output layer), "output": [batc
   "h_n": [L*D][batch][hidden], "c_n": (lstm)}`,
     )
     .action(async (path: string, options: RunOptions) => {
+      const { loadProject } = await import('../../core/project/index');
       const project = await loadProject(path);
       const input = parseSequenceInput(readJsonFile(options.input), project.spec, false);
       const engine = await chooseEngine(io, options.engine);

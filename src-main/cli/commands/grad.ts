@@ -2,7 +2,6 @@
 import type { Command } from 'commander';
 import { parseSequenceInput } from '../../core/io/sequenceInput';
 import { gradientsToJson } from '../../core/io/sequenceOutput';
-import { loadProject } from '../../core/project/index';
 import { emitJson, readJsonFile, type CliIO } from '../io';
 import { chooseEngine, engineOption } from '../options';
 import { INPUT_HELP, type RunOptions } from './eval';
@@ -24,6 +23,7 @@ Output JSON: {"grads": {name: array of the parameter's shape}, "dx": [batch][tim
   "dh0": [L*D][batch][hidden], "dc0": (lstm), "dy0": (jordan)}`,
     )
     .action(async (path: string, options: RunOptions) => {
+      const { loadProject } = await import('../../core/project/index');
       const project = await loadProject(path);
       const input = parseSequenceInput(readJsonFile(options.input), project.spec, true);
       const engine = await chooseEngine(io, options.engine);

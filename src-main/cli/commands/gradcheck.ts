@@ -1,11 +1,9 @@
 // `rnnlab gradcheck`: compares BPTT gradients with central finite differences, in float64, on a random batch.
 // Prints the worst relative error of every parameter and of dx; exits 1 when one is above the tolerance.
 import type { Command } from 'commander';
-import { gradientCheck } from '../../core/engine/gradcheck';
 import type { EngineName, SequenceBatch } from '../../core/engine/types';
 import { LabError } from '../../core/errors';
-import { loadProject } from '../../core/project/index';
-import { Random } from '../../core/random';
+import type { Random } from '../../core/random';
 import { numDirections, type ModelSpec } from '../../core/spec/types';
 import { table } from '../format';
 import type { CliIO } from '../io';
@@ -24,11 +22,10 @@ interface GradcheckOptions {
 export class GradientCheckError extends LabError {}
 
 /**
- * Inputs uniform in [-1, 1) from the seed (continuous values exercise every symbol matrix of a gated net too), with
+ * Inputs uniform in [-1, 1) (continuous values exercise every symbol matrix of a gated net too), with
  * random initial states so their gradients are checked too (jordan: y0; a gated net that learns h0 uses its own).
  */
-export function randomBatch(spec: ModelSpec, batch: number, steps: number, seed: number): SequenceBatch {
-  const rng = new Random(seed);
+export function randomBatch(spec: ModelSpec, batch: number, steps: number, rng: Random): SequenceBatch {
   const input: SequenceBatch = { batch, steps, x: rng.uniformArray(batch * steps * spec.input_size, -1, 1) };
   const stateSize = spec.num_layers * numDirections(spec) * batch * spec.hidden_size;
   if (!spec.learn_h0 && spec.arch !== 'jordan') input.h0 = rng.uniformArray(stateSize, -0.5, 0.5);
@@ -51,9 +48,12 @@ export function registerGradcheck(program: Command, io: CliIO): void {
     .option('--elements <n>', 'elements checked per tensor, drawn at random when a tensor has more', parseCountArg, 64)
     .addOption(engineOption())
     .action(async (path: string, options: GradcheckOptions) => {
+      const { loadProject } = await import('../../core/project/index');
+      const { gradientCheck } = await import('../../core/engine/gradcheck');
+      const { Random } = await import('../../core/random');
       const project = await loadProject(path);
       const engine = await chooseEngine(io, options.engine);
-      const input = randomBatch(project.spec, options.batch, options.steps, options.seed);
+      const input = randomBatch(project.spec, options.batch, options.steps, new Random(options.seed));
       const model = { spec: project.spec, weights: project.weights };
       const result = gradientCheck(engine, model, input, { seed: options.seed, maxElementsPerTensor: options.elements });
       io.out(

@@ -1,5 +1,6 @@
 // Every command of the CLI, in the order `rnnlab --help` lists them. A new command is one module exporting a
-// `register(program, io)` function plus one line here.
+// `register(program, io)` function plus one line here. Command modules import the core (zod, ml-matrix, the engines)
+// inside their actions, with `await import(...)`, so that `--help` and usage errors start fast.
 import type { Command } from 'commander';
 import type { CliIO } from '../io';
 import { registerBench } from './bench';

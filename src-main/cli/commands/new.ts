@@ -1,8 +1,6 @@
 // `rnnlab new`: a model spec from flags, validated by parseModelSpec, initialised and saved as a project file.
 import { basename, extname } from 'node:path';
 import { Option, type Command } from 'commander';
-import { newProject, saveProject } from '../../core/project/index';
-import { parseModelSpec } from '../../core/spec/schema';
 import { ARCHITECTURES, INIT_SCHEMES, NONLINEARITIES, OUTPUT_ACTIVATIONS } from '../../core/spec/types';
 import { specSummary } from '../format';
 import { checkOverwrite, type CliIO } from '../io';
@@ -87,6 +85,8 @@ export function registerNew(program: Command, io: CliIO): void {
     .option('--force', 'overwrite the output file if it exists')
     .addHelpText('after', '\nExample:\n  rnnlab new --arch lstm --input-size 3 --hidden-size 8 --output-size 2 -o demo.rnnlab')
     .action(async (options: NewOptions) => {
+      const { parseModelSpec } = await import('../../core/spec/schema');
+      const { newProject, saveProject } = await import('../../core/project/index');
       const spec = parseModelSpec(specFromOptions(options));
       checkOverwrite(options.output, options.force);
       const name = options.name ?? basename(options.output, extname(options.output));
