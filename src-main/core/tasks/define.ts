@@ -1,0 +1,39 @@
+// `defineTask`: turns a typed task (params already validated) into a registry `Task` that validates `unknown`
+// parameters itself, so hosts can pass CLI flags, project-file fields or IPC payloads straight in.
+import type { z } from 'zod';
+import { describeZodError } from '../errors';
+import { TaskParamsError } from './errors';
+import type { Predictions, Sequence, Task, TaskData, TaskMetrics } from './types';
+
+export interface TypedTask<S extends z.ZodType> {
+  id: string;
+  title: string;
+  description: string;
+  paramsSchema: S;
+  generate(params: z.output<S>, seed: number): TaskData;
+  evaluate(predictions: Predictions, split: Sequence[]): TaskMetrics;
+}
+
+export const MAX_SEED = 2 ** 32 - 1;
+
+export function defineTask<S extends z.ZodType>(def: TypedTask<S>): Task {
+  const parseParams = (raw: unknown): z.output<S> => {
+    const parsed = def.paramsSchema.safeParse(raw ?? {});
+    if (!parsed.success) throw new TaskParamsError(`${def.id} parameters: ${describeZodError(parsed.error, raw)}`);
+    return parsed.data;
+  };
+  return {
+    id: def.id,
+    title: def.title,
+    description: def.description,
+    paramsSchema: def.paramsSchema,
+    parseParams: (raw) => parseParams(raw) as Record<string, unknown>,
+    generate(raw, seed) {
+      if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) {
+        throw new TaskParamsError(`${def.id}: expected a seed from 0 to ${MAX_SEED}, found ${seed}`);
+      }
+      return def.generate(parseParams(raw), seed);
+    },
+    evaluate: def.evaluate,
+  };
+}

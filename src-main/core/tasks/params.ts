@@ -1,0 +1,33 @@
+// zod building blocks for task parameters: whole numbers and reals in a range, with messages that read as
+// "expected ... from A to B" so `describeZodError` turns them into one line with the value found.
+import { z } from 'zod';
+
+export function intIn(what: string, min: number, max: number) {
+  const range = `expected ${what} from ${min} to ${max}`;
+  return z
+    .number({ error: `expected ${what} as a number` })
+    .int({ error: `expected ${what} as a whole number` })
+    .min(min, { error: range })
+    .max(max, { error: range });
+}
+
+export function realIn(what: string, min: number, max: number, { minExclusive = false } = {}) {
+  const low = minExclusive ? `above ${min}` : `from ${min}`;
+  const message = `expected ${what} ${low} ${minExclusive ? 'and at most' : 'to'} ${max}`;
+  return z
+    .number({ error: `expected ${what} as a number` })
+    .refine((v) => Number.isFinite(v) && (minExclusive ? v > min : v >= min) && v <= max, { error: message });
+}
+
+/** A fraction of the data set aside for a split. */
+export const fraction = (what: string) => realIn(what, 0, 0.5, { minExclusive: true });
+
+/** Column chosen by header name or by 0-based index. */
+export const columnRef = z.union([z.string().min(1), z.number().int().min(0)], {
+  error: 'expected a column name or a 0-based column index',
+});
+
+/** Adds a cross-field issue at `path` unless `ok`; describeZodError shows it with the value found there. */
+export function requireRule(ctx: z.RefinementCtx, ok: boolean, path: string, message: string): void {
+  if (!ok) ctx.addIssue({ code: 'custom', path: [path], message });
+}

@@ -1,0 +1,79 @@
+// A user's CSV file as a forecasting task: chosen feature columns in, chosen target columns `horizon` rows
+// ahead out, windows over contiguous train/validation/test row ranges (rows in file order = time order).
+import { readFileSync, statSync } from 'node:fs';
+import { z } from 'zod';
+import { Random } from '../../random';
+import { defineTask } from '../define';
+import { TaskDataError } from '../errors';
+import { columnRef, requireRule } from '../params';
+import { columnIndex, numericColumn, parseCsv, type CsvTable } from './csv';
+import { evaluateSeries, seriesSplits, windowFields, type ColumnSeries } from './windows';
+
+export const MAX_CSV_BYTES = 50 * 1024 * 1024;
+
+const csvParamsSchema = z
+  .strictObject({
+    /** Path of the CSV file; or `csv`, its text (hosts that already hold the content). */
+    file: z.string().min(1).nullable().default(null),
+    csv: z.string().nullable().default(null),
+    delimiter: z.string().length(1, { error: 'expected a one-character delimiter' }).default(','),
+    header: z.boolean({ error: 'expected true or false' }).default(true),
+    targets: z.array(columnRef).min(1, { error: 'expected at least one target column' }),
+    /** Input columns; null means every column that is not a target (or the targets, for a single column). */
+    features: z.array(columnRef).min(1, { error: 'expected at least one feature column' }).nullable().default(null),
+    targetMode: z.enum(['every', 'last'], { error: "expected 'every' or 'last'" }).default('every'),
+    ...windowFields,
+    window: windowFields.window.default(20),
+    stride: windowFields.stride.default(1),
+  })
+  .superRefine((p, ctx) => {
+    requireRule(ctx, (p.file === null) !== (p.csv === null), 'file', 'expected either a file path or csv text, not both or neither');
+  });
+
+export function readCsvText(path: string): string {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch (error) {
+    throw new TaskDataError(`cannot read CSV file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  if (size > MAX_CSV_BYTES) throw new TaskDataError(`expected a CSV file of at most ${MAX_CSV_BYTES / 1024 / 1024} MB, found ${(size / 1024 / 1024).toFixed(1)} MB in ${path}`);
+  return readFileSync(path, 'utf8');
+}
+
+function selectColumns(table: CsvTable, refs: readonly (string | number)[]): ColumnSeries {
+  const indices = refs.map((ref) => columnIndex(table, ref));
+  return { names: indices.map((i) => table.columns[i]), columns: indices.map((i) => numericColumn(table, i)) };
+}
+
+export const csvTask = defineTask({
+  id: 'csv',
+  title: 'CSV time series',
+  description:
+    'Forecast columns of your own CSV file (one row per time step, oldest first) from windows of chosen input ' +
+    'columns. The last rows are the test split, so the score says how well the network predicts a future it has ' +
+    'not seen. Values are standardised with the training rows\' mean and deviation.',
+  paramsSchema: csvParamsSchema,
+  generate(params, seed) {
+    const text = params.csv ?? readCsvText(params.file as string);
+    const table = parseCsv(text, { delimiter: params.delimiter, header: params.header });
+    const targetIndices = params.targets.map((ref) => columnIndex(table, ref));
+    let featureRefs: (string | number)[] = params.features ?? table.columns.map((_, i) => i).filter((i) => !targetIndices.includes(i));
+    if (featureRefs.length === 0) featureRefs = targetIndices;
+    const features = selectColumns(table, featureRefs);
+    const targets = selectColumns(table, params.targets);
+    const splits = seriesSplits(features, targets, params, new Random(seed));
+    return {
+      task: 'csv',
+      params,
+      seed,
+      inputSize: features.columns.length,
+      outputSize: targets.columns.length,
+      loss: 'mse',
+      outputActivation: 'none',
+      targetMode: params.targetMode,
+      ...splits,
+    };
+  },
+  evaluate: (predictions, split) => evaluateSeries(predictions, split, split[0]?.target.length / split[0]?.length || 1),
+});
