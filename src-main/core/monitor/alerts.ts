@@ -42,7 +42,7 @@ export function makeAlert(finding: Finding, ctx: AlertContext, suppressed: numbe
 
 function explain(f: Finding, ctx: AlertContext): string {
   const at = `at step ${ctx.step}`;
-  const bound = ctx.largestBound === null ? '' : ` The largest recurrent bound gamma * sigma_max is ${fmt(ctx.largestBound)}.`;
+  const bound = boundNote(f.kind, ctx.largestBound);
   switch (f.rule) {
     case 'max-norm':
     case 'mean-multiple': {
@@ -64,11 +64,24 @@ function explain(f: Finding, ctx: AlertContext): string {
   }
 }
 
+/** The largest Pascanu bound, with what it says when it explains the alert. */
+function boundNote(kind: AlertKind, bound: number | null): string {
+  if (bound === null || !Number.isFinite(bound)) return '';
+  const why =
+    kind === 'vanishing' && bound < 1
+      ? ' (below 1, which is enough to make gradients vanish)'
+      : kind === 'exploding' && bound > 1
+        ? ' (above 1, which is what lets gradients explode)'
+        : '';
+  return ` The largest recurrent bound gamma * sigma_max is ${fmt(bound)}${why}.`;
+}
+
 /** 3 significant digits, exponent form for very large or small values. */
 function fmt(v: number): string {
   if (!Number.isFinite(v)) return String(v);
   const a = Math.abs(v);
-  return a !== 0 && (a >= 1e4 || a < 1e-3) ? v.toExponential(2) : String(Number(v.toPrecision(3)));
+  const rounded = Number(v.toPrecision(3));
+  return a !== 0 && (a >= 1e4 || a < 1e-3) ? rounded.toExponential() : String(rounded);
 }
 
 export interface RateLimitState {
