@@ -7,24 +7,20 @@ import { Random } from '../random';
 import { defineTask } from './define';
 import { oneHotRows } from './encoding';
 import { argmax, checkPredictions } from './metrics';
-import { intIn, requireRule } from './params';
+import { firstBrokenRule, intIn } from './params';
 import { splitSizeFields } from './splits';
 import type { Predictions, Sequence, TaskMetrics } from './types';
 
 export const BLANK = '_';
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
-const clozeParamsSchema = z
-  .strictObject({
-    symbols: intIn('a number of symbols', 2, 26).default(4),
-    length: intIn('a sequence length', 2, 1000).default(12),
-    /** The answer is the symbol this many positions after the blank. */
-    offset: intIn('an offset', 1, 999).default(3),
-    ...splitSizeFields(1000, 200, 500),
-  })
-  .superRefine((p, ctx) => {
-    requireRule(ctx, p.offset < p.length, 'offset', `expected below the sequence length (${p.length})`);
-  });
+const clozeParamsSchema = z.strictObject({
+  symbols: intIn('a number of symbols', 2, 26).default(4),
+  length: intIn('a sequence length', 2, 1000).default(12),
+  /** The answer is the symbol this many positions after the blank. */
+  offset: intIn('an offset', 1, 999).default(3),
+  ...splitSizeFields(1000, 200, 500),
+});
 
 export const clozeAlphabets = (symbols: number) => ({
   output: [...LETTERS.slice(0, symbols)],
@@ -72,6 +68,7 @@ export const clozeTask = defineTask({
     'a bidirectional network reads the string from both ends and can copy the answer. The task shows what the ' +
     'backward direction adds.',
   paramsSchema: clozeParamsSchema,
+  check: (p) => firstBrokenRule([[p.offset < p.length, 'offset', `expected below the sequence length (${p.length})`, p.offset]]),
   generate(params, seed) {
     const random = new Random(seed);
     const make = (size: number) => Array.from({ length: size }, () => clozeSequence(params.symbols, params.length, params.offset, random));

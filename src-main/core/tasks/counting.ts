@@ -7,7 +7,7 @@ import { Random } from '../random';
 import { defineTask } from './define';
 import { nextSymbolSequence, symbolIndices } from './encoding';
 import { evaluateNextSymbol } from './next-symbol';
-import { intIn, requireRule } from './params';
+import { firstBrokenRule, intIn } from './params';
 import { MAX_SPLIT_SIZE } from './splits';
 import type { Sequence, Task } from './types';
 
@@ -56,23 +56,23 @@ export function countingSequence(language: CountingLanguage, n: number): Sequenc
 
 function countingTask(language: CountingLanguage, title: string, description: string, defaultTestMaxN: number): Task {
   const nIn = (what: string) => intIn(what, 1, MAX_N);
-  const schema = z
-    .strictObject({
-      trainMinN: nIn('a smallest train n').default(1),
-      trainMaxN: nIn('a largest train n').default(10),
-      testMaxN: nIn('a largest test n').default(defaultTestMaxN),
-      trainSize: intIn('a train split size', 1, MAX_SPLIT_SIZE).default(200),
-    })
-    .superRefine((p, ctx) => {
-      requireRule(ctx, p.trainMinN <= p.trainMaxN, 'trainMaxN', `expected at least trainMinN (${p.trainMinN})`);
-      requireRule(ctx, p.trainMaxN < p.testMaxN, 'testMaxN', `expected above trainMaxN (${p.trainMaxN}) to test generalisation`);
-    });
+  const schema = z.strictObject({
+    trainMinN: nIn('a smallest train n').default(1),
+    trainMaxN: nIn('a largest train n').default(10),
+    testMaxN: nIn('a largest test n').default(defaultTestMaxN),
+    trainSize: intIn('a train split size', 1, MAX_SPLIT_SIZE).default(200),
+  });
   const { input, output } = countingAlphabets(language);
   return defineTask({
     id: language.id,
     title,
     description,
     paramsSchema: schema,
+    check: (p) =>
+      firstBrokenRule([
+        [p.trainMinN <= p.trainMaxN, 'trainMaxN', `expected at least trainMinN (${p.trainMinN})`, p.trainMaxN],
+        [p.trainMaxN < p.testMaxN, 'testMaxN', `expected above trainMaxN (${p.trainMaxN}) to test generalisation`, p.testMaxN],
+      ]),
     generate(params, seed) {
       const random = new Random(seed);
       const train = Array.from({ length: params.trainSize }, () =>

@@ -10,6 +10,8 @@ export interface TypedTask<S extends z.ZodType> {
   title: string;
   description: string;
   paramsSchema: S;
+  /** Cross-field rules on the parameters with defaults filled in; returns the first broken one as one line. */
+  check?(params: z.output<S>): string | null;
   generate(params: z.output<S>, seed: number): TaskData;
   evaluate(predictions: Predictions, split: Sequence[]): TaskMetrics;
 }
@@ -20,6 +22,8 @@ export function defineTask<S extends z.ZodType>(def: TypedTask<S>): Task {
   const parseParams = (raw: unknown): z.output<S> => {
     const parsed = def.paramsSchema.safeParse(raw ?? {});
     if (!parsed.success) throw new TaskParamsError(`${def.id} parameters: ${describeZodError(parsed.error, raw)}`);
+    const problem = def.check?.(parsed.data) ?? null;
+    if (problem) throw new TaskParamsError(`${def.id} parameters: ${problem}`);
     return parsed.data;
   };
   return {

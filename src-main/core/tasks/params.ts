@@ -27,7 +27,11 @@ export const columnRef = z.union([z.string().min(1), z.number().int().min(0)], {
   error: 'expected a column name or a 0-based column index',
 });
 
-/** Adds a cross-field issue at `path` unless `ok`; describeZodError shows it with the value found there. */
-export function requireRule(ctx: z.RefinementCtx, ok: boolean, path: string, message: string): void {
-  if (!ok) ctx.addIssue({ code: 'custom', path: [path], message });
+/** A cross-field rule: [holds, field, what was expected, the value found]. */
+export type Rule = [holds: boolean, field: string, expected: string, found: unknown];
+
+/** The first broken rule as one line, "field: expected ..., found ...", or null when all hold. */
+export function firstBrokenRule(rules: readonly Rule[]): string | null {
+  const broken = rules.find(([holds]) => !holds);
+  return broken ? `${broken[1]}: ${broken[2]}, found ${JSON.stringify(broken[3])}` : null;
 }

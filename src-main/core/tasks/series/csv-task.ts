@@ -5,30 +5,26 @@ import { z } from 'zod';
 import { Random } from '../../random';
 import { defineTask } from '../define';
 import { TaskDataError } from '../errors';
-import { columnRef, requireRule } from '../params';
+import { columnRef, firstBrokenRule } from '../params';
 import { columnIndex, numericColumn, parseCsv, type CsvTable } from './csv';
 import { evaluateSeries, seriesSplits, windowFields, type ColumnSeries } from './windows';
 
 export const MAX_CSV_BYTES = 50 * 1024 * 1024;
 
-const csvParamsSchema = z
-  .strictObject({
-    /** Path of the CSV file; or `csv`, its text (hosts that already hold the content). */
-    file: z.string().min(1).nullable().default(null),
-    csv: z.string().nullable().default(null),
-    delimiter: z.string().length(1, { error: 'expected a one-character delimiter' }).default(','),
-    header: z.boolean({ error: 'expected true or false' }).default(true),
-    targets: z.array(columnRef).min(1, { error: 'expected at least one target column' }),
-    /** Input columns; null means every column that is not a target (or the targets, for a single column). */
-    features: z.array(columnRef).min(1, { error: 'expected at least one feature column' }).nullable().default(null),
-    targetMode: z.enum(['every', 'last'], { error: "expected 'every' or 'last'" }).default('every'),
-    ...windowFields,
-    window: windowFields.window.default(20),
-    stride: windowFields.stride.default(1),
-  })
-  .superRefine((p, ctx) => {
-    requireRule(ctx, (p.file === null) !== (p.csv === null), 'file', 'expected either a file path or csv text, not both or neither');
-  });
+const csvParamsSchema = z.strictObject({
+  /** Path of the CSV file; or `csv`, its text (hosts that already hold the content). */
+  file: z.string().min(1).nullable().default(null),
+  csv: z.string().nullable().default(null),
+  delimiter: z.string().length(1, { error: 'expected a one-character delimiter' }).default(','),
+  header: z.boolean({ error: 'expected true or false' }).default(true),
+  targets: z.array(columnRef).min(1, { error: 'expected at least one target column' }),
+  /** Input columns; null means every column that is not a target (or the targets, for a single column). */
+  features: z.array(columnRef).min(1, { error: 'expected at least one feature column' }).nullable().default(null),
+  targetMode: z.enum(['every', 'last'], { error: "expected 'every' or 'last'" }).default('every'),
+  ...windowFields,
+  window: windowFields.window.default(20),
+  stride: windowFields.stride.default(1),
+});
 
 export function readCsvText(path: string): string {
   let size: number;
@@ -54,6 +50,8 @@ export const csvTask = defineTask({
     'columns. The last rows are the test split, so the score says how well the network predicts a future it has ' +
     'not seen. Values are standardised with the training rows\' mean and deviation.',
   paramsSchema: csvParamsSchema,
+  check: (p) =>
+    firstBrokenRule([[(p.file === null) !== (p.csv === null), 'file', 'expected either a file path or csv text, not both or neither', p.file]]),
   generate(params, seed) {
     const text = params.csv ?? readCsvText(params.file as string);
     const table = parseCsv(text, { delimiter: params.delimiter, header: params.header });

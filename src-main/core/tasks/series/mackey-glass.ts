@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { Random } from '../../random';
 import { defineTask } from '../define';
-import { intIn, realIn, requireRule } from '../params';
+import { firstBrokenRule, intIn, realIn } from '../params';
 import { evaluateSeries, seriesSplits, windowFields } from './windows';
 
 export interface MackeyGlassOptions {
@@ -55,24 +55,18 @@ export function mackeyGlass(options: MackeyGlassOptions): Float64Array {
   return Float64Array.from({ length: options.length }, (_, k) => grid[firstStep + k * every]);
 }
 
-const mackeyGlassParamsSchema = z
-  .strictObject({
-    tau: realIn('a delay tau', 0.1, 200).default(17),
-    beta: realIn('beta', 0, 10, { minExclusive: true }).default(0.2),
-    gamma: realIn('gamma', 0, 10, { minExclusive: true }).default(0.1),
-    exponent: realIn('an exponent n', 1, 50).default(10),
-    dt: realIn('an integration step dt', 0.001, 1).default(0.1),
-    x0: realIn('an initial value x0', 0, 10, { minExclusive: true }).default(1.2),
-    transient: realIn('a transient in time units', 0, 100_000).default(500),
-    sampleInterval: realIn('a sample interval in time units', 0.001, 100).default(1),
-    length: intIn('a series length', 20, 1_000_000).default(2000),
-    ...windowFields,
-  })
-  .superRefine((p, ctx) => {
-    requireRule(ctx, p.tau >= p.dt, 'tau', `expected at least one integration step dt (${p.dt})`);
-    const ratio = p.sampleInterval / p.dt;
-    requireRule(ctx, Math.abs(ratio - Math.round(ratio)) < 1e-9, 'sampleInterval', `expected a whole number of steps dt (${p.dt})`);
-  });
+const mackeyGlassParamsSchema = z.strictObject({
+  tau: realIn('a delay tau', 0.1, 200).default(17),
+  beta: realIn('beta', 0, 10, { minExclusive: true }).default(0.2),
+  gamma: realIn('gamma', 0, 10, { minExclusive: true }).default(0.1),
+  exponent: realIn('an exponent n', 1, 50).default(10),
+  dt: realIn('an integration step dt', 0.001, 1).default(0.1),
+  x0: realIn('an initial value x0', 0, 10, { minExclusive: true }).default(1.2),
+  transient: realIn('a transient in time units', 0, 100_000).default(500),
+  sampleInterval: realIn('a sample interval in time units', 0.001, 100).default(1),
+  length: intIn('a series length', 20, 1_000_000).default(2000),
+  ...windowFields,
+});
 
 export const mackeyGlassTask = defineTask({
   id: 'mackey-glass',
@@ -82,6 +76,13 @@ export const mackeyGlassTask = defineTask({
     'production, and a standard benchmark for recurrent networks and reservoirs. With the delay tau = 17 it never ' +
     'repeats, so the network must learn the dynamics rather than a period; the test split is the latest stretch.',
   paramsSchema: mackeyGlassParamsSchema,
+  check: (p) => {
+    const ratio = p.sampleInterval / p.dt;
+    return firstBrokenRule([
+      [p.tau >= p.dt, 'tau', `expected at least one integration step dt (${p.dt})`, p.tau],
+      [Math.abs(ratio - Math.round(ratio)) < 1e-9, 'sampleInterval', `expected a whole number of steps dt (${p.dt})`, p.sampleInterval],
+    ]);
+  },
   generate(params, seed) {
     const series = { names: ['x'], columns: [mackeyGlass(params)] };
     // The series itself is fixed by its parameters; the seed orders the training windows.

@@ -3,21 +3,17 @@
 import { z } from 'zod';
 import { Random } from '../../random';
 import { defineTask } from '../define';
-import { intIn, realIn, requireRule } from '../params';
+import { firstBrokenRule, intIn, realIn } from '../params';
 import { evaluateSeries, seriesSplits, windowFields } from './windows';
 
-const sineParamsSchema = z
-  .strictObject({
-    frequencies: z.array(realIn('a frequency in cycles per step', 0, 0.5, { minExclusive: true })).min(1).max(8).default([0.02, 0.05]),
-    amplitudes: z.array(realIn('an amplitude', 0, 1000)).min(1).max(8).default([1, 0.5]),
-    /** Standard deviation of Gaussian noise added to every point. */
-    noise: realIn('a noise standard deviation', 0, 1000).default(0),
-    length: intIn('a series length', 20, 1_000_000).default(2000),
-    ...windowFields,
-  })
-  .superRefine((p, ctx) => {
-    requireRule(ctx, p.amplitudes.length === p.frequencies.length, 'amplitudes', `expected one amplitude per frequency (${p.frequencies.length})`);
-  });
+const sineParamsSchema = z.strictObject({
+  frequencies: z.array(realIn('a frequency in cycles per step', 0, 0.5, { minExclusive: true })).min(1).max(8).default([0.02, 0.05]),
+  amplitudes: z.array(realIn('an amplitude', 0, 1000)).min(1).max(8).default([1, 0.5]),
+  /** Standard deviation of Gaussian noise added to every point. */
+  noise: realIn('a noise standard deviation', 0, 1000).default(0),
+  length: intIn('a series length', 20, 1_000_000).default(2000),
+  ...windowFields,
+});
 
 export function sineMixture(
   frequencies: readonly number[],
@@ -44,6 +40,8 @@ export const sineTask = defineTask({
     'periodic, it is the gentle start for time series: a Jordan or Elman network learns it in seconds, and the ' +
     'test split is the latest stretch of the series, never seen in training.',
   paramsSchema: sineParamsSchema,
+  check: (p) =>
+    firstBrokenRule([[p.amplitudes.length === p.frequencies.length, 'amplitudes', `expected one amplitude per frequency (${p.frequencies.length})`, p.amplitudes]]),
   generate(params, seed) {
     const random = new Random(seed);
     const series = { names: ['value'], columns: [sineMixture(params.frequencies, params.amplitudes, params.noise, params.length, random)] };

@@ -1,12 +1,12 @@
 // Tomita grammars 1-7: accept/reject binary strings, target at the last step (bce, sigmoid > 0.5 = accept).
-// Train and validation use short strings, the test split longer ones; labels are balanced per string where
-// the language allows. The empty string is left out (it has no step to read; all seven languages accept it).
+// Train and validation use short strings, the test split longer ones; labels are balanced (label drawn first,
+// then a length that has strings of that label). The empty string is left out (it has no step to read; all seven languages accept it).
 import { z } from 'zod';
 import { Random } from '../../random';
 import { defineTask } from '../define';
 import { oneHotRows, symbolIndices } from '../encoding';
 import { checkPredictions, GroupTally } from '../metrics';
-import { intIn, realIn, requireRule } from '../params';
+import { firstBrokenRule, intIn, realIn } from '../params';
 import { drawAvoiding, splitSizeFields } from '../splits';
 import type { Predictions, Sequence, TaskMetrics } from '../types';
 import { tomitaAccepts, tomitaLanguage, type TomitaLanguage } from './languages';
@@ -17,21 +17,15 @@ export const TOMITA_MAX_LENGTH = 40;
 
 const length = (what: string) => intIn(what, 1, TOMITA_MAX_LENGTH);
 
-export const tomitaParamsSchema = z
-  .strictObject({
-    grammar: intIn('a Tomita grammar', 1, 7).default(4),
-    trainMinLength: length('a minimum train length').default(1),
-    trainMaxLength: length('a maximum train length').default(10),
-    testMinLength: length('a minimum test length').default(11),
-    testMaxLength: length('a maximum test length').default(20),
-    positiveFraction: realIn('a fraction of accepted strings', 0, 1).default(0.5),
-    ...splitSizeFields(1000, 200, 500),
-  })
-  .superRefine((p, ctx) => {
-    requireRule(ctx, p.trainMinLength <= p.trainMaxLength, 'trainMaxLength', `expected at least trainMinLength (${p.trainMinLength})`);
-    requireRule(ctx, p.trainMaxLength < p.testMinLength, 'testMinLength', `expected above trainMaxLength (${p.trainMaxLength}) so test strings are unseen`);
-    requireRule(ctx, p.testMinLength <= p.testMaxLength, 'testMaxLength', `expected at least testMinLength (${p.testMinLength})`);
-  });
+export const tomitaParamsSchema = z.strictObject({
+  grammar: intIn('a Tomita grammar', 1, 7).default(4),
+  trainMinLength: length('a minimum train length').default(1),
+  trainMaxLength: length('a maximum train length').default(10),
+  testMinLength: length('a minimum test length').default(11),
+  testMaxLength: length('a maximum test length').default(20),
+  positiveFraction: realIn('a fraction of accepted strings', 0, 1).default(0.5),
+  ...splitSizeFields(1000, 200, 500),
+});
 
 export type TomitaParams = z.output<typeof tomitaParamsSchema>;
 
@@ -53,12 +47,18 @@ function drawSplit(
   positiveFraction: number,
   avoid: ReadonlySet<string> = new Set(),
 ): Sequence[] {
+  // Label first, then a length that has strings of that label: lengths holding one label only (Tomita 5 has
+  // no accepted odd-length strings, Tomita 4 no rejected ones below length 3) would otherwise skew the balance.
+  const lengthsWith = [true, false].map((accepted) => {
+    const lengths: number[] = [];
+    for (let len = minLength; len <= maxLength; len++) if (sampler.count(len, accepted) > 0) lengths.push(len);
+    return lengths;
+  });
   const draw = () => {
-    const len = random.int(minLength, maxLength);
     let accepted = random.next() < positiveFraction;
-    // Some lengths hold strings of one label only (Tomita 2 has no odd-length positives): take the other.
-    if (sampler.count(len, accepted) === 0) accepted = !accepted;
-    return sampler.sample(len, accepted, random) as string;
+    if (lengthsWith[accepted ? 0 : 1].length === 0) accepted = !accepted;
+    const lengths = lengthsWith[accepted ? 0 : 1];
+    return sampler.sample(lengths[random.int(0, lengths.length - 1)], accepted, random) as string;
   };
   return Array.from({ length: size }, () => {
     const text = drawAvoiding(draw, (t) => t, avoid);
@@ -99,6 +99,12 @@ export const tomitaTask = defineTask({
     'at the last symbol. It trains on short strings and is tested on longer ones: a network that found the ' +
     'automaton keeps its accuracy as strings grow, one that memorised does not.',
   paramsSchema: tomitaParamsSchema,
+  check: (p) =>
+    firstBrokenRule([
+      [p.trainMinLength <= p.trainMaxLength, 'trainMaxLength', `expected at least trainMinLength (${p.trainMinLength})`, p.trainMaxLength],
+      [p.trainMaxLength < p.testMinLength, 'testMinLength', `expected above trainMaxLength (${p.trainMaxLength}) so test strings are unseen`, p.testMinLength],
+      [p.testMinLength <= p.testMaxLength, 'testMaxLength', `expected at least testMinLength (${p.testMinLength})`, p.testMaxLength],
+    ]),
   generate(params, seed) {
     const random = new Random(seed);
     const language = tomitaLanguage(params.grammar);
