@@ -4,14 +4,18 @@
 //
 //   new Model({arch, input, hidden, layers, directions, output, bias, relu, outAct, shortcut, learnH0})
 //   model.paramNames(): string[]                          the packed order (paramLayout order)
-//   model.forward(weights: Float64Array[], x, batch, steps, h0|null, c0|null, y0|null, masks: Float64Array[]|null,
-//                 float32: boolean, threads: number): ForwardState
-//   state.read(what, layer, out: Float64Array)            what: 0 y, 1 yPre, 2 output, 3 hN, 4 cN, 5/6 layer states
-//   state.backward(dY, dYPre, dOutput, dhN, dcN, dParams, dx, dh0, dc0, dy0, norms)   seeds may be null
+//   model.cacheBytes(batch, steps, float32, threads, h0Given, withMasks): number
+//   model.forward(cache: ArrayBuffer, weights: Float64Array[], x, batch, steps, h0|null, c0|null, y0|null,
+//                 masks: Float64Array[]|null, float32: boolean, threads: number)
+//   model.read(cache, what, layer, out: Float64Array)     what: 0 y, 1 yPre, 2 output, 3 hN, 4 cN, 5/6 layer states
+//   model.backward(cache, dY, dYPre, dOutput, dhN, dcN, dParams, dx, dh0, dc0, dy0, norms)   seeds may be null
+// The forward cache lives in a JS ArrayBuffer: N-API finalizers of native objects only run when the event loop
+// turns, so a synchronous training loop holding its caches natively would grow without bound.
 #include <napi.h>
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <vector>
 #include <string>
 #include "gemm.h"
 #include "model.h"
@@ -87,80 +91,14 @@ void check_volume(const Napi::Env& env, const Dims& d, int batch, int steps) {
   }
 }
 
-class ForwardState : public Napi::ObjectWrap<ForwardState> {
- public:
-  static Napi::Function Define(Napi::Env env) {
-    return DefineClass(env, "ForwardState",
-                       {InstanceMethod("read", &ForwardState::Read), InstanceMethod("backward", &ForwardState::Backward)});
-  }
-  explicit ForwardState(const Napi::CallbackInfo& info) : Napi::ObjectWrap<ForwardState>(info) {}
-
-  void Attach(Napi::Env env, std::unique_ptr<Pass> pass, const Dims& d, std::size_t total, int batch, int steps) {
-    pass_ = std::move(pass), d_ = d, total_ = total, B_ = std::size_t(batch), T_ = std::size_t(steps);
-    bytes_ = int64_t(pass_->bytes());
-    Napi::MemoryManagement::AdjustExternalMemory(env, bytes_);
-  }
-  void Finalize(Napi::Env env) override {
-    if (bytes_) Napi::MemoryManagement::AdjustExternalMemory(env, -bytes_);
-  }
-
- private:
-  Napi::Value Read(const Napi::CallbackInfo& info) {
-    Napi::Env env = info.Env();
-    const int what = whole(env, info[0], "read: what", 0, 6);
-    const int layer = whole(env, info[1], "read: layer", 0, d_.L - 1);
-    const std::size_t H = std::size_t(d_.H), DH = std::size_t(d_.D) * H, O = std::size_t(d_.O), LD = std::size_t(d_.L * d_.D);
-    if ((what <= 1 && O == 0) || ((what == 4 || what == 6) && d_.arch != Arch::lstm)) {
-      throw Napi::RangeError::New(env, "read: output " + std::to_string(what) + " does not exist for this model");
-    }
-    std::size_t n = B_ * T_ * DH;
-    std::string shape = shape_text({B_, T_, DH});
-    if (what <= 1) n = B_ * T_ * O, shape = shape_text({B_, T_, O});
-    if (what == 3 || what == 4) n = LD * B_ * H, shape = shape_text({LD, B_, H});
-    double* out = f64(env, info[2], "read: out", n, shape, false);
-    pass_->read(Output(what), layer, out);
-    return env.Undefined();
-  }
-
-  Napi::Value Backward(const Napi::CallbackInfo& info) {
-    Napi::Env env = info.Env();
-    const std::size_t H = std::size_t(d_.H), DH = std::size_t(d_.D) * H, O = std::size_t(d_.O);
-    const std::size_t LD = std::size_t(d_.L * d_.D), I = std::size_t(d_.I);
-    const bool lstm = d_.arch == Arch::lstm, jordan = d_.arch == Arch::jordan;
-    PassSeeds s;
-    s.dY = f64(env, info[0], "dY", B_ * T_ * O, shape_text({B_, T_, O}), true);
-    s.dYPre = f64(env, info[1], "dYPre", B_ * T_ * O, shape_text({B_, T_, O}), true);
-    s.dOutput = f64(env, info[2], "dOutput", B_ * T_ * DH, shape_text({B_, T_, DH}), true);
-    s.dhN = f64(env, info[3], "dhN", LD * B_ * H, shape_text({LD, B_, H}), true);
-    s.dcN = lstm ? f64(env, info[4], "dcN", LD * B_ * H, shape_text({LD, B_, H}), true) : nullptr;
-    PassGrads g;
-    g.dParams = f64(env, info[5], "dParams", total_, shape_text({total_}), false);
-    g.dx = f64(env, info[6], "dx", B_ * T_ * I, shape_text({B_, T_, I}), false);
-    g.dh0 = f64(env, info[7], "dh0", LD * B_ * H, shape_text({LD, B_, H}), false);
-    g.dc0 = lstm ? f64(env, info[8], "dc0", LD * B_ * H, shape_text({LD, B_, H}), false) : nullptr;
-    g.dy0 = jordan ? f64(env, info[9], "dy0", B_ * O, shape_text({B_, O}), false) : nullptr;
-    g.norms = f64(env, info[10], "norms", std::size_t(d_.L) * T_, shape_text({std::size_t(d_.L), T_}), false);
-    try {
-      pass_->backward(s, g);
-    } catch (const std::exception& e) {
-      throw Napi::Error::New(env, std::string("native backward failed: ") + e.what());
-    }
-    return env.Undefined();
-  }
-
-  std::unique_ptr<Pass> pass_;
-  Dims d_;
-  std::size_t total_ = 0, B_ = 0, T_ = 0;
-  int64_t bytes_ = 0;
-};
-
-Napi::Object NewForwardState(Napi::Env env);
 
 class Model : public Napi::ObjectWrap<Model> {
  public:
   static Napi::Function Define(Napi::Env env) {
     return DefineClass(env, "Model",
-                       {InstanceMethod("paramNames", &Model::ParamNames), InstanceMethod("forward", &Model::Forward)});
+                       {InstanceMethod("paramNames", &Model::ParamNames), InstanceMethod("cacheBytes", &Model::CacheBytes),
+                        InstanceMethod("forward", &Model::Forward), InstanceMethod("read", &Model::Read),
+                        InstanceMethod("backward", &Model::Backward)});
   }
 
   explicit Model(const Napi::CallbackInfo& info) : Napi::ObjectWrap<Model>(info) {
@@ -191,10 +129,42 @@ class Model : public Napi::ObjectWrap<Model> {
     return names;
   }
 
+  // batch and steps at arguments `at`, `at + 1`; float32 and threads at `flags`, `flags + 1`.
+  PassConfig config_of(const Napi::CallbackInfo& info, std::size_t at, std::size_t flags, bool h0Given, bool masks) {
+    Napi::Env env = info.Env();
+    PassConfig c;
+    c.batch = whole(env, info[at], "batch", 1, std::numeric_limits<int>::max());
+    c.steps = whole(env, info[at + 1], "steps", 1, std::numeric_limits<int>::max());
+    c.float32 = flag(env, info[flags], "float32") ? 1 : 0;
+    c.slices = whole(env, info[flags + 1], "threads", 1, 256);
+    c.h0Given = h0Given ? 1 : 0;
+    c.masks = masks ? 1 : 0;
+    check_volume(env, d_, c.batch, c.steps);
+    return c;
+  }
+
+  Napi::Value CacheBytes(const Napi::CallbackInfo& info) {
+    const PassConfig c = config_of(info, 0, 2, flag(info.Env(), info[4], "h0Given"), flag(info.Env(), info[5], "withMasks"));
+    return Napi::Number::New(info.Env(), double(cache_bytes(d_, *layout_, c)));
+  }
+
+  // The cache buffer of argument `at`, checked against this model; sets config from its header.
+  unsigned char* cache_arg(const Napi::CallbackInfo& info, PassConfig& config) {
+    Napi::Env env = info.Env();
+    if (!info[0].IsArrayBuffer()) throw Napi::TypeError::New(env, "cache: expected an ArrayBuffer, found " + describe(info[0]));
+    auto buffer = info[0].As<Napi::ArrayBuffer>();
+    auto* data = static_cast<unsigned char*>(buffer.Data());
+    const std::string problem = read_config(d_, *layout_, data, buffer.ByteLength(), config);
+    if (!problem.empty()) throw Napi::RangeError::New(env, "cache: " + problem);
+    return data;
+  }
+
   Napi::Value Forward(const Napi::CallbackInfo& info) {
     Napi::Env env = info.Env();
-    if (!info[0].IsArray()) throw Napi::TypeError::New(env, "weights: expected an array of Float64Array, found " + describe(info[0]));
-    Napi::Array list = info[0].As<Napi::Array>();
+    if (!info[0].IsArrayBuffer()) throw Napi::TypeError::New(env, "cache: expected an ArrayBuffer, found " + describe(info[0]));
+    auto cache = info[0].As<Napi::ArrayBuffer>();
+    if (!info[1].IsArray()) throw Napi::TypeError::New(env, "weights: expected an array of Float64Array, found " + describe(info[0]));
+    Napi::Array list = info[1].As<Napi::Array>();
     if (list.Length() != layout_->params.size()) {
       throw Napi::RangeError::New(env, "weights: expected " + std::to_string(layout_->params.size()) +
                                            " tensors, found " + std::to_string(list.Length()));
@@ -207,18 +177,16 @@ class Model : public Napi::ObjectWrap<Model> {
       weights[i] = f64(env, list.Get(i), p.name, p.size, shape + "]", false);
     }
     PassInputs in;
-    in.batch = whole(env, info[2], "batch", 1, std::numeric_limits<int>::max());
-    in.steps = whole(env, info[3], "steps", 1, std::numeric_limits<int>::max());
-    check_volume(env, d_, in.batch, in.steps);
-    const std::size_t B = std::size_t(in.batch), T = std::size_t(in.steps), H = std::size_t(d_.H);
+    const PassConfig config = config_of(info, 3, 9, !absent(info[5]), !absent(info[8]));
+    const std::size_t B = std::size_t(config.batch), T = std::size_t(config.steps), H = std::size_t(d_.H);
     const std::size_t LD = std::size_t(d_.L * d_.D), DH = std::size_t(d_.D) * H;
-    in.x = f64(env, info[1], "x", B * T * std::size_t(d_.I), shape_text({B, T, std::size_t(d_.I)}), false);
-    in.h0 = f64(env, info[4], "h0", LD * B * H, shape_text({LD, B, H}), true);
-    if (d_.arch == Arch::lstm) in.c0 = f64(env, info[5], "c0", LD * B * H, shape_text({LD, B, H}), true);
-    if (d_.arch == Arch::jordan) in.y0 = f64(env, info[6], "y0", B * std::size_t(d_.O), shape_text({B, std::size_t(d_.O)}), true);
-    if (!absent(info[7])) {
-      if (!info[7].IsArray()) throw Napi::TypeError::New(env, "masks: expected an array or null, found " + describe(info[7]));
-      Napi::Array masks = info[7].As<Napi::Array>();
+    in.x = f64(env, info[2], "x", B * T * std::size_t(d_.I), shape_text({B, T, std::size_t(d_.I)}), false);
+    in.h0 = f64(env, info[5], "h0", LD * B * H, shape_text({LD, B, H}), true);
+    if (d_.arch == Arch::lstm) in.c0 = f64(env, info[6], "c0", LD * B * H, shape_text({LD, B, H}), true);
+    if (d_.arch == Arch::jordan) in.y0 = f64(env, info[7], "y0", B * std::size_t(d_.O), shape_text({B, std::size_t(d_.O)}), true);
+    if (!absent(info[8])) {
+      if (!info[8].IsArray()) throw Napi::TypeError::New(env, "masks: expected an array or null, found " + describe(info[8]));
+      Napi::Array masks = info[8].As<Napi::Array>();
       if (masks.Length() != uint32_t(d_.L - 1)) {
         throw Napi::RangeError::New(env, "masks: expected " + std::to_string(d_.L - 1) + " dropout masks (one per layer after the first), found " +
                                              std::to_string(masks.Length()));
@@ -226,17 +194,66 @@ class Model : public Napi::ObjectWrap<Model> {
       for (uint32_t i = 0; i < masks.Length(); ++i)
         in.masks.push_back(f64(env, masks.Get(i), "masks[" + std::to_string(i) + "]", B * T * DH, shape_text({B, T, DH}), false));
     }
-    const bool float32 = flag(env, info[8], "float32");
-    const int threads = whole(env, info[9], "threads", 1, 256);
-    std::unique_ptr<Pass> pass;
+    const std::size_t need = cache_bytes(d_, *layout_, config);
+    if (cache.ByteLength() != need) {
+      throw Napi::RangeError::New(env, "cache: expected an ArrayBuffer of " + std::to_string(need) +
+                                           " bytes (model.cacheBytes), found " + std::to_string(cache.ByteLength()));
+    }
     try {
-      pass = run_forward(d_, layout_, weights, in, float32, threads);
+      pass_forward(d_, *layout_, weights, in, config, static_cast<unsigned char*>(cache.Data()));
     } catch (const std::exception& e) {
       throw Napi::Error::New(env, std::string("native forward failed: ") + e.what());
     }
-    Napi::Object state = NewForwardState(env);
-    ForwardState::Unwrap(state)->Attach(env, std::move(pass), d_, layout_->total, in.batch, in.steps);
-    return state;
+    return env.Undefined();
+  }
+
+  Napi::Value Read(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    PassConfig c;
+    unsigned char* cache = cache_arg(info, c);
+    const int what = whole(env, info[1], "read: what", 0, 6);
+    const int layer = whole(env, info[2], "read: layer", 0, d_.L - 1);
+    const std::size_t B = std::size_t(c.batch), T = std::size_t(c.steps), H = std::size_t(d_.H);
+    const std::size_t DH = std::size_t(d_.D) * H, O = std::size_t(d_.O), LD = std::size_t(d_.L * d_.D);
+    if ((what <= 1 && O == 0) || ((what == 4 || what == 6) && d_.arch != Arch::lstm)) {
+      throw Napi::RangeError::New(env, "read: output " + std::to_string(what) + " does not exist for this model");
+    }
+    std::size_t n = B * T * DH;
+    std::string shape = shape_text({B, T, DH});
+    if (what <= 1) n = B * T * O, shape = shape_text({B, T, O});
+    if (what == 3 || what == 4) n = LD * B * H, shape = shape_text({LD, B, H});
+    double* out = f64(env, info[3], "read: out", n, shape, false);
+    pass_read(d_, *layout_, cache, Output(what), layer, out);
+    return env.Undefined();
+  }
+
+  Napi::Value Backward(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    PassConfig c;
+    unsigned char* cache = cache_arg(info, c);
+    const std::size_t B = std::size_t(c.batch), T = std::size_t(c.steps), H = std::size_t(d_.H);
+    const std::size_t DH = std::size_t(d_.D) * H, O = std::size_t(d_.O), LD = std::size_t(d_.L * d_.D);
+    const std::size_t I = std::size_t(d_.I), total = layout_->total;
+    const bool lstm = d_.arch == Arch::lstm, jordan = d_.arch == Arch::jordan;
+    PassSeeds s;
+    s.dY = f64(env, info[1], "dY", B * T * O, shape_text({B, T, O}), true);
+    s.dYPre = f64(env, info[2], "dYPre", B * T * O, shape_text({B, T, O}), true);
+    s.dOutput = f64(env, info[3], "dOutput", B * T * DH, shape_text({B, T, DH}), true);
+    s.dhN = f64(env, info[4], "dhN", LD * B * H, shape_text({LD, B, H}), true);
+    s.dcN = lstm ? f64(env, info[5], "dcN", LD * B * H, shape_text({LD, B, H}), true) : nullptr;
+    PassGrads g;
+    g.dParams = f64(env, info[6], "dParams", total, shape_text({total}), false);
+    g.dx = f64(env, info[7], "dx", B * T * I, shape_text({B, T, I}), false);
+    g.dh0 = f64(env, info[8], "dh0", LD * B * H, shape_text({LD, B, H}), false);
+    g.dc0 = lstm ? f64(env, info[9], "dc0", LD * B * H, shape_text({LD, B, H}), false) : nullptr;
+    g.dy0 = jordan ? f64(env, info[10], "dy0", B * O, shape_text({B, O}), false) : nullptr;
+    g.norms = f64(env, info[11], "norms", std::size_t(d_.L) * T, shape_text({std::size_t(d_.L), T}), false);
+    try {
+      pass_backward(d_, *layout_, cache, s, g);
+    } catch (const std::exception& e) {
+      throw Napi::Error::New(env, std::string("native backward failed: ") + e.what());
+    }
+    return env.Undefined();
   }
 
   Dims d_;
@@ -291,11 +308,8 @@ Napi::Value Gemm(const Napi::CallbackInfo& info) {
 
 class KernelAddon : public Napi::Addon<KernelAddon> {
  public:
-  Napi::FunctionReference stateCtor;
-
   KernelAddon(Napi::Env env, Napi::Object exports) {
-    // One ForwardState constructor per Node environment (main thread or worker): this addon instance holds it.
-    stateCtor = Napi::Persistent(ForwardState::Define(env));
+    // Constructors are created per Node environment (main thread or worker), never shared between them.
     DefineAddon(exports, {InstanceMethod("gemmVariant", &KernelAddon::GemmVariant),
                           InstanceValue("gemm", Napi::Function::New(env, Gemm<false>, "gemm"), napi_enumerable),
                           InstanceValue("gemmPacked", Napi::Function::New(env, Gemm<true>, "gemmPacked"), napi_enumerable),
@@ -305,8 +319,6 @@ class KernelAddon : public Napi::Addon<KernelAddon> {
  private:
   Napi::Value GemmVariant(const Napi::CallbackInfo& info) { return Napi::String::New(info.Env(), gemm_variant()); }
 };
-
-Napi::Object NewForwardState(Napi::Env env) { return env.GetInstanceData<KernelAddon>()->stateCtor.New({}); }
 
 }  // namespace
 

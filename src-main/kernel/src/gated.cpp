@@ -11,13 +11,14 @@ template <typename T>
 void gated_forward(const GatedParams<const T>& p, SliceSize n, int K, int H, const T* x, const T* h0, T* hs, T* z,
                    T* /* work */) {
   const std::size_t B = std::size_t(n.batch), rows = n.rows(), Hs = std::size_t(H), KH = std::size_t(K) * Hs;
+  const PackedRhs<T> wT(true, H, int(KH), p.W, H);  // [W_0; ...; W_{K-1}]^T (H, K*H)
   if (p.bias) matmul<T>(false, false, rows, H, std::size_t(K), x, K, p.bias, H, T(0), hs, H);
   else std::fill(hs, hs + rows * Hs, T(0));
   for (int t = 0; t < n.steps; ++t) {
     const std::size_t r0 = std::size_t(t) * B;
     const T* hprev = t == 0 ? h0 : hs + (r0 - B) * Hs;
     T* zt = z + r0 * KH;
-    matmul<T>(false, true, B, int(KH), Hs, hprev, H, p.W, H, T(0), zt, int(KH));
+    wT.multiply(B, hprev, H, T(0), zt, int(KH));
     for (std::size_t b = 0; b < B; ++b) {
       T* h = hs + (r0 + b) * Hs;
       const T* xb = x + (r0 + b) * std::size_t(K);
@@ -27,7 +28,7 @@ void gated_forward(const GatedParams<const T>& p, SliceSize n, int K, int H, con
         const T* zk = zt + b * KH + std::size_t(k) * Hs;
         for (std::size_t i = 0; i < Hs; ++i) h[i] += xk * zk[i];
       }
-      for (std::size_t i = 0; i < Hs; ++i) h[i] = std::tanh(h[i]);
+      tanh_inplace(h, Hs);
     }
   }
 }
@@ -41,6 +42,7 @@ void gated_backward(const GatedParams<const T>& p, const GatedParams<T>& dp, Sli
   T* dZ = dP + rows * Hs;    // (T, B, K*H) d(W_k h_{t-1})
   T* dh = dZ + rows * KH;    // (B, H)
   T* dhrec = dh + B * Hs;    // (B, H)
+  const PackedRhs<T> w(false, int(KH), H, p.W, H);  // (K*H, H)
   if (dhN) std::copy(dhN, dhN + B * Hs, dhrec); else std::fill(dhrec, dhrec + B * Hs, T(0));
   for (int t = n.steps - 1; t >= 0; --t) {
     const std::size_t r0 = std::size_t(t) * B;
@@ -67,7 +69,7 @@ void gated_backward(const GatedParams<const T>& p, const GatedParams<T>& dp, Sli
         dxb[k] = acc;
       }
     }
-    matmul<T>(false, false, B, H, KH, dZ + r0 * KH, int(KH), p.W, H, T(0), dhrec, H);
+    w.multiply(B, dZ + r0 * KH, int(KH), T(0), dhrec, H);
   }
   std::copy(dhrec, dhrec + B * Hs, dh0);
   matmul<T>(true, false, KH, H, rows - B, dZ + B * KH, int(KH), hs, H, T(1), dp.W, H);

@@ -12,14 +12,15 @@ void output_activation(OutAct act, const T* yPre, T* y, std::size_t rows, int O)
   if (act == OutAct::none) {
     std::copy(yPre, yPre + n, y);
   } else if (act == OutAct::sigmoid) {
-    for (std::size_t i = 0; i < n; ++i) y[i] = sigmoid(yPre[i]);
+    std::copy(yPre, yPre + n, y);
+    sigmoid_inplace(y, n);
   } else {
     for (std::size_t r = 0; r < rows; ++r) {
       const T* a = yPre + r * std::size_t(O);
       T* s = y + r * std::size_t(O);
       const T top = *std::max_element(a, a + O);
       T sum = 0;
-      for (int k = 0; k < O; ++k) sum += (s[k] = std::exp(a[k] - top));
+      for (int k = 0; k < O; ++k) sum += (s[k] = exp_of(a[k] - top));
       for (int k = 0; k < O; ++k) s[k] /= sum;
     }
   }

@@ -11,15 +11,16 @@ template <typename T>
 void jordan_forward(const JordanParams<const T>& p, SliceSize n, int I, int H, int O, bool relu, OutAct act,
                     const T* x, const T* y0, T* hs, T* yPre, T* y) {
   const std::size_t B = std::size_t(n.batch), rows = n.rows();
+  const PackedRhs<T> wyhT(true, O, H, p.w_yh, O), vT(true, H, O, p.V, H);  // W_yh^T (O, H), V^T (H, O)
   matmul<T>(false, true, rows, H, std::size_t(I), x, I, p.w_ih, I, T(0), hs, H);
   add_bias_rows(hs, rows, H, H, p.b);
   for (int t = 0; t < n.steps; ++t) {
     const std::size_t r0 = std::size_t(t) * B;
     const T* yprev = t == 0 ? y0 : y + (r0 - B) * std::size_t(O);
     T* h = hs + r0 * std::size_t(H);
-    matmul<T>(false, true, B, H, std::size_t(O), yprev, O, p.w_yh, O, T(1), h, H);
+    wyhT.multiply(B, yprev, O, T(1), h, H);
     activate(h, B * std::size_t(H), relu);
-    matmul<T>(false, true, B, O, std::size_t(H), h, H, p.V, H, T(0), yPre + r0 * std::size_t(O), O);
+    vT.multiply(B, h, H, T(0), yPre + r0 * std::size_t(O), O);
     add_bias_rows(yPre + r0 * std::size_t(O), B, O, O, p.c);
     output_activation(act, yPre + r0 * std::size_t(O), y + r0 * std::size_t(O), B, O);
   }
@@ -35,6 +36,7 @@ void jordan_backward(const JordanParams<const T>& p, const JordanParams<T>& dp, 
   T* dy = dP + rows * Hs;       // (B, O) total gradient at y_t
   T* dyrec = dy + B * Os;       // (B, O) gradient reaching y_{t-1} through the feedback
   T* dh = dyrec + B * Os;       // (B, H)
+  const PackedRhs<T> V(false, O, H, p.V, H), wyh(false, H, O, p.w_yh, O);  // V (O, H), W_yh (H, O)
   std::fill(dyrec, dyrec + B * Os, T(0));
   for (int t = n.steps - 1; t >= 0; --t) {
     const std::size_t r0 = std::size_t(t) * B;
@@ -42,7 +44,7 @@ void jordan_backward(const JordanParams<const T>& p, const JordanParams<T>& dp, 
     output_activation_backward(act, y + r0 * Os, dy, dYPre ? dYPre + r0 * Os : nullptr, dyPre + r0 * Os, B, O);
     for (std::size_t i = 0; i < B * Hs; ++i)
       dh[i] = (dOutput ? dOutput[r0 * Hs + i] : T(0)) + (dhN && t == n.steps - 1 ? dhN[i] : T(0));
-    matmul<T>(false, false, B, H, Os, dyPre + r0 * Os, O, p.V, H, T(1), dh, H);
+    V.multiply(B, dyPre + r0 * Os, O, T(1), dh, H);
     T norm = 0;
     const T* h = hs + r0 * Hs;
     T* d = dP + r0 * Hs;
@@ -51,7 +53,7 @@ void jordan_backward(const JordanParams<const T>& p, const JordanParams<T>& dp, 
       d[i] = dh[i] * activation_slope(h[i], relu);
     }
     sumsq[t] += norm;
-    matmul<T>(false, false, B, O, Hs, d, H, p.w_yh, O, T(0), dyrec, O);
+    wyh.multiply(B, d, H, T(0), dyrec, O);
   }
   std::copy(dyrec, dyrec + B * Os, dy0);
   matmul<T>(true, false, Os, H, rows, dyPre, O, hs, H, T(1), dp.V, H);

@@ -33,36 +33,53 @@ const T* Slice<T>::layer_input(int l) const {
 }
 
 template <typename T>
+void Slice<T>::bind(const Dims& d, Arena& arena, int batch_, int steps_, bool withMasks) {
+  batch = batch_, steps = steps_;
+  const std::size_t rows = std::size_t(steps) * std::size_t(batch), B = std::size_t(batch), H = std::size_t(d.H);
+  const std::size_t DH = std::size_t(d.D) * H, LD = std::size_t(d.L * d.D);
+  const bool lstm = d.arch == Arch::lstm, gru = d.arch == Arch::gru;
+  x = arena.take<T>(rows * std::size_t(d.I));
+  h0 = arena.take<T>(LD * B * H);
+  c0 = arena.take<T>(lstm ? LD * B * H : 0);
+  y0 = arena.take<T>(d.arch == Arch::jordan ? B * std::size_t(d.O) : 0);
+  masks.clear(), hs.clear(), cs.clear(), xin.clear(), caches.clear();
+  for (int l = 0; l < d.L; ++l) {
+    if (l > 0 && withMasks) masks.push_back(arena.take<T>(rows * DH)), xin.push_back(arena.take<T>(rows * DH));
+    else xin.push_back({});
+    hs.push_back(arena.take<T>(rows * DH));
+    if (lstm) cs.push_back(arena.take<T>(rows * DH));
+    for (int dir = 0; dir < d.D; ++dir) {
+      ScanCache<T> c;
+      if (lstm || gru) c.gates = arena.take<T>(rows * std::size_t(d.G) * H);
+      if (lstm) c.tanhc = arena.take<T>(rows * H);
+      if (gru) c.ghn = arena.take<T>(rows * H);
+      caches.push_back(c);
+    }
+  }
+  z = arena.take<T>(d.arch == Arch::gated ? rows * std::size_t(d.I) * H : 0);
+  yPre = arena.take<T>(rows * std::size_t(d.O));
+  y = arena.take<T>(rows * std::size_t(d.O));
+}
+
+template <typename T>
 void Slice<T>::forward(const Dims& d, const Layout& layout, const T* W) {
   const SliceSize n{steps, batch};
   const std::size_t rows = n.rows(), B = std::size_t(batch), H = std::size_t(d.H), DH = std::size_t(d.D) * H;
-  hs.assign(std::size_t(d.L), {});
-  xin.assign(std::size_t(d.L), {});
-  if (d.O > 0) yPre.resize(rows * std::size_t(d.O)), y.resize(rows * std::size_t(d.O));
   const DirParams& p0 = layout.dirs[0];
   if (d.arch == Arch::jordan) {
-    hs[0].resize(rows * H);
     const JordanParams<const T> p{at(W, p0.w_ih), at(W, p0.w_hh), at(W, p0.b_ih), at(W, layout.head_w),
                                   at(W, layout.head_b)};
     jordan_forward(p, n, d.I, d.H, d.O, d.relu, d.outAct, x.data(), y0.data(), hs[0].data(), yPre.data(), y.data());
     return;
   }
   if (d.arch == Arch::gated) {
-    hs[0].resize(rows * H);
-    z.resize(rows * std::size_t(d.I) * H);
     gated_forward<T>({at(W, p0.w_hh), at(W, p0.b_hh)}, n, d.I, d.H, x.data(), h0.data(), hs[0].data(), z.data(),
                      nullptr);
   } else {
-    caches.assign(std::size_t(d.L * d.D), {});
-    if (d.arch == Arch::lstm) cs.assign(std::size_t(d.L), std::vector<T>(rows * DH));
     std::vector<T> work(B * std::size_t(d.G) * H);
     for (int l = 0; l < d.L; ++l) {
-      hs[std::size_t(l)].resize(rows * DH);
       if (l > 0 && !masks.empty()) {
-        const std::vector<T>& prev = hs[std::size_t(l - 1)];
-        const std::vector<T>& mask = masks[std::size_t(l - 1)];
-        std::vector<T>& in = xin[std::size_t(l)];
-        in.resize(rows * DH);
+        const Span<T> prev = hs[std::size_t(l - 1)], mask = masks[std::size_t(l - 1)], in = xin[std::size_t(l)];
         for (std::size_t i = 0; i < in.size(); ++i) in[i] = prev[i] * mask[i];
       }
       for (int dir = 0; dir < d.D; ++dir) {
@@ -152,7 +169,7 @@ void Slice<T>::backward_layers(const Dims& d, const Layout& layout, const T* W, 
     if (l > 0) {
       // The layer's input gradient is the gradient at layer l-1's states, through the dropout mask.
       if (!masks.empty()) {
-        const std::vector<T>& mask = masks[std::size_t(l - 1)];
+        const Span<T> mask = masks[std::size_t(l - 1)];
         for (std::size_t i = 0; i < dxin.size(); ++i) dxin[i] *= mask[i];
       }
       dhs.swap(dxin);

@@ -3,14 +3,10 @@
 #pragma once
 #include <cmath>
 #include <cstddef>
+#include "fastmath.h"
 #include "gemm.h"
 
 namespace rnnlab {
-
-template <typename T>
-inline T sigmoid(T v) {
-  return T(1) / (T(1) + std::exp(-v));
-}
 
 // Hidden nonlinearity f (tanh or relu) applied in place to n values.
 template <typename T>
@@ -18,7 +14,7 @@ inline void activate(T* v, std::size_t n, bool relu) {
   if (relu) {
     for (std::size_t i = 0; i < n; ++i) v[i] = v[i] > T(0) ? v[i] : T(0);
   } else {
-    for (std::size_t i = 0; i < n; ++i) v[i] = std::tanh(v[i]);
+    tanh_inplace(v, n);
   }
 }
 
@@ -61,5 +57,22 @@ inline void matmul(bool ta, bool tb, std::size_t M, int N, std::size_t K, const 
   }
   gemm<T>(ta, tb, int(M), N, int(K), T(1), A, lda, B, ldb, beta, C, ldc);
 }
+
+// A right-hand matrix op(B) (K, N) reused by every step of a time loop, packed once per call.
+template <typename T>
+class PackedRhs {
+ public:
+  PackedRhs(bool transB, int K, int N, const T* B, int ldb) {
+    if (K > 0 && N > 0) pack_b(packed_, transB, K, N, B, ldb);
+  }
+  // C (M, N) = A (M, K) op(B) + beta C.
+  void multiply(std::size_t M, const T* A, int lda, T beta, T* C, int ldc) const {
+    if (M == 0 || packed_.N == 0) return;
+    gemm_packed(false, int(M), T(1), A, lda, packed_, beta, C, ldc);
+  }
+
+ private:
+  PackedB<T> packed_;
+};
 
 }  // namespace rnnlab

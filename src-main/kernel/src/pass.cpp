@@ -1,9 +1,15 @@
 // Batch slicing, threads and float64 <-> T conversion around Slice<T>.
 #include "pass.h"
+#include "network.h"
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
+#include <cstring>
 #include <exception>
 #include <thread>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 namespace rnnlab {
 
@@ -11,8 +17,7 @@ namespace {
 
 // src (B, T, C) rows [b0, b0+n) -> dst (T, n, C).
 template <typename T>
-void to_time_major(const double* src, int b0, int n, int steps, int C, std::vector<T>& dst) {
-  dst.resize(std::size_t(steps) * std::size_t(n) * std::size_t(C));
+void to_time_major(const double* src, int b0, int n, int steps, int C, Span<T> dst) {
   for (int b = 0; b < n; ++b)
     for (int t = 0; t < steps; ++t) {
       const double* s = src + (std::size_t(b0 + b) * std::size_t(steps) + std::size_t(t)) * std::size_t(C);
@@ -34,8 +39,8 @@ void from_time_major(const T* src, int ld, int b0, int n, int steps, int C, doub
 
 // src (S, B, C) rows [b0, b0+n) of every block -> dst (S, n, C); absent src gives zeros.
 template <typename T>
-void state_rows(const double* src, int S, int B, int b0, int n, int C, std::vector<T>& dst) {
-  dst.assign(std::size_t(S) * std::size_t(n) * std::size_t(C), T(0));
+void state_rows(const double* src, int S, int B, int b0, int n, int C, Span<T> dst) {
+  std::fill(dst.begin(), dst.end(), T(0));
   if (!src) return;
   for (int s = 0; s < S; ++s)
     for (std::size_t i = 0; i < std::size_t(n) * std::size_t(C); ++i)
@@ -67,39 +72,65 @@ void parallel(int n, const Job& job) {
     if (e) std::rethrow_exception(e);
 }
 
-template <typename T>
-class PassOf final : public Pass {
- public:
-  PassOf(const Dims& dims, std::shared_ptr<const Layout> layout) : d_(dims), keep_(std::move(layout)), layout_(*keep_) {}
+// Backward's temporaries are a few MB for mid-sized models and freed at the end of each call. glibc serves blocks
+// over 128 KB with fresh mmaps, so every call would pay a page fault per 4 KB touched; keeping large blocks in the
+// (untrimmed) heap lets the next call reuse them.
+void keep_large_blocks_in_heap() {
+#if defined(__GLIBC__)
+  static const bool once = [] {
+    mallopt(M_MMAP_THRESHOLD, 256 << 20);
+    mallopt(M_TRIM_THRESHOLD, 512 << 20);
+    return true;
+  }();
+  (void)once;
+#endif
+}
 
-  void forward(const std::vector<const double*>& weights, const PassInputs& in, int threads) {
-    B_ = in.batch, T_ = in.steps;
-    h0Given_ = in.h0 != nullptr;
-    W_.resize(layout_.total);
+constexpr std::uint64_t kMagic = 0x314e4e52424c4e52ull;  // "RNLBRNN1"
+
+struct Header {
+  std::uint64_t magic;
+  std::uint64_t fingerprint;  // of the dims, so a cache cannot be read with another model's sizes
+  PassConfig config;
+};
+
+std::uint64_t fingerprint(const Dims& d, const Layout& layout) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (std::uint64_t v : {std::uint64_t(d.arch), std::uint64_t(d.I), std::uint64_t(d.H), std::uint64_t(d.L),
+                          std::uint64_t(d.D), std::uint64_t(d.O), std::uint64_t(d.bias), std::uint64_t(d.relu),
+                          std::uint64_t(d.shortcut), std::uint64_t(d.learnH0), std::uint64_t(d.outAct),
+                          std::uint64_t(layout.total)})
+    h = (h ^ v) * 1099511628211ull;
+  return h;
+}
+
+// The pass's arrays placed in a cache (or, with a null cache, only measured).
+template <typename T>
+class PassOf {
+ public:
+  PassOf(const Dims& dims, const Layout& layout, const PassConfig& c, unsigned char* cache)
+      : d_(dims), layout_(layout), B_(c.batch), T_(c.steps), h0Given_(c.h0Given != 0) {
+    Arena arena(cache, sizeof(Header));
+    W_ = arena.take<T>(layout.total);
+    const int n = std::max(1, std::min(int(c.slices), B_));
+    slices_.resize(std::size_t(n));
+    starts_.resize(std::size_t(n) + 1);
+    for (int i = 0; i <= n; ++i) starts_[std::size_t(i)] = int((long long)B_ * i / n);
+    for (int i = 0; i < n; ++i)
+      slices_[std::size_t(i)].bind(d_, arena, starts_[std::size_t(i) + 1] - starts_[std::size_t(i)], T_, c.masks != 0);
+    bytes_ = arena.used();
+  }
+
+  std::size_t bytes() const { return bytes_; }
+
+  void forward(const std::vector<const double*>& weights, const PassInputs& in) {
     for (std::size_t p = 0; p < layout_.params.size(); ++p) {
       const ParamInfo& info = layout_.params[p];
       for (std::size_t i = 0; i < info.size; ++i) W_[info.offset + i] = T(weights[p][i]);
     }
-    const int n = std::max(1, std::min(threads, B_));
-    slices_.assign(std::size_t(n), {});
-    starts_.resize(std::size_t(n) + 1);
-    for (int i = 0; i <= n; ++i) starts_[std::size_t(i)] = int((long long)B_ * i / n);
-    parallel(n, [&](int i) { forward_slice(i, in); });
+    parallel(int(slices_.size()), [&](int i) { forward_slice(i, in); });
   }
-
-  std::size_t bytes() const override {
-    std::size_t n = W_.capacity();
-    auto add = [&n](const std::vector<T>& v) { n += v.capacity(); };
-    for (const Slice<T>& s : slices_) {
-      for (const auto* v : {&s.x, &s.h0, &s.c0, &s.y0, &s.z, &s.yPre, &s.y}) add(*v);
-      for (const auto* group : {&s.masks, &s.hs, &s.cs, &s.xin})
-        for (const auto& v : *group) add(v);
-      for (const ScanCache<T>& c : s.caches) add(c.gates), add(c.tanhc), add(c.ghn);
-    }
-    return n * sizeof(T);
-  }
-
-  void read(Output what, int layer, double* out) const override {
+  void read(Output what, int layer, double* out) const {
     const int H = d_.H, DH = d_.D * d_.H, LD = d_.L * d_.D;
     for (std::size_t i = 0; i < slices_.size(); ++i) {
       const Slice<T>& s = slices_[i];
@@ -123,7 +154,7 @@ class PassOf final : public Pass {
     }
   }
 
-  void backward(const PassSeeds& seeds, const PassGrads& out) const override {
+  void backward(const PassSeeds& seeds, const PassGrads& out) const {
     const int n = int(slices_.size());
     std::vector<std::vector<T>> dW(static_cast<std::size_t>(n)), sumsq(static_cast<std::size_t>(n));
     parallel(n, [&](int i) { backward_slice(i, seeds, out, dW[std::size_t(i)], sumsq[std::size_t(i)]); });
@@ -148,8 +179,7 @@ class PassOf final : public Pass {
  private:
   void forward_slice(int i, const PassInputs& in) {
     Slice<T>& s = slices_[std::size_t(i)];
-    const int b0 = starts_[std::size_t(i)], n = starts_[std::size_t(i) + 1] - b0, LD = d_.L * d_.D;
-    s.batch = n, s.steps = T_;
+    const int b0 = starts_[std::size_t(i)], n = s.batch, LD = d_.L * d_.D;
     to_time_major(in.x, b0, n, T_, d_.I, s.x);
     state_rows(in.h0, LD, B_, b0, n, d_.H, s.h0);
     if (!in.h0 && d_.learnH0) {
@@ -158,8 +188,7 @@ class PassOf final : public Pass {
     }
     if (d_.arch == Arch::lstm) state_rows(in.c0, LD, B_, b0, n, d_.H, s.c0);
     if (d_.arch == Arch::jordan) state_rows(in.y0, 1, B_, b0, n, d_.O, s.y0);
-    s.masks.assign(in.masks.size(), {});
-    for (std::size_t m = 0; m < in.masks.size(); ++m) to_time_major(in.masks[m], b0, n, T_, d_.D * d_.H, s.masks[m]);
+    for (std::size_t m = 0; m < s.masks.size(); ++m) to_time_major(in.masks[m], b0, n, T_, d_.D * d_.H, s.masks[m]);
     s.forward(d_, layout_, W_.data());
   }
 
@@ -167,13 +196,24 @@ class PassOf final : public Pass {
                       std::vector<T>& sumsq) const {
     const Slice<T>& s = slices_[std::size_t(i)];
     const int b0 = starts_[std::size_t(i)], n = s.batch, LD = d_.L * d_.D, DH = d_.D * d_.H;
+    const std::size_t rows = std::size_t(T_) * std::size_t(n), states = std::size_t(LD) * std::size_t(n) * std::size_t(d_.H);
     std::vector<T> dY, dYPre, dOutput, dhN, dcN, dx, dh0, dc0, dy0;
     SliceSeeds<T> ss;
-    if (seeds.dY) to_time_major(seeds.dY, b0, n, T_, d_.O, dY), ss.dY = dY.data();
-    if (seeds.dYPre) to_time_major(seeds.dYPre, b0, n, T_, d_.O, dYPre), ss.dYPre = dYPre.data();
-    if (seeds.dOutput) to_time_major(seeds.dOutput, b0, n, T_, DH, dOutput), ss.dOutput = dOutput.data();
-    if (seeds.dhN) state_rows(seeds.dhN, LD, B_, b0, n, d_.H, dhN), ss.dhN = dhN.data();
-    if (seeds.dcN) state_rows(seeds.dcN, LD, B_, b0, n, d_.H, dcN), ss.dcN = dcN.data();
+    auto seq = [&](const double* src, int C, std::vector<T>& v) {
+      v.resize(rows * std::size_t(C));
+      to_time_major(src, b0, n, T_, C, Span<T>{v.data(), v.size()});
+      return v.data();
+    };
+    auto state = [&](const double* src, std::vector<T>& v) {
+      v.resize(states);
+      state_rows(src, LD, B_, b0, n, d_.H, Span<T>{v.data(), v.size()});
+      return v.data();
+    };
+    if (seeds.dY) ss.dY = seq(seeds.dY, d_.O, dY);
+    if (seeds.dYPre) ss.dYPre = seq(seeds.dYPre, d_.O, dYPre);
+    if (seeds.dOutput) ss.dOutput = seq(seeds.dOutput, DH, dOutput);
+    if (seeds.dhN) ss.dhN = state(seeds.dhN, dhN);
+    if (seeds.dcN) ss.dcN = state(seeds.dcN, dcN);
     dW.assign(layout_.total, T(0));
     sumsq.assign(std::size_t(d_.L) * std::size_t(T_), T(0));
     dx.resize(std::size_t(T_) * std::size_t(n) * std::size_t(d_.I));
@@ -187,29 +227,61 @@ class PassOf final : public Pass {
     if (out.dy0) state_rows_out(dy0.data(), 1, B_, b0, n, d_.O, out.dy0);
   }
 
-  Dims d_;
-  std::shared_ptr<const Layout> keep_;
+  const Dims& d_;
   const Layout& layout_;
   int B_ = 0, T_ = 0;
   bool h0Given_ = false;
-  std::vector<T> W_;
+  Span<T> W_;
   std::vector<Slice<T>> slices_;
   std::vector<int> starts_;
+  std::size_t bytes_ = 0;
 };
 
 }  // namespace
 
-std::unique_ptr<Pass> run_forward(const Dims& dims, std::shared_ptr<const Layout> layout,
-                                  const std::vector<const double*>& weights,
-                                  const PassInputs& in, bool float32, int threads) {
-  if (float32) {
-    auto pass = std::make_unique<PassOf<float>>(dims, layout);
-    pass->forward(weights, in, threads);
-    return pass;
-  }
-  auto pass = std::make_unique<PassOf<double>>(dims, layout);
-  pass->forward(weights, in, threads);
-  return pass;
+std::size_t cache_bytes(const Dims& dims, const Layout& layout, const PassConfig& config) {
+  return config.float32 ? PassOf<float>(dims, layout, config, nullptr).bytes()
+                        : PassOf<double>(dims, layout, config, nullptr).bytes();
+}
+
+void pass_forward(const Dims& dims, const Layout& layout, const std::vector<const double*>& weights,
+                  const PassInputs& in, const PassConfig& config, unsigned char* cache) {
+  keep_large_blocks_in_heap();
+  const Header header{kMagic, fingerprint(dims, layout), config};
+  std::memcpy(cache, &header, sizeof header);
+  if (config.float32) PassOf<float>(dims, layout, config, cache).forward(weights, in);
+  else PassOf<double>(dims, layout, config, cache).forward(weights, in);
+}
+
+std::string read_config(const Dims& dims, const Layout& layout, const unsigned char* cache, std::size_t bytes,
+                        PassConfig& config) {
+  Header header;
+  if (bytes < sizeof header) return "expected a forward cache, found a buffer of " + std::to_string(bytes) + " bytes";
+  std::memcpy(&header, cache, sizeof header);
+  if (header.magic != kMagic) return "expected a forward cache written by model.forward, found other bytes";
+  if (header.fingerprint != fingerprint(dims, layout)) return "expected a forward cache of this model, found another model's";
+  const PassConfig& c = header.config;
+  if (c.batch < 1 || c.steps < 1 || c.slices < 1 || (c.float32 != 0 && c.float32 != 1))
+    return "expected a forward cache, found a corrupt header";
+  if (cache_bytes(dims, layout, c) > bytes) return "expected a forward cache of full size, found a truncated buffer";
+  config = c;
+  return "";
+}
+
+void pass_read(const Dims& dims, const Layout& layout, unsigned char* cache, Output what, int layer, double* out) {
+  PassConfig c;
+  std::memcpy(&c, cache + offsetof(Header, config), sizeof c);
+  if (c.float32) PassOf<float>(dims, layout, c, cache).read(what, layer, out);
+  else PassOf<double>(dims, layout, c, cache).read(what, layer, out);
+}
+
+void pass_backward(const Dims& dims, const Layout& layout, unsigned char* cache, const PassSeeds& seeds,
+                   const PassGrads& out) {
+  keep_large_blocks_in_heap();
+  PassConfig c;
+  std::memcpy(&c, cache + offsetof(Header, config), sizeof c);
+  if (c.float32) PassOf<float>(dims, layout, c, cache).backward(seeds, out);
+  else PassOf<double>(dims, layout, c, cache).backward(seeds, out);
 }
 
 }  // namespace rnnlab

@@ -1,17 +1,18 @@
-// One forward pass of a model over a batch, kept for its backward: splits the batch into slices (one per thread),
-// converts the caller's float64 arrays (batch-first, the engine contract's layouts) to the compute type T, and
-// converts results back. Plain C++; the binding owns one Pass per JS ForwardPass.
+// One forward pass of a model over a batch, kept for its backward in a caller-owned cache buffer: splits the batch
+// into slices (one per thread), converts the caller's float64 arrays (batch-first, the engine contract's layouts)
+// to the compute type, and converts results back. Stateless between calls: the buffer's header says how the pass
+// was run, and the arrays are placed again from it. Plain C++; the binding passes a JS ArrayBuffer.
 #pragma once
-#include <memory>
+#include <cstddef>
+#include <cstdint>
+#include <string>
 #include <vector>
 #include "model.h"
-#include "network.h"
 
 namespace rnnlab {
 
 // Caller arrays in the contract's layouts (see src-main/core/engine/types.ts). Null = absent.
 struct PassInputs {
-  int batch = 0, steps = 0;
   const double* x = nullptr;           // (B, T, I)
   const double* h0 = nullptr;          // (L*D, B, H)
   const double* c0 = nullptr;          // (L*D, B, H)
@@ -34,17 +35,27 @@ struct PassGrads {
 
 enum class Output { y = 0, yPre = 1, output = 2, hN = 3, cN = 4, layerState = 5, layerCellState = 6 };
 
-class Pass {
- public:
-  virtual ~Pass() = default;
-  virtual void read(Output what, int layer, double* out) const = 0;
-  virtual void backward(const PassSeeds& seeds, const PassGrads& out) const = 0;
-  // Bytes held by the cache, so the host's garbage collector can account for them.
-  virtual std::size_t bytes() const = 0;
+// How a pass was run; stored at the start of its cache buffer.
+struct PassConfig {
+  std::int32_t batch = 0, steps = 0;
+  std::int32_t float32 = 0, slices = 1;
+  std::int32_t h0Given = 0, masks = 0;
 };
 
-// weights: one pointer per layout.params entry. threads >= 1.
-std::unique_ptr<Pass> run_forward(const Dims& dims, std::shared_ptr<const Layout> layout, const std::vector<const double*>& weights,
-                                  const PassInputs& in, bool float32, int threads);
+// Bytes of cache a pass with this configuration needs (header included).
+std::size_t cache_bytes(const Dims& dims, const Layout& layout, const PassConfig& config);
+
+// Writes the header and runs the forward pass into `cache` (at least cache_bytes long).
+void pass_forward(const Dims& dims, const Layout& layout, const std::vector<const double*>& weights,
+                  const PassInputs& in, const PassConfig& config, unsigned char* cache);
+
+// Reads the header of a cache written by pass_forward for these dims; "" when it is valid for `bytes` of buffer,
+// else one line saying what is wrong.
+std::string read_config(const Dims& dims, const Layout& layout, const unsigned char* cache, std::size_t bytes,
+                        PassConfig& config);
+
+void pass_read(const Dims& dims, const Layout& layout, unsigned char* cache, Output what, int layer, double* out);
+void pass_backward(const Dims& dims, const Layout& layout, unsigned char* cache, const PassSeeds& seeds,
+                   const PassGrads& out);
 
 }  // namespace rnnlab

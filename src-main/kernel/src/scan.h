@@ -2,17 +2,18 @@
 // All arrays are time-major for the batch slice being run: row (t, b) is row t*B + b. The input projection of
 // every step is one GEMM before the time loop; the weight gradients are GEMMs after it.
 #pragma once
-#include <vector>
+#include "arena.h"
 #include "model.h"
 
 namespace rnnlab {
 
 // What backward needs from forward besides the layer's hidden states.
+// Sized by the caller (Slice::bind): gates (T*B*G*H) for lstm/gru, tanhc (T*B*H) for lstm, ghn (T*B*H) for gru.
 template <typename T>
 struct ScanCache {
-  std::vector<T> gates;  // lstm (T, B, 4H) activated i,f,g,o; gru (T, B, 3H) r,z,n
-  std::vector<T> tanhc;  // lstm (T, B, H) tanh(c_t)
-  std::vector<T> ghn;    // gru (T, B, H) W_hn h_{t-1} + b_hn
+  Span<T> gates;  // lstm (T, B, 4H) activated i,f,g,o; gru (T, B, 3H) r,z,n
+  Span<T> tanhc;  // lstm (T, B, H) tanh(c_t)
+  Span<T> ghn;    // gru (T, B, H) W_hn h_{t-1} + b_hn
 };
 
 // Pointers of one direction's weights (or of their gradients); b_ih/b_hh null without bias.

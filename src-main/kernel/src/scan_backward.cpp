@@ -49,6 +49,7 @@ void scan_backward(const ScanShape& s, const ScanWeights<const T>& w, const Scan
   T* dh = dG + 2 * rows * GH;                               // (B, H)
   T* dhrec = dh + B * H;                                    // (B, H) gradient reaching h_{t-1} through time
   T* dcrec = dhrec + B * H;                                 // (B, H) lstm: through the cell
+  const PackedRhs<T> whh(false, int(GH), s.H, w.w_hh, s.H);  // W_hh (GH, H)
   if (dhN) std::copy(dhN, dhN + B * H, dhrec); else std::fill(dhrec, dhrec + B * H, T(0));
   if (s.arch == Arch::lstm) {
     if (dcN) std::copy(dcN, dcN + B * H, dcrec); else std::fill(dcrec, dcrec + B * H, T(0));
@@ -77,7 +78,7 @@ void scan_backward(const ScanShape& s, const ScanWeights<const T>& w, const Scan
           dcrec[b * H + j] = dc * gf;
         }
       }
-      matmul<T>(false, false, B, s.H, GH, g, int(GH), w.w_hh, s.H, T(0), dhrec, s.H);
+      whh.multiply(B, g, int(GH), T(0), dhrec, s.H);
     } else if (s.arch == Arch::gru) {
       const T* hprev = st.tp < 0 ? h0 : hs + std::size_t(st.tp) * B * ld;
       const std::size_t ldp = st.tp < 0 ? H : ld;
@@ -99,12 +100,12 @@ void scan_backward(const ScanShape& s, const ScanWeights<const T>& w, const Scan
           dhrec[b * H + j] = dhv * z;
         }
       }
-      matmul<T>(false, false, B, s.H, GH, gh, int(GH), w.w_hh, s.H, T(1), dhrec, s.H);
+      whh.multiply(B, gh, int(GH), T(1), dhrec, s.H);
     } else {
       const T* h = hs + row0 * ld;
       for (std::size_t b = 0; b < B; ++b)
         for (std::size_t j = 0; j < H; ++j) g[b * H + j] = dh[b * H + j] * activation_slope(h[b * ld + j], s.relu);
-      matmul<T>(false, false, B, s.H, GH, g, int(GH), w.w_hh, s.H, T(0), dhrec, s.H);
+      whh.multiply(B, g, int(GH), T(0), dhrec, s.H);
     }
   }
   std::copy(dhrec, dhrec + B * H, out.dh0);

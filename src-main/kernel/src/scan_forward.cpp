@@ -10,12 +10,13 @@ namespace {
 template <typename T>
 void rnn_steps(const ScanShape& s, const ScanWeights<const T>& w, const T* h0, T* hs) {
   const std::size_t B = std::size_t(s.batch), ld = std::size_t(s.ld);
+  const PackedRhs<T> whhT(true, s.H, s.H, w.w_hh, s.H);  // W_hh^T (H, H)
   for (int k = 0; k < s.steps; ++k) {
     const int t = s.reverse ? s.steps - 1 - k : k;
     const int tp = s.reverse ? t + 1 : t - 1;
     const T* prev = k == 0 ? h0 : hs + std::size_t(tp) * B * ld;
     T* cur = hs + std::size_t(t) * B * ld;
-    matmul<T>(false, true, B, s.H, std::size_t(s.H), prev, k == 0 ? s.H : s.ld, w.w_hh, s.H, T(1), cur, s.ld);
+    whhT.multiply(B, prev, k == 0 ? s.H : s.ld, T(1), cur, s.ld);
     for (std::size_t b = 0; b < B; ++b) activate(cur + b * ld, std::size_t(s.H), s.relu);
   }
 }
@@ -24,6 +25,7 @@ template <typename T>
 void lstm_steps(const ScanShape& s, const ScanWeights<const T>& w, const T* h0, const T* c0, T* hs, T* cs,
                 ScanCache<T>& cache) {
   const std::size_t B = std::size_t(s.batch), ld = std::size_t(s.ld), H = std::size_t(s.H), G4 = 4 * H;
+  const PackedRhs<T> whhT(true, s.H, int(G4), w.w_hh, s.H);  // W_hh^T (H, 4H)
   for (int k = 0; k < s.steps; ++k) {
     const int t = s.reverse ? s.steps - 1 - k : k;
     const int tp = s.reverse ? t + 1 : t - 1;
@@ -31,20 +33,19 @@ void lstm_steps(const ScanShape& s, const ScanWeights<const T>& w, const T* h0, 
     const T* cprev = k == 0 ? c0 : cs + std::size_t(tp) * B * ld;
     const std::size_t ldp = k == 0 ? H : ld;
     T* gates = cache.gates.data() + std::size_t(t) * B * G4;
-    matmul<T>(false, true, B, int(G4), H, hprev, int(ldp), w.w_hh, s.H, T(1), gates, int(G4));
+    whhT.multiply(B, hprev, int(ldp), T(1), gates, int(G4));
     for (std::size_t b = 0; b < B; ++b) {
       T* g = gates + b * G4;
       T* h = hs + (std::size_t(t) * B + b) * ld;
       T* c = cs + (std::size_t(t) * B + b) * ld;
       T* tc = cache.tanhc.data() + (std::size_t(t) * B + b) * H;
       const T* cp = cprev + b * ldp;
-      for (std::size_t j = 0; j < H; ++j) {
-        const T gi = sigmoid(g[j]), gf = sigmoid(g[H + j]), gg = std::tanh(g[2 * H + j]), go = sigmoid(g[3 * H + j]);
-        g[j] = gi, g[H + j] = gf, g[2 * H + j] = gg, g[3 * H + j] = go;
-        c[j] = gf * cp[j] + gi * gg;
-        tc[j] = std::tanh(c[j]);
-        h[j] = go * tc[j];
-      }
+      sigmoid_inplace(g, 2 * H);  // i, f
+      tanh_inplace(g + 2 * H, H);  // g
+      sigmoid_inplace(g + 3 * H, H);  // o
+      for (std::size_t j = 0; j < H; ++j) tc[j] = c[j] = g[H + j] * cp[j] + g[j] * g[2 * H + j];
+      tanh_inplace(tc, H);
+      for (std::size_t j = 0; j < H; ++j) h[j] = g[3 * H + j] * tc[j];
     }
   }
 }
@@ -53,12 +54,13 @@ template <typename T>
 void gru_steps(const ScanShape& s, const ScanWeights<const T>& w, const T* h0, T* hs, ScanCache<T>& cache,
                T* gh /* (B, 3H) */) {
   const std::size_t B = std::size_t(s.batch), ld = std::size_t(s.ld), H = std::size_t(s.H), G3 = 3 * H;
+  const PackedRhs<T> whhT(true, s.H, int(G3), w.w_hh, s.H);  // W_hh^T (H, 3H)
   for (int k = 0; k < s.steps; ++k) {
     const int t = s.reverse ? s.steps - 1 - k : k;
     const int tp = s.reverse ? t + 1 : t - 1;
     const T* hprev = k == 0 ? h0 : hs + std::size_t(tp) * B * ld;
     const std::size_t ldp = k == 0 ? H : ld;
-    matmul<T>(false, true, B, int(G3), H, hprev, int(ldp), w.w_hh, s.H, T(0), gh, int(G3));
+    whhT.multiply(B, hprev, int(ldp), T(0), gh, int(G3));
     add_bias_rows(gh, B, int(G3), int(G3), w.b_hh);
     T* gates = cache.gates.data() + std::size_t(t) * B * G3;
     for (std::size_t b = 0; b < B; ++b) {
@@ -67,13 +69,14 @@ void gru_steps(const ScanShape& s, const ScanWeights<const T>& w, const T* h0, T
       const T* hp = hprev + b * ldp;
       T* h = hs + (std::size_t(t) * B + b) * ld;
       T* ghn = cache.ghn.data() + (std::size_t(t) * B + b) * H;
+      for (std::size_t j = 0; j < 2 * H; ++j) g[j] += a[j];
+      sigmoid_inplace(g, 2 * H);  // r, z
       for (std::size_t j = 0; j < H; ++j) {
-        const T r = sigmoid(g[j] + a[j]), z = sigmoid(g[H + j] + a[H + j]);
-        const T n = std::tanh(g[2 * H + j] + r * a[2 * H + j]);
-        g[j] = r, g[H + j] = z, g[2 * H + j] = n;
         ghn[j] = a[2 * H + j];
-        h[j] = (T(1) - z) * n + z * hp[j];
+        g[2 * H + j] += g[j] * ghn[j];
       }
+      tanh_inplace(g + 2 * H, H);  // n
+      for (std::size_t j = 0; j < H; ++j) h[j] = (T(1) - g[H + j]) * g[2 * H + j] + g[H + j] * hp[j];
     }
   }
 }
@@ -88,16 +91,13 @@ void scan_forward(const ScanShape& s, const ScanWeights<const T>& w, const T* x,
     case Arch::lstm:
     case Arch::gru: {
       const int GH = int((s.arch == Arch::lstm ? 4 : 3) * H);
-      cache.gates.resize(rows * std::size_t(GH));
       // Hoisted input projection of all steps: gates (T*B, GH) = x W_ih^T + b_ih (+ b_hh for lstm).
       matmul<T>(false, true, rows, GH, std::size_t(s.in), x, s.in, w.w_ih, s.in, T(0), cache.gates.data(), GH);
       add_bias_rows(cache.gates.data(), rows, GH, GH, w.b_ih);
       if (s.arch == Arch::lstm) {
         add_bias_rows(cache.gates.data(), rows, GH, GH, w.b_hh);
-        cache.tanhc.resize(rows * H);
         lstm_steps(s, w, h0, c0, hs, cs, cache);
       } else {
-        cache.ghn.resize(rows * H);
         gru_steps(s, w, h0, hs, cache, work);
       }
       break;

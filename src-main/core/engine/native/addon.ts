@@ -10,7 +10,7 @@ export const ADDON_RELATIVE_PATH = path.join('build', 'Release', 'rnnlab_kernel.
 /** Codes the binding uses for the architecture and the output activation. */
 export const ARCH_CODES = { rnn: 0, lstm: 1, gru: 2, elman: 3, jordan: 4, gated: 5 } as const;
 export const OUTPUT_ACTIVATION_CODES = { none: 0, sigmoid: 1, softmax: 2 } as const;
-/** What `ForwardState.read` returns. */
+/** What `KernelModel.read` returns. */
 export const READ = { y: 0, yPre: 1, output: 2, hN: 3, cN: 4, layerState: 5, layerCellState: 6 } as const;
 
 export interface KernelModelConfig {
@@ -29,20 +29,22 @@ export interface KernelModelConfig {
 
 type Maybe = Float64Array | null;
 
-export interface KernelForwardState {
-  read(what: number, layer: number, out: Float64Array): void;
-  backward(
-    dY: Maybe, dYPre: Maybe, dOutput: Maybe, dhN: Maybe, dcN: Maybe,
-    dParams: Float64Array, dx: Float64Array, dh0: Float64Array, dc0: Maybe, dy0: Maybe, norms: Float64Array,
-  ): void;
-}
-
+/**
+ * One model's sizes in the kernel. A forward pass's cache lives in a caller-owned ArrayBuffer of cacheBytes(...)
+ * bytes, so the garbage collector frees it like any array (native finalizers would wait for the event loop).
+ */
 export interface KernelModel {
   paramNames(): string[];
+  cacheBytes(batch: number, steps: number, float32: boolean, threads: number, h0Given: boolean, withMasks: boolean): number;
   forward(
-    weights: Float64Array[], x: Float64Array, batch: number, steps: number, h0: Maybe, c0: Maybe, y0: Maybe,
-    masks: Float64Array[] | null, float32: boolean, threads: number,
-  ): KernelForwardState;
+    cache: ArrayBuffer, weights: Float64Array[], x: Float64Array, batch: number, steps: number, h0: Maybe, c0: Maybe,
+    y0: Maybe, masks: Float64Array[] | null, float32: boolean, threads: number,
+  ): void;
+  read(cache: ArrayBuffer, what: number, layer: number, out: Float64Array): void;
+  backward(
+    cache: ArrayBuffer, dY: Maybe, dYPre: Maybe, dOutput: Maybe, dhN: Maybe, dcN: Maybe,
+    dParams: Float64Array, dx: Float64Array, dh0: Float64Array, dc0: Maybe, dy0: Maybe, norms: Float64Array,
+  ): void;
 }
 
 export interface KernelAddon {

@@ -1,5 +1,5 @@
 // The native engine: the Engine contract over the C++ kernel. Validates like the reference engine (same messages),
-// hands the kernel one array per parameter and keeps its forward cache in a native object that backward reuses.
+// hands the kernel one array per parameter and keeps the forward cache in an ArrayBuffer that backward reuses.
 // Results are float64 whatever the precision; the per-layer states are converted only when read.
 import { paramLayout, shapeSize } from '../../spec/params';
 import { numDirections, type ModelSpec } from '../../spec/types';
@@ -7,7 +7,7 @@ import { resolveDropoutMasks } from '../reference/dropout';
 import { validateInput, validateSeeds, validateWeights } from '../reference/validate';
 import type { BackwardSeeds, Engine, ForwardOptions, ForwardPass, Gradients, Model, SequenceBatch } from '../types';
 import {
-  ARCH_CODES, OUTPUT_ACTIVATION_CODES, READ, type KernelAddon, type KernelForwardState, type KernelModel,
+  ARCH_CODES, OUTPUT_ACTIVATION_CODES, READ, type KernelAddon, type KernelModel,
 } from './addon';
 
 export interface NativeEngine extends Engine {
@@ -68,7 +68,7 @@ class NativeForwardPass implements ForwardPass {
   constructor(
     private readonly spec: ModelSpec,
     private readonly prepared: PreparedModel,
-    private readonly state: KernelForwardState,
+    private readonly cache: ArrayBuffer,
     private readonly B: number,
     private readonly T: number,
   ) {
@@ -107,8 +107,8 @@ class NativeForwardPass implements ForwardPass {
     const dc0 = lstm ? new Float64Array(stateSize) : null;
     const dy0 = jordan ? new Float64Array(B * spec.output_size) : null;
     const norms = new Float64Array(spec.num_layers * T);
-    this.state.backward(
-      seeds.dY ?? null, seeds.dYPre ?? null, seeds.dOutput ?? null, seeds.dhN ?? null, lstm ? (seeds.dcN ?? null) : null,
+    prepared.kernel.backward(
+      this.cache, seeds.dY ?? null, seeds.dYPre ?? null, seeds.dOutput ?? null, seeds.dhN ?? null, lstm ? (seeds.dcN ?? null) : null,
       packed, dx, dh0, dc0, dy0, norms,
     );
     const params: Record<string, Float64Array> = {};
@@ -122,7 +122,7 @@ class NativeForwardPass implements ForwardPass {
 
   private read(what: number, layer: number, size: number): Float64Array {
     const out = new Float64Array(size);
-    this.state.read(what, layer, out);
+    this.prepared.kernel.read(this.cache, what, layer, out);
     return out;
   }
 
@@ -146,12 +146,15 @@ export function createNativeEngine(addon: KernelAddon): NativeEngine {
       let p = prepared.get(spec);
       if (!p) prepared.set(spec, (p = prepare(addon, spec)));
       const masks = resolveDropoutMasks(spec, input.batch, input.steps, options);
-      const state = p.kernel.forward(
-        p.names.map((name) => weights[name].data), input.x, input.batch, input.steps,
-        input.h0 ?? null, input.c0 ?? null, input.y0 ?? null, masks,
-        options.precision === 'float32', Math.max(1, Math.floor(options.threads ?? 1)),
+      const float32 = options.precision === 'float32';
+      const threads = Math.max(1, Math.min(256, Math.floor(options.threads ?? 1)));
+      const { batch, steps } = input;
+      const cache = new ArrayBuffer(p.kernel.cacheBytes(batch, steps, float32, threads, input.h0 !== undefined, masks !== null));
+      p.kernel.forward(
+        cache, p.names.map((name) => weights[name].data), input.x, batch, steps,
+        input.h0 ?? null, input.c0 ?? null, input.y0 ?? null, masks, float32, threads,
       );
-      return new NativeForwardPass(spec, p, state, input.batch, input.steps);
+      return new NativeForwardPass(spec, p, cache, batch, steps);
     },
   };
 }

@@ -1,0 +1,38 @@
+// Placement of a forward pass's cache inside one caller-owned buffer (a JS ArrayBuffer), so the cache is freed by
+// the garbage collector with the buffer and never waits for a native finalizer. An Arena without a base only
+// measures: the same sequence of take() calls sizes the buffer first and places the arrays afterwards.
+#pragma once
+#include <cstddef>
+
+namespace rnnlab {
+
+template <typename T>
+struct Span {
+  T* ptr = nullptr;
+  std::size_t n = 0;
+  T* data() const { return ptr; }
+  std::size_t size() const { return n; }
+  bool empty() const { return n == 0; }
+  T& operator[](std::size_t i) const { return ptr[i]; }
+  T* begin() const { return ptr; }
+  T* end() const { return ptr + n; }
+};
+
+class Arena {
+ public:
+  explicit Arena(unsigned char* base, std::size_t offset = 0) : base_(base), used_(offset) {}
+  template <typename T>
+  Span<T> take(std::size_t n) {
+    used_ = (used_ + 63) / 64 * 64;  // cache-line aligned relative to the base
+    Span<T> s{base_ ? reinterpret_cast<T*>(base_ + used_) : nullptr, n};
+    used_ += n * sizeof(T);
+    return s;
+  }
+  std::size_t used() const { return used_; }
+
+ private:
+  unsigned char* base_;
+  std::size_t used_;
+};
+
+}  // namespace rnnlab
