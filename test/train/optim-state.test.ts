@@ -92,12 +92,17 @@ describe('refused states and inputs', () => {
     });
   }
 
-  it('a restored buffer of the wrong size is refused at the next step, weights untouched', () => {
-    const opt = new Adam();
-    opt.setState({ kind: 'adam', params: { w: { step: 1, exp_avg: encodeFloat64(new Float64Array(3)) } } });
-    const w = weights();
-    expect(() => opt.step(w, { w: Float64Array.of(1, 1) }, 0.1)).toThrow('optimiser state w.exp_avg: expected 2 values, found 3 values');
-    expect(Array.from(w.w.data)).toEqual([1, 2]);
+  it('a restored buffer of the wrong size stops the step before any weight or counter changes', () => {
+    for (const opt of [new Adam(), new Sgd({ momentum: 0.9 })]) {
+      const key = opt.kind === 'adam' ? 'exp_avg' : 'momentum_buffer';
+      opt.setState({ kind: opt.kind, params: { b: { [key]: encodeFloat64(new Float64Array(3)) } } });
+      const w = { a: { shape: [1], data: Float64Array.of(5) }, b: { shape: [2], data: Float64Array.of(1, 2) } };
+      const grads = { a: Float64Array.of(1), b: Float64Array.of(1, 1) };
+      expect(() => opt.step(w, grads, 0.1)).toThrow(`optimiser state b.${key}: expected 2 values, found 3 values`);
+      expect([w.a.data[0], ...w.b.data]).toEqual([5, 1, 2]);
+      expect(opt.getState().params.a ?? {}).not.toHaveProperty('step');
+      expect(opt.getState().params.a ?? {}).not.toHaveProperty('momentum_buffer');
+    }
   });
 
   it('gradients of unknown parameters or the wrong size, and bad learning rates, are refused', () => {

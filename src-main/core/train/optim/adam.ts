@@ -22,24 +22,26 @@ export class Adam implements Optimizer {
     forEachParam(weights, grads, lr, (name, p, g) => {
       const state = paramState(this.live, name);
       const step = stateCounter(state, 'step') + 1;
-      state.step = step;
       const m = stateBuffer(state, 'exp_avg', name, p.length, true);
       const v = stateBuffer(state, 'exp_avg_sq', name, p.length, true);
       const vMax = amsgrad ? stateBuffer(state, 'max_exp_avg_sq', name, p.length, true) : undefined;
       const stepSize = lr / (1 - beta1 ** step);
       const biasCorrection2Sqrt = Math.sqrt(1 - beta2 ** step);
-      for (let i = 0; i < p.length; i++) {
-        const gi = wd !== 0 ? g[i] + wd * p[i] : g[i];
-        m[i] = m[i] * beta1 + (1 - beta1) * gi;
-        v[i] = v[i] * beta2 + (1 - beta2) * gi * gi;
-        let second = v[i];
-        if (vMax !== undefined) {
-          vMax[i] = Math.max(vMax[i], v[i]);
-          second = vMax[i];
+      return () => {
+        state.step = step;
+        for (let i = 0; i < p.length; i++) {
+          const gi = wd !== 0 ? g[i] + wd * p[i] : g[i];
+          m[i] = m[i] * beta1 + (1 - beta1) * gi;
+          v[i] = v[i] * beta2 + (1 - beta2) * gi * gi;
+          let second = v[i];
+          if (vMax !== undefined) {
+            vMax[i] = Math.max(vMax[i], v[i]);
+            second = vMax[i];
+          }
+          const denom = Math.sqrt(second) / biasCorrection2Sqrt + eps;
+          p[i] = p[i] + -stepSize * (m[i] / denom);
         }
-        const denom = Math.sqrt(second) / biasCorrection2Sqrt + eps;
-        p[i] = p[i] + -stepSize * (m[i] / denom);
-      }
+      };
     });
   }
 

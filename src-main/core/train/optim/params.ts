@@ -5,12 +5,16 @@ import type { Weights } from '../../tensor';
 import type { ParamState } from './state-codec';
 import { OptimizerStateError, type NamedGrads } from './types';
 
-/** Calls `visit` for each weight (in the weights' order) that has a gradient, after checking every gradient. */
+/**
+ * Calls `prepare` for each weight (in the weights' order) that has a gradient, after checking every gradient; each
+ * returns its update, and the updates run only once every parameter is prepared. So a state buffer of the wrong
+ * size (found while preparing) stops the step before any weight or counter changes.
+ */
 export function forEachParam(
   weights: Weights,
   grads: NamedGrads,
   lr: number,
-  visit: (name: string, param: Float64Array, grad: Float64Array) => void,
+  prepare: (name: string, param: Float64Array, grad: Float64Array) => () => void,
 ): void {
   if (!Number.isFinite(lr) || lr < 0) throw new RangeError(`expected a learning rate as a finite number >= 0, found ${lr}`);
   for (const [name, grad] of Object.entries(grads)) {
@@ -22,10 +26,12 @@ export function forEachParam(
       throw new InputShapeError(`gradient of ${name}: expected ${weight.data.length} values, found ${grad.length}`);
     }
   }
+  const updates: (() => void)[] = [];
   for (const [name, weight] of Object.entries(weights)) {
     const grad = grads[name];
-    if (grad !== undefined) visit(name, weight.data, grad);
+    if (grad !== undefined) updates.push(prepare(name, weight.data, grad));
   }
+  for (const update of updates) update();
 }
 
 /** The state of parameter `name`, created empty on first use. */

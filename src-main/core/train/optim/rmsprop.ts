@@ -21,26 +21,28 @@ export class Rmsprop implements Optimizer {
     const { alpha, eps, momentum, centered, weight_decay: wd } = this.options;
     forEachParam(weights, grads, lr, (name, p, g) => {
       const state = paramState(this.live, name);
-      state.step = stateCounter(state, 'step') + 1; // kept like torch's state; the update does not use it
       const squareAvg = stateBuffer(state, 'square_avg', name, p.length, true);
       const gradAvg = centered ? stateBuffer(state, 'grad_avg', name, p.length, true) : undefined;
       const buf = momentum > 0 ? stateBuffer(state, 'momentum_buffer', name, p.length, true) : undefined;
-      for (let i = 0; i < p.length; i++) {
-        const gi = wd !== 0 ? g[i] + wd * p[i] : g[i];
-        squareAvg[i] = squareAvg[i] * alpha + (1 - alpha) * gi * gi;
-        let variance = squareAvg[i];
-        if (gradAvg !== undefined) {
-          gradAvg[i] = gradAvg[i] * alpha + (1 - alpha) * gi;
-          variance = squareAvg[i] + -1 * gradAvg[i] * gradAvg[i];
+      return () => {
+        state.step = stateCounter(state, 'step') + 1; // kept like torch's state; the update does not use it
+        for (let i = 0; i < p.length; i++) {
+          const gi = wd !== 0 ? g[i] + wd * p[i] : g[i];
+          squareAvg[i] = squareAvg[i] * alpha + (1 - alpha) * gi * gi;
+          let variance = squareAvg[i];
+          if (gradAvg !== undefined) {
+            gradAvg[i] = gradAvg[i] * alpha + (1 - alpha) * gi;
+            variance = squareAvg[i] + -1 * gradAvg[i] * gradAvg[i];
+          }
+          const avg = Math.sqrt(variance) + eps;
+          if (buf !== undefined) {
+            buf[i] = buf[i] * momentum + gi / avg;
+            p[i] = p[i] + -lr * buf[i];
+          } else {
+            p[i] = p[i] + -lr * (gi / avg);
+          }
         }
-        const avg = Math.sqrt(variance) + eps;
-        if (buf !== undefined) {
-          buf[i] = buf[i] * momentum + gi / avg;
-          p[i] = p[i] + -lr * buf[i];
-        } else {
-          p[i] = p[i] + -lr * (gi / avg);
-        }
-      }
+      };
     });
   }
 

@@ -25,16 +25,20 @@ export class Sgd implements Optimizer {
     const { momentum, dampening, nesterov, weight_decay: wd } = this.options;
     forEachParam(weights, grads, lr, (name, p, g) => {
       const state = paramState(this.live, name);
-      const fresh = state.momentum_buffer === undefined;
-      const buf = momentum !== 0 ? stateBuffer(state, 'momentum_buffer', name, p.length, true) : undefined;
-      for (let i = 0; i < p.length; i++) {
-        let d = wd !== 0 ? g[i] + wd * p[i] : g[i];
-        if (buf !== undefined) {
-          buf[i] = fresh ? d : buf[i] * momentum + (1 - dampening) * d;
-          d = nesterov ? d + momentum * buf[i] : buf[i];
+      // Created in the update, not here: a step stopped by another parameter's bad state must leave it absent.
+      const restored = momentum !== 0 ? stateBuffer(state, 'momentum_buffer', name, p.length, false) : undefined;
+      return () => {
+        const fresh = restored === undefined;
+        const buf = momentum === 0 ? undefined : (restored ?? (state.momentum_buffer = new Float64Array(p.length)));
+        for (let i = 0; i < p.length; i++) {
+          let d = wd !== 0 ? g[i] + wd * p[i] : g[i];
+          if (buf !== undefined) {
+            buf[i] = fresh ? d : buf[i] * momentum + (1 - dampening) * d;
+            d = nesterov ? d + momentum * buf[i] : buf[i];
+          }
+          p[i] = p[i] + -lr * d;
         }
-        p[i] = p[i] + -lr * d;
-      }
+      };
     });
   }
 
