@@ -29,7 +29,8 @@ let result;
 try {
   result = await esbuild.build({
     absWorkingDir: root,
-    entryPoints: { rnnlab: 'src-main/cli/main.ts' },
+    // The training worker is a second entry: session.ts finds train-worker.mjs next to the CLI bundle.
+    entryPoints: { rnnlab: 'src-main/cli/main.ts', 'train-worker': 'src-main/core/train/worker.ts' },
     outdir,
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',

@@ -9,7 +9,9 @@ import { registerGrad } from './grad';
 import { registerGradcheck } from './gradcheck';
 import { registerInfo } from './info';
 import { registerNew } from './new';
+import { registerTask } from './task';
+import { registerTrain } from './train';
 
 export type RegisterCommand = (program: Command, io: CliIO) => void;
 
-export const commandModules: RegisterCommand[] = [registerNew, registerInfo, registerEval, registerGrad, registerGradcheck, registerBench];
+export const commandModules: RegisterCommand[] = [registerNew, registerInfo, registerEval, registerGrad, registerGradcheck, registerBench, registerTask, registerTrain];

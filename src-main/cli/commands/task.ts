@@ -1,0 +1,90 @@
+// `rnnlab task list` and `rnnlab task set`: which tasks exist, and giving a project its task (id, parameters, data
+// seed) and optionally its training settings, checked against the model (input and output sizes, activation).
+import type { Command } from 'commander';
+import type { Project } from '../../core/project/types';
+import type { TaskData } from '../../core/tasks/types';
+import { CliFileError, type CliIO } from '../io';
+import { parseNumberArg } from '../options';
+
+interface TaskSetOptions {
+  task: string;
+  param: string[];
+  seed?: number;
+  description?: string;
+  settings?: string;
+  output?: string;
+}
+
+/** `key=value`: the value is JSON when it parses (numbers, true, arrays), else the text itself. */
+export function parseParam(text: string, previous: Record<string, unknown> = {}): Record<string, unknown> {
+  const eq = text.indexOf('=');
+  if (eq < 1) throw new CliFileError(`--param: expected key=value, found '${text}'`);
+  const raw = text.slice(eq + 1);
+  let value: unknown = raw;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    // plain text, e.g. a file name
+  }
+  return { ...previous, [text.slice(0, eq)]: value };
+}
+
+/** Refuses a task whose data does not fit the model, naming the flag of `rnnlab new` that would fix it. */
+export function checkTaskFits(project: Project, data: TaskData): void {
+  const spec = project.spec;
+  const problems: string[] = [];
+  if (spec.input_size !== data.inputSize) problems.push(`input size ${data.inputSize} (model: ${spec.input_size})`);
+  if (spec.output_size !== data.outputSize) problems.push(`output size ${data.outputSize} (model: ${spec.output_size})`);
+  if (spec.output_activation !== data.outputActivation) {
+    problems.push(`output activation ${data.outputActivation} (model: ${spec.output_activation})`);
+  }
+  if (problems.length > 0) throw new CliFileError(`task ${data.task} needs ${problems.join(', ')}; create the model to fit it`);
+}
+
+export function registerTask(program: Command, io: CliIO): void {
+  const task = program.command('task').description('list the tasks, or set the task a project trains on');
+  task
+    .command('list')
+    .description('every task id with its title')
+    .action(async () => {
+      const { listTasks } = await import('../../core/tasks/index');
+      for (const t of listTasks()) io.out(`${t.id.padEnd(14)} ${t.title}\n`);
+    });
+  task
+    .command('set')
+    .description("set a project's task (and optionally its training settings); checks that the model fits")
+    .argument('<project>', 'project file (*.rnnlab)')
+    .requiredOption('--task <id>', 'task id (see `rnnlab task list`)')
+    .option('--param <key=value>', 'task parameter, repeatable (value parsed as JSON when it can be)', parseParamArg, {})
+    .option('--seed <s>', 'seed of the generated data (default 0)', parseNumberArg)
+    .option('--description <text>', 'one paragraph saying what this project shows')
+    .option('--settings <json>', 'training settings as JSON, e.g. \'{"optimizer":"adam","lr":0.01,"batch_size":16}\'')
+    .option('-o, --output <file>', 'write here instead of back into <project>')
+    .action(async (path: string, options: TaskSetOptions) => {
+      const { loadProject, saveProject } = await import('../../core/project/index');
+      const { getTask } = await import('../../core/tasks/index');
+      const { parseTrainingSettings } = await import('../../core/train/settings');
+      const project = await loadProject(path);
+      const params = options.param as unknown as Record<string, unknown>;
+      const seed = options.seed ?? 0;
+      const data = getTask(options.task).generate(params, seed);
+      checkTaskFits(project, data);
+      project.task = { id: data.task, params: data.params, seed, ...(options.description ? { description: options.description } : {}) };
+      if (options.settings !== undefined) {
+        let raw: unknown;
+        try {
+          raw = JSON.parse(options.settings);
+        } catch {
+          throw new CliFileError(`--settings: expected JSON, found '${options.settings}'`);
+        }
+        project.training = { ...(project.training ?? {}), settings: parseTrainingSettings(raw), checkpoint: null };
+      }
+      const out = options.output ?? path;
+      await saveProject(out, project);
+      io.out(`${out}: task ${data.task} (${data.train.length} train, ${data.validation.length} validation, ${data.test.length} test sequences)\n`);
+    });
+}
+
+function parseParamArg(text: string, previous: unknown): Record<string, unknown> {
+  return parseParam(text, previous as Record<string, unknown>);
+}

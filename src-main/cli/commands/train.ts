@@ -1,0 +1,172 @@
+// `rnnlab train`: trains a project on its task in a worker thread, with a progress bar on a terminal (plain lines
+// otherwise), an optional M.jsonl of every step, a final summary, and the trained project saved atomically.
+// Ctrl-C stops after the current step and saves what was trained (a checkpoint the next `train` resumes).
+// Also `rnnlab task set`, which gives a project its task (the one setting `train` cannot guess).
+import { closeSync, openSync, writeSync } from 'node:fs';
+import type { Command } from 'commander';
+import type { EngineName } from '../../core/engine/types';
+import type { SplitEvaluation, StepRecord } from '../../core/train/loop';
+import type { RunEvent } from '../../core/train/worker-run';
+import { CliFileError, processIO, type CliIO } from '../io';
+import { engineOption, parseNumberArg } from '../options';
+
+interface TrainOptions {
+  epochs?: number;
+  steps?: number;
+  seed?: number;
+  engine?: EngineName;
+  metrics?: string;
+  output?: string;
+  fresh?: boolean;
+}
+
+export function registerTrain(program: Command, io: CliIO): void {
+  program
+    .command('train')
+    .description("train a project's model on its task; saves the trained project (and a checkpoint to resume from)")
+    .argument('<project>', 'project file (*.rnnlab) with a task (see `rnnlab task set`)')
+    .option('--epochs <n>', 'passes over the training split (replaces the project setting)', parseNumberArg)
+    .option('--steps <n>', 'optimiser steps instead of epochs', parseNumberArg)
+    .option('--seed <s>', 'seed of batch order and dropout (same seed, same engine: same losses)', parseNumberArg)
+    .addOption(engineOption())
+    .option('--metrics <file>', 'write one JSON line per step (loss, gradient norms, spectral bounds, alerts, validation)')
+    .option('-o, --output <file>', 'save the trained project here instead of back into <project>')
+    .option('--fresh', 'ignore an unfinished checkpoint and start a new run from the current weights')
+    .addHelpText(
+      'after',
+      '\nAn unfinished run (stopped by Ctrl-C) resumes from its checkpoint and continues exactly as if never stopped.' +
+        '\nExample:\n  rnnlab task set demo.rnnlab --task tomita --param grammar=4\n  rnnlab train demo.rnnlab --steps 500 --metrics m.jsonl',
+    )
+    .action(async (path: string, options: TrainOptions) => {
+      const { loadProject, saveProject } = await import('../../core/project/index');
+      const { startTrainingSession } = await import('../../core/train/session');
+      if (options.epochs !== undefined && options.steps !== undefined) {
+        throw new CliFileError(`expected --epochs or --steps, found both (${options.epochs} epochs, ${options.steps} steps)`);
+      }
+      const project = await loadProject(path);
+      const overrides: Record<string, unknown> = {};
+      if (options.epochs !== undefined) overrides.epochs = options.epochs;
+      if (options.steps !== undefined) overrides.steps = options.steps;
+      if (options.seed !== undefined) overrides.seed = options.seed;
+      const metrics = options.metrics === undefined ? null : openMetrics(options.metrics);
+      const started = Date.now();
+      const session = await startTrainingSession({ project, engine: options.engine, overrides, fresh: options.fresh });
+      const progress = new Progress(io);
+      session.on((event) => {
+        if (event.type === 'metrics' && metrics !== null) writeMetrics(metrics, options.metrics as string, event.records);
+        progress.show(event);
+      });
+      const onSigint = () => {
+        progress.note('stopping after this step (Ctrl-C); the run will be saved');
+        session.stop();
+      };
+      process.on('SIGINT', onSigint);
+      try {
+        const result = await session.result;
+        progress.end();
+        const out = options.output ?? path;
+        await saveProject(out, result.project);
+        const seconds = ((Date.now() - started) / 1000).toFixed(1);
+        const how = result.stoppedBecause ? `stopped: ${result.stoppedBecause}` : result.finished ? 'done' : 'interrupted; the next train resumes';
+        io.out(`trained ${project.name}: ${result.step} steps, ${result.epoch} epochs in ${seconds} s (${how})\n`);
+        io.out(formatEvaluation('validation', result.validation));
+        io.out(formatEvaluation('generalisation (test split)', result.test));
+        io.out(`saved ${out}\n`);
+      } finally {
+        process.off('SIGINT', onSigint);
+        if (metrics !== null) closeSync(metrics);
+      }
+    });
+}
+
+function openMetrics(file: string): number {
+  try {
+    return openSync(file, 'w');
+  } catch (error) {
+    throw new CliFileError(`cannot write ${file}: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+/** One line per step; alerts keep the issue's fields (kind, step, value, threshold, message). */
+function writeMetrics(fd: number, file: string, records: StepRecord[]): void {
+  const lines = records.map((r) => {
+    const alerts = r.alerts.map(({ kind, step, value, threshold, message }) => ({ kind, step, value, threshold, message }));
+    return JSON.stringify({ ...r, alerts }) + '\n';
+  });
+  try {
+    writeSync(fd, lines.join(''));
+  } catch (error) {
+    throw new CliFileError(`cannot write ${file}: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+/** `validation: accuracy 0.995 (loss 0.0213); accept_accuracy 1, ...` plus the groups when there are some. */
+export function formatEvaluation(label: string, e: SplitEvaluation): string {
+  const m = e.metrics;
+  const others = Object.entries(m.scalars)
+    .filter(([name]) => name !== m.primary.name)
+    .map(([name, v]) => `${name} ${round(v)}`);
+  let text = `  ${label}: ${m.primary.name} ${round(m.primary.value)} (loss ${round(e.loss)})${others.length ? `; ${others.join(', ')}` : ''}\n`;
+  if (m.groups && m.groups.length > 0) {
+    const cells = m.groups.map((g) => `${g.group}:${g.correct}/${g.total}`);
+    text += `    by ${m.groupedBy ?? 'group'}: ${cells.join(' ')}\n`;
+  }
+  return text;
+}
+
+function round(v: number): string {
+  return Number.isFinite(v) ? String(Number(v.toPrecision(4))) : String(v);
+}
+
+/** A bar redrawn in place on a terminal (stderr), or a plain line per evaluation and alert when not a TTY. */
+class Progress {
+  private readonly tty: boolean;
+  private total = 0;
+  private lastDraw = 0;
+  private lastLoss = NaN;
+  private lastValidation = '';
+
+  constructor(private readonly io: CliIO) {
+    this.tty = io === processIO && process.stderr.isTTY === true;
+  }
+
+  show(event: RunEvent): void {
+    if (event.type === 'started') {
+      this.total = event.totalSteps;
+      if (event.warning) this.io.err(`rnnlab: warning: ${event.warning}\n`);
+      this.line(`${event.resumed ? 'resuming' : 'training'} on ${event.engine} engine from step ${event.step} of ${event.totalSteps}`);
+    } else if (event.type === 'metrics') {
+      const last = event.records[event.records.length - 1];
+      this.lastLoss = last.loss;
+      if (this.tty && Date.now() - this.lastDraw > 100) this.draw(last.step);
+    } else if (event.type === 'evaluation') {
+      const m = event.evaluation.validation.metrics.primary;
+      this.lastValidation = `val ${m.name} ${round(m.value)}`;
+      if (this.tty) this.draw(event.evaluation.step);
+      else this.line(`step ${event.evaluation.step}/${this.total}  loss ${round(this.lastLoss)}  ${this.lastValidation}`);
+    } else if (event.type === 'alert') {
+      this.line(`alert (${event.alert.kind}) ${event.alert.message}`);
+    }
+  }
+
+  note(text: string): void {
+    this.line(text);
+  }
+
+  end(): void {
+    if (this.tty) this.io.err('\n');
+  }
+
+  private line(text: string): void {
+    if (this.tty) this.io.err(`\r\x1b[K${text}\n`);
+    else this.io.out(`${text}\n`);
+  }
+
+  private draw(step: number): void {
+    this.lastDraw = Date.now();
+    const width = 30;
+    const filled = this.total > 0 ? Math.min(width, Math.round((width * step) / this.total)) : 0;
+    const bar = '#'.repeat(filled) + '.'.repeat(width - filled);
+    this.io.err(`\r\x1b[K[${bar}] ${step}/${this.total}  loss ${round(this.lastLoss)}  ${this.lastValidation}`);
+  }
+}

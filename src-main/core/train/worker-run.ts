@@ -1,0 +1,167 @@
+// One training run as the worker thread executes it, without the thread: set up from a project (task data,
+// settings, checkpoint), then step under control commands (pause, resume, single step, stop), streaming metric
+// batches at most every `flushMs`, alerts as they happen, evaluations and probe snapshots every N steps.
+// worker.ts wires it to a MessagePort; tests may drive it in-process.
+import { selectEngine } from '../engine/select';
+import type { EngineName, Model } from '../engine/types';
+import type { Alert } from '../monitor/alerts';
+import type { Project } from '../project/types';
+import { getTask } from '../tasks/index';
+import type { TaskMetrics } from '../tasks/types';
+import { cloneWeights, type Weights } from '../tensor';
+import { checkpointWeights, readRunConfig, withCheckpoint, type RunConfig } from './checkpoint';
+import { evaluateSplit, Trainer, type SplitEvaluation, type StepRecord, type TrainerState } from './loop';
+import { MetricHistory } from './worker-history';
+
+export interface RunRequest {
+  project: Project;
+  engine?: EngineName;
+  /** Training settings fields that replace the project's (CLI flags: steps, epochs, seed). */
+  overrides?: Record<string, unknown>;
+  /** Ignore a checkpoint and start a new run from the project's weights. */
+  fresh?: boolean;
+  /** Longest wait between metric batches, ms (default 80: at most ~12 batches a second). */
+  flushMs?: number;
+  /** Probe snapshot every this many steps (0: none). */
+  snapshotEvery?: number;
+  startPaused?: boolean;
+}
+
+export type Command = { type: 'pause' } | { type: 'resume' } | { type: 'step'; count?: number } | { type: 'stop' };
+
+export interface EvaluationEvent {
+  step: number;
+  epoch: number;
+  validation: { loss: number; metrics: TaskMetrics };
+}
+
+export interface Snapshot {
+  step: number;
+  /** Probe sequences' inputs as text, when the task has symbols. */
+  texts: (string | null)[];
+  /** Per probe sequence: the last layer's hidden states, (T_i, D*H) row-major. */
+  states: Float64Array[];
+}
+
+export type RunStatus = 'running' | 'paused' | 'stopping' | 'done';
+
+export type RunEvent =
+  | { type: 'started'; step: number; totalSteps: number; resumed: boolean; engine: EngineName; warning: string | null }
+  | { type: 'metrics'; records: StepRecord[] }
+  | { type: 'alert'; alert: Alert }
+  | { type: 'evaluation'; evaluation: EvaluationEvent }
+  | { type: 'snapshot'; snapshot: Snapshot }
+  | { type: 'status'; status: RunStatus; step: number };
+
+export interface RunResult {
+  /** The project with trained weights, checkpoint and history written in (not yet saved). */
+  project: Project;
+  step: number;
+  epoch: number;
+  finished: boolean;
+  stoppedBecause: string | null;
+  validation: SplitEvaluation;
+  test: SplitEvaluation;
+}
+
+const PROBE_COUNT = 8;
+
+export class TrainingRun {
+  private paused: boolean;
+  private stopRequested = false;
+  private pendingSteps = 0;
+  private wake: (() => void) | null = null;
+
+  constructor(
+    private readonly request: RunRequest,
+    private readonly emit: (event: RunEvent) => void,
+  ) {
+    this.paused = request.startPaused ?? false;
+  }
+
+  control(command: Command): void {
+    if (command.type === 'pause') this.paused = true;
+    else if (command.type === 'resume') this.paused = false;
+    else if (command.type === 'step') this.pendingSteps += command.count ?? 1;
+    else this.stopRequested = true;
+    this.wake?.();
+  }
+
+  async run(): Promise<RunResult> {
+    const { request } = this;
+    const config = readRunConfig(request.project, request.overrides);
+    const { engine, warning } = await selectEngine(request.engine);
+    const task = getTask(config.task.id);
+    const data = task.generate(config.task.params, config.task.seed);
+    const resume = !request.fresh && config.checkpoint !== null && !checkpointDone(config);
+    const weights: Weights = resume ? checkpointWeights(request.project, config.checkpoint!) : cloneWeights(request.project.weights);
+    const model: Model = { spec: request.project.spec, weights };
+    const state: TrainerState | undefined = resume ? config.checkpoint!.trainer : undefined;
+    const trainer = new Trainer({ engine, model, task, data, settings: config.settings, monitor: config.monitor, state });
+    const history = new MetricHistory(resume ? request.project.history : null);
+    const evalEvery = config.evalEvery ?? trainer.epochBatches().length;
+    this.emit({ type: 'started', step: trainer.step, totalSteps: trainer.totalSteps, resumed: resume, engine: engine.name, warning });
+
+    let buffer: StepRecord[] = [];
+    let lastFlush = Date.now();
+    const flush = () => {
+      if (buffer.length) this.emit({ type: 'metrics', records: buffer });
+      buffer = [];
+      lastFlush = Date.now();
+    };
+    while (!trainer.finished && !this.stopRequested) {
+      if (this.paused && this.pendingSteps === 0) {
+        flush();
+        this.emit({ type: 'status', status: 'paused', step: trainer.step });
+        await new Promise<void>((resolve) => (this.wake = resolve));
+        this.wake = null;
+        if (!this.paused) this.emit({ type: 'status', status: 'running', step: trainer.step });
+        continue;
+      }
+      if (this.paused) this.pendingSteps--;
+      const record = trainer.trainStep();
+      history.add(record);
+      buffer.push(record);
+      for (const alert of record.alerts) this.emit({ type: 'alert', alert });
+      if (trainer.step % evalEvery === 0 || trainer.finished) {
+        const v = evaluateSplit(engine, model, task, data, 'validation', trainer.precision);
+        const evaluation = { step: trainer.step, epoch: trainer.epoch, validation: { loss: v.loss, metrics: v.metrics } };
+        history.addEvaluation(evaluation);
+        record.validation = { loss: v.loss, metrics: v.metrics.scalars };
+        flush();
+        this.emit({ type: 'evaluation', evaluation });
+      }
+      const snapshotEvery = request.snapshotEvery ?? 0;
+      if (snapshotEvery > 0 && trainer.step % snapshotEvery === 0) this.emit({ type: 'snapshot', snapshot: probeSnapshot(trainer, data) });
+      if (Date.now() - lastFlush >= (request.flushMs ?? 80) || this.paused) flush();
+      // Let control messages in between steps.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    flush();
+    this.emit({ type: 'status', status: 'stopping', step: trainer.step });
+    const validation = evaluateSplit(engine, model, task, data, 'validation', trainer.precision);
+    const test = evaluateSplit(engine, model, task, data, 'test', trainer.precision);
+    history.setFinal(trainer.step, validation, test);
+    const project = withCheckpoint(request.project, weights, trainer.saveState(), config, history.toJSON());
+    this.emit({ type: 'status', status: 'done', step: trainer.step });
+    return { project, step: trainer.step, epoch: trainer.epoch, finished: trainer.finished, stoppedBecause: trainer.stoppedBecause, validation, test };
+  }
+}
+
+/** A checkpoint of a run that reached its steps or epochs (or stopped itself): a new run starts instead. */
+function checkpointDone(config: RunConfig): boolean {
+  const t = config.checkpoint!.trainer;
+  if (t.stoppedBecause !== null) return true;
+  return config.settings.steps !== null ? t.step >= config.settings.steps : t.epoch >= (config.settings.epochs ?? 0);
+}
+
+/** Hidden states of the first few validation sequences under the current weights. */
+function probeSnapshot(trainer: Trainer, data: { validation: { length: number; x: Float64Array; meta?: { text?: string } }[]; inputSize: number }): Snapshot {
+  const probes = data.validation.slice(0, PROBE_COUNT);
+  const states: Float64Array[] = [];
+  for (const s of probes) {
+    const pass = trainer.forwardOne(s.x, s.length);
+    states.push(pass.layerStates[pass.layerStates.length - 1]);
+  }
+  return { step: trainer.step, texts: probes.map((s) => s.meta?.text ?? null), states };
+}
