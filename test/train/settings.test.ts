@@ -45,6 +45,10 @@ describe('errors', () => {
   const table: [unknown, string][] = [
     ['adam', 'value: expected a JSON object, found "adam"'],
     [{ optimizer: { kind: 'adagrad' } }, `optimizer.kind: expected one of 'sgd', 'adam', 'rmsprop', found "adagrad"`],
+    [{ optimizer: {} }, "optimizer.kind: expected one of 'sgd', 'adam', 'rmsprop', found nothing"],
+    [{ optimizer: { kind: 5 } }, "optimizer.kind: expected one of 'sgd', 'adam', 'rmsprop', found 5"],
+    [{ clip: {} }, "clip.mode: expected one of 'none', 'norm', 'value', found nothing"],
+    [{ lr: NaN }, 'lr: expected a learning rate as a finite number, found NaN'],
     [{ optimizer: { kind: 'adam', beta1: 1 } }, 'optimizer.beta1: expected beta1 in [0, 1), found 1'],
     [{ optimizer: { kind: 'adam', betas: [0.9, 0.99] } }, "unknown field 'betas' in optimizer"],
     [{ optimizer: { kind: 'sgd', momentum: -0.1 } }, 'optimizer.momentum: expected a momentum in [0, 1), found -0.1'],

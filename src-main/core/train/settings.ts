@@ -33,9 +33,12 @@ export const DEFAULT_EPOCHS = 100;
 const MAX_COUNT = 1e9;
 const MAX_SEED = 2 ** 32 - 1;
 
-/** The type message, saying "found nothing" for a missing field (describeZodError shows only values found). */
-const numberError = (what: string) => (issue: { input?: unknown }) =>
-  issue.input === undefined ? `expected ${what} as a number, found nothing` : `expected ${what} as a number`;
+/** The type message: "found nothing" for a missing field (describeZodError shows only values found); NaN and
+ * Infinity are numbers to a user, so they hear "finite". */
+const numberError = (what: string) => (issue: { input?: unknown }) => {
+  if (issue.input === undefined) return `expected ${what} as a number, found nothing`;
+  return typeof issue.input === 'number' ? `expected ${what} as a finite number` : `expected ${what} as a number`;
+};
 const num = (what: string, ok: (v: number) => boolean, range: string) =>
   z.number({ error: numberError(what) }).refine((v) => Number.isFinite(v) && ok(v), { error: `expected ${what} ${range}` });
 const count = (what: string, min = 1, max = MAX_COUNT) =>
@@ -48,9 +51,12 @@ const fraction = (what: string) => num(what, (v) => v >= 0 && v < 1, 'in [0, 1)'
 const nonNegative = (what: string) => num(what, (v) => v >= 0, '>= 0');
 const positive = (what: string) => num(what, (v) => v > 0, 'above 0');
 const flag = () => z.boolean({ error: 'expected true or false' });
-const oneOf = (kinds: string[]) => {
+/** One-of message; "found nothing" when the value, or the discriminator `key` of an object, is absent. */
+const oneOf = (kinds: string[], key?: string) => {
   const expected = `expected one of ${kinds.map((k) => `'${k}'`).join(', ')}`;
-  return { error: (issue: { input?: unknown }) => (issue.input === undefined ? `${expected}, found nothing` : expected) };
+  const absent = (input: unknown) =>
+    input === undefined || (key !== undefined && typeof input === 'object' && input !== null && !(key in input));
+  return { error: (issue: { input?: unknown }) => (absent(issue.input) ? `${expected}, found nothing` : expected) };
 };
 /** A bare name stands for the object with only its discriminator: "sgd" = { kind: "sgd" }, "full" = { mode: "full" }. */
 const shorthand = <T extends z.ZodType>(key: 'kind' | 'mode', schema: T) =>
@@ -85,7 +91,7 @@ const optimizerSchema = shorthand(
         weight_decay: nonNegative('a weight decay').default(0),
       }),
     ],
-    oneOf(['sgd', 'adam', 'rmsprop']),
+    oneOf(['sgd', 'adam', 'rmsprop'], 'kind'),
   ),
 );
 
@@ -105,7 +111,7 @@ const scheduleSchema = shorthand(
       z.strictObject({ kind: z.literal('exponential'), gamma: positive('gamma'), ...withWarmup }),
       z.strictObject({ kind: z.literal('cosine'), t_max: count('t_max'), eta_min: nonNegative('eta_min').default(0), ...withWarmup }),
     ],
-    oneOf(['constant', 'step', 'exponential', 'cosine']),
+    oneOf(['constant', 'step', 'exponential', 'cosine'], 'kind'),
   ),
 );
 
@@ -118,7 +124,7 @@ const clipSchema = shorthand(
       z.strictObject({ mode: z.literal('norm'), max_norm: positive('max_norm') }),
       z.strictObject({ mode: z.literal('value'), clip_value: positive('clip_value') }),
     ],
-    oneOf(['none', 'norm', 'value']),
+    oneOf(['none', 'norm', 'value'], 'mode'),
   ),
 );
 
@@ -130,7 +136,7 @@ const bpttSchema = shorthand(
       z.strictObject({ mode: z.literal('full') }),
       z.strictObject({ mode: z.literal('truncated'), k1: count('k1'), k2: count('k2') }),
     ],
-    oneOf(['full', 'truncated']),
+    oneOf(['full', 'truncated'], 'mode'),
   ),
 );
 
