@@ -101,14 +101,17 @@ function buildCases(): GemmCase[] {
     }
   }
   // Every transpose pair and beta kind on a shape that needs edge tiles in both directions, where op(A) is read in
-  // place (narrow N), and on one wide and deep enough (N >= 16 NR, K >= 128) that op(A) gets packed.
+  // place (narrow N); then shapes for each path: two rows and three columns (direct loops), 16 x 8 (half-width
+  // tiles), and wide and deep enough (N >= 16 NR, K >= 128) that op(A) gets packed.
+  const pathShapes = [[2, 9, 13], [40, 3, 17], [16, 8, 8], [13, 300, 140]];
   for (const dtype of ['f32', 'f64'] as const) {
     for (let t = 0; t < 4; t++) {
       const [ta, tb] = [t >= 2, t % 2 === 1];
       for (const beta of [0, 1, -0.5])
         cases.push(makeCase(rng, { dtype, packed: t % 2 === 0, ta, tb, M: 19, N: 21, K: 23, alpha: 0.5, beta }, 1));
-      for (const packed of [false, true])
-        cases.push(makeCase(rng, { dtype, packed, ta, tb, M: 13, N: 300, K: 140, alpha: -1, beta: 0.25 }, 2));
+      for (const [M, N, K] of pathShapes)
+        for (const packed of [false, true])
+          cases.push(makeCase(rng, { dtype, packed, ta, tb, M, N, K, alpha: -1, beta: packed ? 0 : 0.25 }, 2));
     }
   }
   // alpha == 0 with beta == 0 must zero C, not propagate NaN.

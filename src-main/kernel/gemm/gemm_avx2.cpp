@@ -46,29 +46,32 @@ struct Avx2Kernel {
   using V = typename S::V;
   static constexpr int MR = 6, NR = 2 * S::kLanes, KC = KC_, MC = MC_, NC = NC_;
 
-  template <int R, int kA>
+  template <int R, int W, int kA>
   static void tile(int kc, const T* a, Index lda, const T* b, T* c, Index ldc, T alpha, T beta) {
+    constexpr int NV = W / S::kLanes;  // vectors per tile row: 2, or 1 for a half-width tile
     const Index row_step = kA == kRowsA ? lda : 1, k_step = kA == kPackedA ? MR : kA == kRowsA ? 1 : lda;
-    V lo[R], hi[R];  // row r of the tile is (lo[r], hi[r]); fully unrolled, so these live in registers
-    for (int r = 0; r < R; ++r) lo[r] = S::zero(), hi[r] = S::zero();
+    V acc[R][NV];  // fully unrolled loops, so these stay in registers
+    for (int r = 0; r < R; ++r)
+      for (int v = 0; v < NV; ++v) acc[r][v] = S::zero();
     for (int k = 0; k < kc; ++k, a += k_step, b += NR) {
-      const V b0 = S::load(b), b1 = S::load(b + S::kLanes);
+      V bv[NV];
+      for (int v = 0; v < NV; ++v) bv[v] = S::load(b + v * S::kLanes);
       for (int r = 0; r < R; ++r) {
         const V ar = S::splat(a + r * row_step);
-        lo[r] = S::fma(ar, b0, lo[r]), hi[r] = S::fma(ar, b1, hi[r]);
+        for (int v = 0; v < NV; ++v) acc[r][v] = S::fma(ar, bv[v], acc[r][v]);
       }
     }
-    const V va = S::splat(alpha);
-    for (int r = 0; r < R; ++r) store_row(c + r * ldc, lo[r], hi[r], va, beta);
-  }
-
-  static void store_row(T* row, V lo, V hi, V va, T beta) {
-    lo = S::mul(va, lo), hi = S::mul(va, hi);
-    if (beta != T(0)) {
-      const V vb = S::splat(beta);
-      lo = S::fma(vb, S::load(row), lo), hi = S::fma(vb, S::load(row + S::kLanes), hi);
+    const V va = S::splat(alpha), vb = S::splat(beta);
+    if (beta == T(0)) {  // a branch, not a select: C must not even be loaded (it may be uncached, or NaN)
+      for (int r = 0; r < R; ++r)
+        for (int v = 0; v < NV; ++v) S::store(c + r * ldc + v * S::kLanes, S::mul(va, acc[r][v]));
+    } else {
+      for (int r = 0; r < R; ++r)
+        for (int v = 0; v < NV; ++v) {
+          T* out = c + r * ldc + v * S::kLanes;
+          S::store(out, S::fma(vb, S::load(out), S::mul(va, acc[r][v])));
+        }
     }
-    S::store(row, lo), S::store(row + S::kLanes, hi);
   }
 };
 

@@ -6,27 +6,27 @@
 namespace rnnlab {
 namespace generic {
 
-// An (R, NR) register tile written as fixed-size loops; at -O2/-O3 the accumulator stays in vector registers.
+// An (R, W) register tile (W = NR or NR / 2) written as fixed-size loops; at -O2/-O3 the accumulator stays in vector registers.
 template <typename T, int MR_, int NR_, int KC_, int MC_, int NC_>
 struct PortableKernel {
   using Elem = T;
   static constexpr int MR = MR_, NR = NR_, KC = KC_, MC = MC_, NC = NC_;
 
-  template <int R, int kA>
+  template <int R, int W, int kA>
   static void tile(int kc, const T* a, Index lda, const T* b, T* c, Index ldc, T alpha, T beta) {
     const Index row_step = kA == kRowsA ? lda : 1, k_step = kA == kPackedA ? MR : kA == kRowsA ? 1 : lda;
-    T acc[R][NR] = {};
+    T acc[R][W] = {};
     for (int k = 0; k < kc; ++k, a += k_step, b += NR)
       for (int i = 0; i < R; ++i) {
         const T ai = a[i * row_step];
-        for (int j = 0; j < NR; ++j) acc[i][j] += ai * b[j];
+        for (int j = 0; j < W; ++j) acc[i][j] += ai * b[j];
       }
     for (int i = 0; i < R; ++i) {
       T* row = c + i * ldc;
       if (beta == T(0))
-        for (int j = 0; j < NR; ++j) row[j] = alpha * acc[i][j];
+        for (int j = 0; j < W; ++j) row[j] = alpha * acc[i][j];
       else
-        for (int j = 0; j < NR; ++j) row[j] = alpha * acc[i][j] + beta * row[j];
+        for (int j = 0; j < W; ++j) row[j] = alpha * acc[i][j] + beta * row[j];
     }
   }
 };
