@@ -163,7 +163,7 @@ class Model : public Napi::ObjectWrap<Model> {
     Napi::Env env = info.Env();
     if (!info[0].IsArrayBuffer()) throw Napi::TypeError::New(env, "cache: expected an ArrayBuffer, found " + describe(info[0]));
     auto cache = info[0].As<Napi::ArrayBuffer>();
-    if (!info[1].IsArray()) throw Napi::TypeError::New(env, "weights: expected an array of Float64Array, found " + describe(info[0]));
+    if (!info[1].IsArray()) throw Napi::TypeError::New(env, "weights: expected an array of Float64Array, found " + describe(info[1]));
     Napi::Array list = info[1].As<Napi::Array>();
     if (list.Length() != layout_->params.size()) {
       throw Napi::RangeError::New(env, "weights: expected " + std::to_string(layout_->params.size()) +
