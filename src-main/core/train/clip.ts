@@ -1,8 +1,7 @@
 // Gradient clipping with PyTorch's semantics: by global 2-norm (`clip_grad_norm_`) and by value (`clip_grad_value_`).
 // Works in place on named gradients (`Gradients.params` of the engine contract). Deciding what a non-finite step
 // does (skip it, stop the run) is the monitor's policy, not this file's.
-
-export type NamedGrads = Record<string, Float64Array>;
+import type { NamedGrads } from './optim/types';
 
 export interface NormClipReport {
   /** Global 2-norm over every gradient before clipping (torch's return value); NaN or Infinity when non-finite. */
