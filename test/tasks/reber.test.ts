@@ -99,7 +99,7 @@ describe('embedded Reber task', () => {
     expect(m.scalars.long_range_accuracy).toBe(0);
     expect(m.scalars.string_accuracy).toBe(0);
     // Exactly one deterministic step per string is now wrong.
-    const steps = data.test.reduce((n, s) => n + (s.meta?.deterministic ?? []).reduce((a, b) => a + b, 0), 0);
+    const steps = data.test.reduce((n, s) => n + [...(s.meta?.deterministic ?? [])].filter((d) => d === 1).length, 0);
     expect(m.scalars.deterministic_step_accuracy).toBeCloseTo(1 - data.test.length / steps, 12);
   });
 });

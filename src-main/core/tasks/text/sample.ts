@@ -75,9 +75,10 @@ export function engineStepper(engine: Engine, model: Model): (symbol: number) =>
     const x = new Float64Array(spec.input_size);
     x[symbol] = 1;
     const pass = engine.forward(model, { batch: 1, steps: 1, x, h0, c0, y0 });
-    h0 = pass.hN;
-    c0 = pass.cN ?? undefined;
+    // A Jordan network's state is its previous output (y0); the others carry their hidden (and cell) state.
     if (spec.arch === 'jordan') y0 = pass.y ?? undefined;
+    else h0 = pass.hN;
+    c0 = pass.cN ?? undefined;
     return pass.y as Float64Array;
   };
 }
