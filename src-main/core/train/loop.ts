@@ -180,11 +180,6 @@ export class Trainer {
     return this.schedule;
   }
 
-  /** Inference on one sequence (probe snapshots): (T, I) inputs. */
-  forwardOne(x: Float64Array, steps: number) {
-    return this.o.engine.forward(this.o.model, { batch: 1, steps, x }, { training: false, precision: this.precision });
-  }
-
   get precision(): ForwardOptions['precision'] {
     return this.o.engine.name === 'native' ? (this.o.precision ?? 'float32') : 'float64';
   }

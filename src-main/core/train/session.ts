@@ -5,7 +5,7 @@
 // Finding the worker: next to the running module (out/cli/train-worker.mjs beside the CLI bundle, or one folder up
 // from a chunk); when running from TypeScript source (vitest), worker.ts is bundled with esbuild into
 // node_modules/.cache/rnnlab/ once per process, since Node 20 cannot run .ts files in a Worker.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -121,5 +121,6 @@ async function buildFromSource(source: string): Promise<string> {
     packages: 'external',
     logLevel: 'silent',
   });
+  process.once('exit', () => rmSync(outfile, { force: true }));
   return outfile;
 }

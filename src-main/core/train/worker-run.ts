@@ -5,13 +5,15 @@
 import { selectEngine } from '../engine/select';
 import type { EngineName, Model } from '../engine/types';
 import type { Alert } from '../monitor/alerts';
+import { ProbeRecorder, type ProbeSet, type ProbeSnapshot } from '../monitor/probes';
 import type { Project } from '../project/types';
 import { getTask } from '../tasks/index';
-import type { TaskMetrics } from '../tasks/types';
+import { padBatch } from '../tasks/batching';
+import type { Sequence, TaskData, TaskMetrics } from '../tasks/types';
 import { cloneWeights, type Weights } from '../tensor';
 import { checkpointWeights, readRunConfig, withCheckpoint, type RunConfig } from './checkpoint';
 import { evaluateSplit, Trainer, type SplitEvaluation, type StepRecord, type TrainerState } from './loop';
-import { MetricHistory } from './worker-history';
+import { RunHistory } from './worker-history';
 
 export interface RunRequest {
   project: Project;
@@ -35,14 +37,6 @@ export interface EvaluationEvent {
   validation: { loss: number; metrics: TaskMetrics };
 }
 
-export interface Snapshot {
-  step: number;
-  /** Probe sequences' inputs as text, when the task has symbols. */
-  texts: (string | null)[];
-  /** Per probe sequence: the last layer's hidden states, (T_i, D*H) row-major. */
-  states: Float64Array[];
-}
-
 export type RunStatus = 'running' | 'paused' | 'stopping' | 'done';
 
 export type RunEvent =
@@ -50,7 +44,7 @@ export type RunEvent =
   | { type: 'metrics'; records: StepRecord[] }
   | { type: 'alert'; alert: Alert }
   | { type: 'evaluation'; evaluation: EvaluationEvent }
-  | { type: 'snapshot'; snapshot: Snapshot }
+  | { type: 'snapshot'; snapshot: ProbeSnapshot }
   | { type: 'status'; status: RunStatus; step: number };
 
 export interface RunResult {
@@ -98,8 +92,10 @@ export class TrainingRun {
     const model: Model = { spec: request.project.spec, weights };
     const state: TrainerState | undefined = resume ? config.checkpoint!.trainer : undefined;
     const trainer = new Trainer({ engine, model, task, data, settings: config.settings, monitor: config.monitor, state });
-    const history = new MetricHistory(resume ? request.project.history : null);
+    const history = new RunHistory(resume ? request.project.history : null);
     const evalEvery = config.evalEvery ?? trainer.epochBatches().length;
+    const snapshotEvery = request.snapshotEvery ?? 0;
+    const probes = snapshotEvery > 0 ? new ProbeRecorder(engine, probeSet(data), snapshotEvery) : null;
     this.emit({ type: 'started', step: trainer.step, totalSteps: trainer.totalSteps, resumed: resume, engine: engine.name, warning });
 
     let buffer: StepRecord[] = [];
@@ -131,8 +127,7 @@ export class TrainingRun {
         flush();
         this.emit({ type: 'evaluation', evaluation });
       }
-      const snapshotEvery = request.snapshotEvery ?? 0;
-      if (snapshotEvery > 0 && trainer.step % snapshotEvery === 0) this.emit({ type: 'snapshot', snapshot: probeSnapshot(trainer, data) });
+      if (probes?.isDue(trainer.step)) this.emit({ type: 'snapshot', snapshot: probes.record(trainer.step, model) });
       if (Date.now() - lastFlush >= (request.flushMs ?? 80) || this.paused) flush();
       // Let control messages in between steps.
       await new Promise((resolve) => setImmediate(resolve));
@@ -155,13 +150,10 @@ function checkpointDone(config: RunConfig): boolean {
   return config.settings.steps !== null ? t.step >= config.settings.steps : t.epoch >= (config.settings.epochs ?? 0);
 }
 
-/** Hidden states of the first few validation sequences under the current weights. */
-function probeSnapshot(trainer: Trainer, data: { validation: { length: number; x: Float64Array; meta?: { text?: string } }[]; inputSize: number }): Snapshot {
-  const probes = data.validation.slice(0, PROBE_COUNT);
-  const states: Float64Array[] = [];
-  for (const s of probes) {
-    const pass = trainer.forwardOne(s.x, s.length);
-    states.push(pass.layerStates[pass.layerStates.length - 1]);
-  }
-  return { step: trainer.step, texts: probes.map((s) => s.meta?.text ?? null), states };
+/** The first few validation sequences, padded, with their symbols when the task has an alphabet. */
+function probeSet(data: TaskData): ProbeSet {
+  const sequences: Sequence[] = data.validation.slice(0, PROBE_COUNT);
+  const padded = padBatch(sequences, data.inputSize, data.outputSize);
+  const symbols = data.alphabet && sequences.every((s) => s.meta?.text?.length === s.length) ? sequences.map((s) => [...(s.meta?.text as string)]) : undefined;
+  return { batch: padded.batch, steps: padded.steps, x: padded.x, lengths: Array.from(padded.lengths), symbols };
 }

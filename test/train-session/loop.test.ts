@@ -1,0 +1,76 @@
+// The training loop in-process: repeatable runs, learning, a non-finite step that never reaches the weights,
+// clipping by the settings, epoch accounting and evaluation with the task's metrics.
+import { describe, expect, it } from 'vitest';
+import { cloneWeights } from '../../src-main/core/tensor';
+import { evaluateSplit } from '../../src-main/core/train/loop';
+import { referenceEngine } from '../../src-main/core/engine/reference/index';
+import { getTask } from '../../src-main/core/tasks/index';
+import { nanInjectingEngine, runSteps, TOMITA_SMALL, tomitaTrainer } from './helpers';
+
+describe('training loop', () => {
+  it('repeats a run exactly with the same seed and differs with another', () => {
+    const a = runSteps(tomitaTrainer({ seed: 5 }), 8).map((r) => r.loss);
+    const b = runSteps(tomitaTrainer({ seed: 5 }), 8).map((r) => r.loss);
+    const c = runSteps(tomitaTrainer({ seed: 6 }), 8).map((r) => r.loss);
+    expect(b).toEqual(a);
+    expect(c).not.toEqual(a);
+  });
+
+  it('lowers the loss on Tomita 4 and counts epochs by batches (48 sequences / 8 = 6 per epoch)', () => {
+    const trainer = tomitaTrainer({ steps: 60, lr: 0.05 });
+    const records = runSteps(trainer, 60);
+    const mean = (rs: typeof records) => rs.reduce((s, r) => s + r.loss, 0) / rs.length;
+    expect(mean(records.slice(-6))).toBeLessThan(0.6 * mean(records.slice(0, 6)));
+    expect(records.map((r) => r.epoch).slice(0, 7)).toEqual([0, 0, 0, 0, 0, 0, 1]);
+    expect(trainer.epoch).toBe(10);
+    expect(trainer.finished).toBe(true);
+  });
+
+  it('carries the issue fields in every step record', () => {
+    const [first] = runSteps(tomitaTrainer(), 1);
+    expect(first.step).toBe(1);
+    expect(Object.keys(first.param_grad_norms).sort()).toEqual(['bias_hh', 'head.bias', 'head.weight', 'weight_hh']);
+    expect(first.timestep_grad_norms.length).toBeGreaterThan(0);
+    expect(first.spectral?.['weight_hh:W_0'].sigma_max).toBeGreaterThan(0);
+    expect(first.grad_norm).toBeCloseTo(Math.hypot(...Object.values(first.param_grad_norms)), 12);
+  });
+
+  it('stops on a non-finite gradient and keeps the last finite weights (policy stop)', () => {
+    const trainer = tomitaTrainer({}, nanInjectingEngine('weight_hh', [3]));
+    runSteps(trainer, 2);
+    const before = cloneWeights(trainer.model.weights);
+    const third = trainer.trainStep();
+    expect(third.action).toBe('stopped');
+    expect(third.alerts.map((a) => a.kind)).toEqual(['nonfinite']);
+    expect(trainer.finished).toBe(true);
+    expect(trainer.stoppedBecause).toMatch(/non-finite gradients at step 3/);
+    expect(trainer.model.weights).toEqual(before);
+  });
+
+  it('skips a non-finite step and trains on (policy skip)', () => {
+    const trainer = tomitaTrainer({}, nanInjectingEngine('head.bias', [3]), { nonfinite: { policy: 'skip' } });
+    runSteps(trainer, 2);
+    const before = cloneWeights(trainer.model.weights);
+    expect(trainer.trainStep().action).toBe('skipped');
+    expect(trainer.model.weights).toEqual(before);
+    const fourth = trainer.trainStep();
+    expect(fourth.action).toBe('applied');
+    expect(trainer.model.weights.weight_hh.data).not.toEqual(before.weight_hh.data);
+  });
+
+  it('clips by global norm when the settings say so', () => {
+    const records = runSteps(tomitaTrainer({ clip: { mode: 'norm', max_norm: 1e-3 } }), 3);
+    expect(records.every((r) => r.action === 'clipped' && r.grad_norm > 1e-3)).toBe(true);
+  });
+
+  it('evaluates a split with the task metrics (accuracy by length)', () => {
+    const trainer = tomitaTrainer();
+    const task = getTask('tomita');
+    const data = task.generate(TOMITA_SMALL, 3);
+    const result = evaluateSplit(referenceEngine, trainer.model, task, data, 'test');
+    const total = result.metrics.groups?.reduce((s, g) => s + g.total, 0);
+    expect(total).toBe(16);
+    expect(result.metrics.primary.name).toBe('accuracy');
+    expect(result.loss).toBeGreaterThan(0.3);
+  });
+});

@@ -1,0 +1,101 @@
+// The worker-thread session: control (pause, single step, resume, stop) keeps the run's state, events arrive in
+// batches carrying every step, and the worker starts both from source (esbuild on the fly) and from the CLI bundle.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { resolveWorkerFile, startTrainingSession, type TrainingSession } from '../../src-main/core/train/session';
+import type { RunEvent } from '../../src-main/core/train/worker-run';
+import type { StepRecord } from '../../src-main/core/train/loop';
+import { tomitaProject } from './helpers';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+function collect(session: TrainingSession) {
+  const events: RunEvent[] = [];
+  session.on((e) => events.push(e));
+  const records = () => events.flatMap((e) => (e.type === 'metrics' ? e.records : []));
+  return { events, records };
+}
+
+/** Resolves once the session reports it is paused at `step`. */
+function pausedAt(session: TrainingSession, step: number): Promise<void> {
+  return new Promise((resolve) => {
+    const off = session.on((e) => {
+      if (e.type === 'status' && e.status === 'paused' && e.step === step) {
+        off();
+        resolve();
+      }
+    });
+  });
+}
+
+const losses = (records: StepRecord[]) => records.map((r) => [r.step, r.loss]);
+
+describe('training session (worker thread)', () => {
+  it('runs to the end and streams every step once, in order', async () => {
+    const session = await startTrainingSession({ project: tomitaProject({ steps: 30 }), engine: 'reference' });
+    const { records, events } = collect(session);
+    const result = await session.result;
+    expect(records().map((r) => r.step)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(result.step).toBe(30);
+    expect(result.finished).toBe(true);
+    expect(events.filter((e) => e.type === 'evaluation').length).toBe(5); // every epoch (6 batches)
+    expect(result.test.metrics.primary.name).toBe('accuracy');
+  });
+
+  it('pauses, single-steps, resumes and stops without changing what is computed', async () => {
+    const reference = await startTrainingSession({ project: tomitaProject({ steps: 20 }), engine: 'reference' });
+    const uninterrupted = collect(reference);
+    await reference.result;
+
+    const session = await startTrainingSession({ project: tomitaProject({ steps: 20 }), engine: 'reference', startPaused: true });
+    const controlled = collect(session);
+    const first = pausedAt(session, 0);
+    await first;
+    const afterThree = pausedAt(session, 3);
+    session.step(3);
+    await afterThree;
+    expect(controlled.records().map((r) => r.step)).toEqual([1, 2, 3]);
+    const afterFour = pausedAt(session, 4);
+    session.step();
+    await afterFour;
+    session.resume();
+    const result = await session.result;
+    expect(losses(controlled.records())).toEqual(losses(uninterrupted.records()));
+    expect(result.step).toBe(20);
+  });
+
+  it('stop ends the run early and returns the weights trained so far', async () => {
+    const session = await startTrainingSession({ project: tomitaProject({ steps: 100000 }), engine: 'reference', startPaused: true });
+    const { records } = collect(session);
+    const paused = pausedAt(session, 5);
+    session.step(5);
+    await paused;
+    session.stop();
+    const result = await session.result;
+    expect(result.step).toBe(5);
+    expect(result.finished).toBe(false);
+    expect(records().length).toBe(5);
+    const checkpoint = (result.project.training as { checkpoint: { trainer: { step: number } } }).checkpoint;
+    expect(checkpoint.trainer.step).toBe(5);
+  });
+
+  it('reports a bad task as a one-line error', async () => {
+    const project = tomitaProject();
+    project.task = { id: 'tomita', params: { grammar: 9 }, seed: 0 };
+    const session = await startTrainingSession({ project, engine: 'reference' });
+    await expect(session.result).rejects.toThrow(/grammar/);
+  });
+
+  it('finds the worker from source (built on the fly) and next to the CLI bundle', async () => {
+    const fromSource = await resolveWorkerFile(pathToFileURL(join(ROOT, 'src-main/core/train/session.ts')).href);
+    expect(fromSource).toMatch(/node_modules[/\\]\.cache[/\\]rnnlab[/\\]train-worker-\d+\.mjs$/);
+    const chunk = pathToFileURL(join(ROOT, 'out/cli/chunks/session-abc.mjs')).href;
+    const bundled = await resolveWorkerFile(chunk);
+    expect(bundled).toBe(join(ROOT, 'out/cli/train-worker.mjs'));
+    expect(existsSync(bundled)).toBe(true);
+    const session = await startTrainingSession({ project: tomitaProject({ steps: 4 }), engine: 'reference' }, { workerFile: bundled });
+    expect((await session.result).step).toBe(4);
+  });
+});
