@@ -13,7 +13,8 @@ import { parseMonitorSettings, type MonitorSettings } from './thresholds';
 /**
  * What the loop must do with this step's gradients:
  *   continue  apply them (after the loop's own clipping setting, if any)
- *   clip      scale them to global norm `clipTo` first (clip_grad_norm_ semantics), then apply
+ *   clip      scale them to global norm `clipTo` first (clip_grad_norm_ semantics), then apply; when the training
+ *             settings clip by norm too, the smaller of the two limits wins
  *   skip      do not apply them (non-finite step under policy 'skip'); the weights stay as they are
  *   stop      do not apply them and end the run; the weights stay the last finite ones
  */
@@ -96,6 +97,11 @@ export class GradientMonitor {
     }
     this.average = foldNorm(this.average, stats.globalNorm, s.exploding);
     return { step, stats, spectral, alerts, decision, meanNorm: runningMean(this.average, s.exploding.ema_decay) };
+  }
+
+  /** The most recent spectral measurement (for per-step records between measurements); null before the first. */
+  get latestSpectral(): SpectralEntry[] | null {
+    return this.lastSpectral;
   }
 
   /** Plain-JSON state for a checkpoint; `new GradientMonitor(spec, settings, state)` resumes it. */

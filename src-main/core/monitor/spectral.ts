@@ -88,7 +88,8 @@ export class SpectralTracker {
 
   private sigma(m: LoopMatrix) {
     const result = largestSingularValue(m.data, m.rows, m.cols, { ...this.options, start: this.vectors.get(m.key) });
-    if (result.converged) this.vectors.set(m.key, result.vector);
+    // Unconverged vectors are kept too: the next call continues from them instead of starting over.
+    if (Number.isFinite(result.sigmaMax)) this.vectors.set(m.key, result.vector);
     return result;
   }
 }

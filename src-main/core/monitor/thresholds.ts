@@ -56,9 +56,12 @@ export const monitorSettingsSchema = z.strictObject({
   alert_every: count('alert_every', 1).default(100),
   /** Measure sigma_max of the recurrent matrices every this many steps (1 = every step). */
   spectral_every: count('spectral_every', 1).default(10),
-  /** Power-iteration stopping rule (power-iteration.ts). */
-  spectral_tolerance: num('spectral_tolerance', (v) => v > 0 && v < 1, 'in (0, 1)').default(1e-10),
-  spectral_max_iterations: count('spectral_max_iterations', 1).default(500),
+  /**
+   * Power-iteration stopping rule (power-iteration.ts): stop when sigma_max changes by at most this fraction between
+   * iterations, or after this many iterations (the next measurement continues from where this one stopped).
+   */
+  spectral_tolerance: num('spectral_tolerance', (v) => v > 0 && v < 1, 'in (0, 1)').default(1e-6),
+  spectral_max_iterations: count('spectral_max_iterations', 1).default(200),
 });
 
 export type MonitorSettings = z.output<typeof monitorSettingsSchema>;
