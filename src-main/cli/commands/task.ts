@@ -69,7 +69,13 @@ export function registerTask(program: Command, io: CliIO): void {
       const seed = options.seed ?? 0;
       const data = getTask(options.task).generate(params, seed);
       checkTaskFits(project, data);
-      project.task = { id: data.task, params: data.params, seed, ...(options.description ? { description: options.description } : {}) };
+      project.task = {
+        id: data.task,
+        params: data.params,
+        seed,
+        ...(data.alphabet ? { alphabet: data.alphabet } : {}),
+        ...(options.description ? { description: options.description } : {}),
+      };
       if (options.settings !== undefined) {
         let raw: unknown;
         try {

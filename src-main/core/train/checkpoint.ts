@@ -20,6 +20,7 @@ export interface TaskRef {
   seed: number;
   /** One paragraph for users: what this project's run shows. */
   description?: string;
+  alphabet?: string[];
 }
 
 export interface Checkpoint {
@@ -42,6 +43,8 @@ const taskRefSchema = z.strictObject({
   params: z.record(z.string(), z.unknown()).default({}),
   seed: z.number().int().min(0).max(MAX_SEED).default(0),
   description: z.string().optional(),
+  /** One-hot order of the input symbols, for `rnnlab info --json` and ONNX metadata (written by `task set`). */
+  alphabet: z.array(z.string()).optional(),
 });
 
 const trainingSectionSchema = z.strictObject({
