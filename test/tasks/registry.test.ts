@@ -1,6 +1,8 @@
 // The registry over every task: lookup, determinism (same seed identical, other seed different), consistent
 // sizes and masks in every split, alphabets that match one-hot sizes, and loss/activation pairs.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { generateTask, getTask, listTasks } from '../../src-main/core/tasks/index';
 import type { TaskData } from '../../src-main/core/tasks/types';
 
@@ -68,5 +70,24 @@ describe('task registry', () => {
     // Perfect predictions (the targets themselves) score as perfect on the task's own metric.
     const metrics = getTask(id).evaluate(data.test.map((s) => s.target.slice()), data.test);
     expect(metrics.primary.value).toBe(metrics.primary.higherIsBetter ? 1 : 0);
+  });
+});
+
+describe('docs/tasks.md', () => {
+  const doc = readFileSync(new URL('../../docs/tasks.md', import.meta.url), 'utf8');
+
+  it.each(Object.keys(SMALL))('%s: its id and every parameter are documented', (id) => {
+    expect(doc).toContain(`\`${id}\``);
+    const shape = (getTask(id).paramsSchema as z.ZodObject).shape;
+    const missing = Object.keys(shape).filter((name) => !doc.includes(`\`${name}\``));
+    expect(missing).toEqual([]);
+  });
+
+  it('states the defaults the schemas fill in', () => {
+    expect(getTask('csv').parseParams({ csv: 'a\n1', targets: ['a'] })).toMatchObject({ window: 20, stride: 1, horizon: 1 });
+    expect(getTask('sine').parseParams({})).toMatchObject({ window: 50, stride: 10, frequencies: [0.02, 0.05], amplitudes: [1, 0.5] });
+    expect(getTask('tomita').parseParams({})).toMatchObject({ grammar: 4, trainMaxLength: 10, testMinLength: 11, testMaxLength: 20 });
+    expect(getTask('anbn').parseParams({})).toMatchObject({ trainMinN: 1, trainMaxN: 10, testMaxN: 50 });
+    expect(getTask('mackey-glass').parseParams({})).toMatchObject({ tau: 17, dt: 0.1, beta: 0.2, gamma: 0.1, exponent: 10 });
   });
 });
