@@ -51,6 +51,9 @@ struct Avx2Kernel {
     constexpr int NV = W / S::kLanes;  // vectors per tile row: 2, or 1 for a half-width tile
     const Index row_step = kA == kRowsA ? lda : 1, k_step = kA == kPackedA ? MR : kA == kRowsA ? 1 : lda;
     V acc[R][NV];  // fully unrolled loops, so these stay in registers
+    for (int r = 0; r < R; ++r)  // start fetching the C tile now: it is needed only after the k loop
+      _mm_prefetch(reinterpret_cast<const char*>(c + r * ldc), _MM_HINT_T0),
+          _mm_prefetch(reinterpret_cast<const char*>(c + r * ldc + W - 1), _MM_HINT_T0);
     for (int r = 0; r < R; ++r)
       for (int v = 0; v < NV; ++v) acc[r][v] = S::zero();
     for (int k = 0; k < kc; ++k, a += k_step, b += NR) {
