@@ -70,6 +70,12 @@ describe('recordProbes', () => {
       for (let j = 0; j < d; j++) dot += first.pca.components[c * d + j] * second.pca.components[c * d + j];
       expect(dot).toBeGreaterThan(0.5);
     }
+    // A resumed recorder told about the last snapshot orients exactly like the uninterrupted one.
+    const flipped = { ...second, pca: { ...second.pca, components: second.pca.components.map((v) => -v) } };
+    const resumed = new ProbeRecorder(referenceEngine, probeSet(), 5);
+    resumed.continueFrom(flipped);
+    const third = resumed.record(10, { spec, weights: nudged });
+    third.pca.components.forEach((v, i) => expect(v).toBeCloseTo(-second.pca.components[i], 12));
   });
 
   it('refuses lengths outside 1..T and a layer the model lacks', () => {

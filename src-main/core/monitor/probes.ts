@@ -102,6 +102,11 @@ export class ProbeRecorder {
     if (!(Number.isInteger(every) && every >= 1)) throw new RangeError(`expected probes every N >= 1 steps, found ${every}`);
   }
 
+  /** Orients the next snapshot like `snapshot` (e.g. the last one saved before a run was resumed). */
+  continueFrom(snapshot: ProbeSnapshot | null): void {
+    this.last = snapshot;
+  }
+
   isDue(step: number): boolean {
     return step % this.every === 0;
   }
