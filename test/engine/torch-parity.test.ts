@@ -1,15 +1,18 @@
 // Parity with PyTorch: every engine reproduces the torch fixtures' forward values and BPTT gradients to 1e-6.
 // The fixtures (test/fixtures/torch, see its README) hold torch 1.13's float64 results for all six families.
 import { describe, expect, it } from 'vitest';
+import { loadNativeEngine } from '../../src-main/core/engine/native/index';
 import { referenceEngine } from '../../src-main/core/engine/reference/index';
 import type { Engine } from '../../src-main/core/engine/types';
 import { paramLayout } from '../../src-main/core/spec/params';
 import { ARCHITECTURES, TORCH_ARCHITECTURES } from '../../src-main/core/spec/types';
 import { loadTorchFixtures, type TorchFixture } from '../helpers/fixtures';
 
-/** The engines held to PyTorch. The native engine joins this list once its addon builds. */
+/** The engines held to PyTorch: the reference engine and the native kernel (float64), which must be built. */
 async function enginesUnderTest(): Promise<Engine[]> {
-  return [referenceEngine];
+  const native = loadNativeEngine();
+  if (!native.ok) throw new Error(`the native kernel must be built for the torch parity tests: ${native.reason}`);
+  return [referenceEngine, native.engine];
 }
 
 /**
