@@ -47,6 +47,17 @@ export function generateTask(id: string, params: unknown, seed: number): TaskDat
   return getTask(id).generate(params, seed);
 }
 
+/** What a project stores about its task: enough to regenerate identical data (`generateTask(id, params, seed)`). */
+export interface TaskSettings {
+  id: string;
+  params: Record<string, unknown>;
+  seed: number;
+}
+
+export function taskSettings(data: TaskData): TaskSettings {
+  return { id: data.task, params: data.params, seed: data.seed };
+}
+
 export type { Predictions, Sequence, Task, TaskData, TaskMetrics } from './types';
 export { TaskDataError, TaskError, TaskParamsError } from './errors';
 export { makeBatches, padBatch, toSequenceBatch, unbatchOutputs, type PaddedBatch } from './batching';

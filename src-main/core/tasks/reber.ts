@@ -7,7 +7,6 @@ import { Random } from '../random';
 import { defineTask } from './define';
 import { nextSymbolSequence, symbolIndices } from './encoding';
 import { evaluateNextSymbol, stepCorrect } from './next-symbol';
-import { checkPredictions } from './metrics';
 import { intIn } from './params';
 import { drawAvoiding, splitSizeFields } from './splits';
 import type { Predictions, Sequence, TaskMetrics } from './types';
@@ -77,7 +76,6 @@ function reberSequence(walk: ReberWalk): Sequence {
 
 export function evaluateReber(predictions: Predictions, split: Sequence[]): TaskMetrics {
   const metrics = evaluateNextSymbol(predictions, split, { outputSize: 7, activation: 'sigmoid' });
-  checkPredictions(predictions, split, 7);
   // The long-range step: predicting the branch symbol again after the inner E (embedded strings only).
   const embedded = split.filter((s) => s.meta?.text?.[1] === s.meta?.text?.at(-2));
   if (embedded.length === split.length && split.length) {

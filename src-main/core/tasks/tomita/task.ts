@@ -1,6 +1,7 @@
 // Tomita grammars 1-7: accept/reject binary strings, target at the last step (bce, sigmoid > 0.5 = accept).
 // Train and validation use short strings, the test split longer ones; labels are balanced (label drawn first,
-// then a length that has strings of that label). The empty string is left out (it has no step to read; all seven languages accept it).
+// then a length that has strings of that label). The empty string is left out: it has no step to read, and all
+// seven languages accept it.
 import { z } from 'zod';
 import { Random } from '../../random';
 import { defineTask } from '../define';
