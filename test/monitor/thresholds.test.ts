@@ -180,5 +180,9 @@ describe('parseMonitorSettings', () => {
       "invalid monitor settings: vanishing.policy: expected a policy among 'warn', 'stop', found \"clip\"",
     );
     expect(() => parseMonitorSettings({ alerts_every: 3 })).toThrow("invalid monitor settings: unknown field 'alerts_every'");
+    expect(() => parseMonitorSettings({ exploding: 5 })).toThrow('invalid monitor settings: exploding: expected the exploding settings as an object, found 5');
+    expect(() => parseMonitorSettings({ vanishing: { param_roles: ['recurent'] } })).toThrow(
+      'vanishing.param_roles.0: expected a role among input, recurrent, bias, head, head_bias, shortcut, state, found "recurent"',
+    );
   });
 });

@@ -18,6 +18,9 @@ const count = (what: string, min: number) =>
 const policy = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: `expected a policy among ${values.map((v) => `'${v}'`).join(', ')}` });
 
+const section = (what: string) => ({ error: `expected the ${what} settings as an object` });
+const ROLES = ['input', 'recurrent', 'bias', 'head', 'head_bias', 'shortcut', 'state'] as const;
+
 const explodingSchema = z.strictObject({
   /** Absolute limit on the global gradient norm. */
   max_norm: positive('max_norm').default(1e4),
@@ -30,7 +33,7 @@ const explodingSchema = z.strictObject({
   policy: policy(['warn', 'clip', 'stop'] as const).default('warn'),
   /** Norm to clip to under policy 'clip'; null: the running mean once warmed up, else max_norm. */
   clip_to: positive('clip_to').nullable().default(null),
-});
+}, section('exploding'));
 
 const vanishingSchema = z.strictObject({
   /** Fires when ||dL/dh_1|| / ||dL/dh_T|| of the last layer falls below this. */
@@ -39,14 +42,14 @@ const vanishingSchema = z.strictObject({
   min_param_norm: num('min_param_norm', (v) => v >= 0, '>= 0').default(1e-10),
   /** Roles (spec/params.ts) whose parameters the min_param_norm rule watches. */
   param_roles: z
-    .array(z.enum(['input', 'recurrent', 'bias', 'head', 'head_bias', 'shortcut', 'state'], { error: 'expected parameter roles' }))
+    .array(z.enum(ROLES, { error: `expected a role among ${ROLES.join(', ')}` }), { error: 'expected a list of parameter roles' })
     .default(['recurrent']),
   policy: policy(['warn', 'stop'] as const).default('warn'),
-});
+}, section('vanishing'));
 
 const nonfiniteSchema = z.strictObject({
   policy: policy(['stop', 'skip'] as const).default('stop'),
-});
+}, section('nonfinite'));
 
 export const monitorSettingsSchema = z.strictObject({
   exploding: explodingSchema.default(explodingSchema.parse({})),
