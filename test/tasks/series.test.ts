@@ -89,6 +89,9 @@ describe('Mackey-Glass', () => {
     const b = mackeyGlassTask.generate({ length: 600 }, 2);
     expect(a.test).toEqual(b.test);
     expect(a.train.map((s) => s.meta?.group)).not.toEqual(b.train.map((s) => s.meta?.group));
+    expect(() => mackeyGlassTask.generate({ dt: 0.001, length: 100_000 }, 1)).toThrow(
+      'mackey-glass parameters: length: expected at most 4501 samples at this dt, transient and sampleInterval (5000000 integration steps), found 100000',
+    );
     expect(() => mackeyGlassTask.generate({ dt: 0.3 }, 1)).toThrow('mackey-glass parameters: sampleInterval: expected a whole number of steps dt (0.3), found 1');
   });
 });

@@ -8,6 +8,9 @@ import { defineTask } from '../define';
 import { firstBrokenRule, intIn, realIn } from '../params';
 import { evaluateSeries, seriesSplits, windowFields } from './windows';
 
+/** Integration steps kept in memory at most (40 MB of float64). */
+export const MAX_INTEGRATION_STEPS = 5_000_000;
+
 export interface MackeyGlassOptions {
   tau: number;
   beta: number;
@@ -78,9 +81,13 @@ export const mackeyGlassTask = defineTask({
   paramsSchema: mackeyGlassParamsSchema,
   check: (p) => {
     const ratio = p.sampleInterval / p.dt;
+    const steps = Math.round((p.transient + (p.length - 1) * p.sampleInterval) / p.dt);
+    const longest = Math.max(0, Math.floor((MAX_INTEGRATION_STEPS * p.dt - p.transient) / p.sampleInterval) + 1);
     return firstBrokenRule([
       [p.tau >= p.dt, 'tau', `expected at least one integration step dt (${p.dt})`, p.tau],
       [Math.abs(ratio - Math.round(ratio)) < 1e-9, 'sampleInterval', `expected a whole number of steps dt (${p.dt})`, p.sampleInterval],
+      // The whole integration grid is kept (the delay reads back into it): 8 bytes per step.
+      [steps <= MAX_INTEGRATION_STEPS, 'length', `expected at most ${longest} samples at this dt, transient and sampleInterval (${MAX_INTEGRATION_STEPS} integration steps)`, p.length],
     ]);
   },
   generate(params, seed) {
