@@ -9,9 +9,10 @@ import { registerGrad } from './grad';
 import { registerGradcheck } from './gradcheck';
 import { registerInfo } from './info';
 import { registerNew } from './new';
+import { registerServe } from './serve';
 import { registerTask } from './task';
 import { registerTrain } from './train';
 
 export type RegisterCommand = (program: Command, io: CliIO) => void;
 
-export const commandModules: RegisterCommand[] = [registerNew, registerInfo, registerEval, registerGrad, registerGradcheck, registerBench, registerTask, registerTrain];
+export const commandModules: RegisterCommand[] = [registerNew, registerInfo, registerEval, registerGrad, registerGradcheck, registerBench, registerTask, registerTrain, registerServe];
