@@ -74,3 +74,23 @@ describe('training loop', () => {
     expect(result.loss).toBeGreaterThan(0.3);
   });
 });
+
+describe('truncated BPTT in the loop', () => {
+  it('equals full BPTT when k2 covers every sequence (k1 = 3, k2 = 40)', () => {
+    const full = runSteps(tomitaTrainer({ seed: 1 }), 4);
+    const truncated = runSteps(tomitaTrainer({ seed: 1, bptt: { mode: 'truncated', k1: 3, k2: 40 } }), 4);
+    truncated.forEach((r, i) => {
+      expect(r.loss).toBeCloseTo(full[i].loss, 12);
+      expect(r.grad_norm).toBeCloseTo(full[i].grad_norm, 12);
+    });
+  });
+
+  it('cuts the gradient with short windows (k1 = k2 = 2): same first loss, other gradients, still learns', () => {
+    const full = runSteps(tomitaTrainer({ seed: 1 }), 1)[0];
+    const trainer = tomitaTrainer({ seed: 1, steps: 40, lr: 0.05, bptt: { mode: 'truncated', k1: 2, k2: 2 } });
+    const records = runSteps(trainer, 40);
+    expect(records[0].loss).toBeCloseTo(full.loss, 12);
+    expect(Math.abs(records[0].grad_norm - full.grad_norm)).toBeGreaterThan(1e-6);
+    expect(records[39].loss).toBeLessThan(records[0].loss);
+  });
+});

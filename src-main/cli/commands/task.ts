@@ -12,6 +12,8 @@ interface TaskSetOptions {
   seed?: number;
   description?: string;
   settings?: string;
+  monitor?: string;
+  evalEvery?: number;
   output?: string;
 }
 
@@ -59,11 +61,14 @@ export function registerTask(program: Command, io: CliIO): void {
     .option('--seed <s>', 'seed of the generated data (default 0)', parseNumberArg)
     .option('--description <text>', 'one paragraph saying what this project shows')
     .option('--settings <json>', 'training settings as JSON, e.g. \'{"optimizer":"adam","lr":0.01,"batch_size":16}\'')
+    .option('--monitor <json>', 'gradient monitor settings as JSON, e.g. \'{"exploding":{"max_norm":100}}\'')
+    .option('--eval-every <n>', 'evaluate the validation split every n steps (default: every epoch)', parseNumberArg)
     .option('-o, --output <file>', 'write here instead of back into <project>')
     .action(async (path: string, options: TaskSetOptions) => {
       const { loadProject, saveProject } = await import('../../core/project/index');
       const { getTask } = await import('../../core/tasks/index');
       const { parseTrainingSettings } = await import('../../core/train/settings');
+      const { parseMonitorSettings } = await import('../../core/monitor/thresholds');
       const project = await loadProject(path);
       const params = options.param as unknown as Record<string, unknown>;
       const seed = options.seed ?? 0;
@@ -76,19 +81,23 @@ export function registerTask(program: Command, io: CliIO): void {
         ...(data.alphabet ? { alphabet: data.alphabet } : {}),
         ...(options.description ? { description: options.description } : {}),
       };
-      if (options.settings !== undefined) {
-        let raw: unknown;
-        try {
-          raw = JSON.parse(options.settings);
-        } catch {
-          throw new CliFileError(`--settings: expected JSON, found '${options.settings}'`);
-        }
-        project.training = { ...(project.training ?? {}), settings: parseTrainingSettings(raw), checkpoint: null };
-      }
+      const training: Record<string, unknown> = { ...(project.training ?? {}), checkpoint: null };
+      if (options.settings !== undefined) training.settings = parseTrainingSettings(jsonOption('--settings', options.settings));
+      if (options.monitor !== undefined) training.monitor = parseMonitorSettings(jsonOption('--monitor', options.monitor));
+      if (options.evalEvery !== undefined) training.eval_every = options.evalEvery;
+      project.training = training;
       const out = options.output ?? path;
       await saveProject(out, project);
       io.out(`${out}: task ${data.task} (${data.train.length} train, ${data.validation.length} validation, ${data.test.length} test sequences)\n`);
     });
+}
+
+function jsonOption(flag: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new CliFileError(`${flag}: expected JSON, found '${text}'`);
+  }
 }
 
 function parseParamArg(text: string, previous: unknown): Record<string, unknown> {

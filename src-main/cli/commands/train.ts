@@ -107,11 +107,25 @@ export function formatEvaluation(label: string, e: SplitEvaluation): string {
     .filter(([name]) => name !== m.primary.name)
     .map(([name, v]) => `${name} ${round(v)}`);
   let text = `  ${label}: ${m.primary.name} ${round(m.primary.value)} (loss ${round(e.loss)})${others.length ? `; ${others.join(', ')}` : ''}\n`;
-  if (m.groups && m.groups.length > 0) {
-    const cells = m.groups.map((g) => `${g.group}:${g.correct}/${g.total}`);
-    text += `    by ${m.groupedBy ?? 'group'}: ${cells.join(' ')}\n`;
-  }
+  if (m.groups && m.groups.length > 0) text += `    by ${m.groupedBy ?? 'group'}: ${groupRuns(m.groups)}\n`;
   return text;
+}
+
+/** Groups as runs of consecutive all-right or not-all-right groups: `1-17 all right, 18-100 41/83 right`. */
+export function groupRuns(groups: readonly { group: number; correct: number; total: number }[]): string {
+  const runs: { first: number; last: number; correct: number; total: number; allRight: boolean }[] = [];
+  for (const g of groups) {
+    const allRight = g.correct === g.total;
+    const run = runs[runs.length - 1];
+    if (run && run.allRight === allRight) {
+      run.last = g.group;
+      run.correct += g.correct;
+      run.total += g.total;
+    } else runs.push({ first: g.group, last: g.group, correct: g.correct, total: g.total, allRight });
+  }
+  return runs
+    .map((r) => `${r.first === r.last ? r.first : `${r.first}-${r.last}`} ${r.allRight ? 'all right' : `${r.correct}/${r.total} right`}`)
+    .join(', ');
 }
 
 function round(v: number): string {

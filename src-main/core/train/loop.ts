@@ -1,11 +1,11 @@
 // The training loop, one step at a time: a mini-batch from the task (padded + masks), forward in training mode,
-// the task's loss, backward (full BPTT), the gradient monitor and its action, clipping, and the optimiser step at
-// the schedule's lr. A non-finite step never reaches the weights. No threads and no I/O here: session.ts and the
-// worker drive it, checkpoint.ts saves and restores its state.
+// the task's loss, backward (full BPTT, or truncated in loop-truncated.ts), the gradient monitor and its action,
+// clipping, and the optimiser step at the schedule's lr. A non-finite step never reaches the weights. No threads
+// and no I/O here: session.ts and the worker drive it, checkpoint.ts saves and restores its state.
 //
 // Repeatability: the epoch's shuffle and each step's dropout draw from generators seeded by (seed, epoch) and
 // (seed, step), so a run is a pure function of the seed and a resumed run needs only the counters.
-import type { Engine, ForwardOptions, Model } from '../engine/types';
+import type { Engine, ForwardOptions, Gradients, Model } from '../engine/types';
 import { GradientMonitor, type MonitorState, type SpectralEntry } from '../monitor/index';
 import type { Alert } from '../monitor/alerts';
 import { Random } from '../random';
@@ -15,6 +15,7 @@ import type { Predictions, Task, TaskData, TaskMetrics } from '../tasks/types';
 import { clipGradNorm, clipGradValue } from './clip';
 import { bceWithLogitsLoss, crossEntropyLoss, mseLoss, type LossTargets } from './losses';
 import { createOptimizer, type Optimizer, type OptimizerState } from './optim/index';
+import { truncatedStep } from './loop-truncated';
 import { lrAt } from './schedules';
 import type { TrainingSettings } from './settings';
 
@@ -122,18 +123,13 @@ export class Trainer {
     const padded = padBatch(indices.map((i) => o.data.train[i]), o.data.inputSize, o.data.outputSize);
     const epoch = this.epoch;
     const stepNumber = this.step + 1;
-    const pass = o.engine.forward(o.model, toSequenceBatch(padded), {
-      training: true,
-      random: seededUniform(mixSeed(o.settings.seed, stepNumber)),
-      precision: this.precision,
-    });
-    const loss = taskLoss(o.data, pass.y, pass.yPre, padded);
-    const grads = pass.backward(loss.seeds);
+    const forward: ForwardOptions = { training: true, random: seededUniform(mixSeed(o.settings.seed, stepNumber)), precision: this.precision };
+    const { loss, grads } = this.lossAndGradients(padded, forward);
     const report = this.monitor.observe(stepNumber, grads, o.model.weights);
     const lr = lrAt(o.settings.lr, o.settings.schedule, o.settings.schedule_unit === 'step' ? this.step : epoch);
 
     let action: StepRecord['action'] = 'applied';
-    const nonfinite = !Number.isFinite(loss.value) || !report.stats.finite;
+    const nonfinite = !Number.isFinite(loss) || !report.stats.finite;
     const decision = nonfinite && report.decision.action === 'continue' ? { action: this.nonfinitePolicy() } : report.decision;
     if (decision.action === 'stop') {
       action = 'stopped';
@@ -157,7 +153,7 @@ export class Trainer {
     return {
       step: stepNumber,
       epoch,
-      loss: loss.value,
+      loss,
       grad_norm: report.stats.globalNorm,
       param_grad_norms: report.stats.paramNorms,
       timestep_grad_norms: report.stats.timestepNorms[report.stats.timestepNorms.length - 1] ?? [],
@@ -166,6 +162,16 @@ export class Trainer {
       lr,
       action,
     };
+  }
+
+  /** Full BPTT over the padded batch, or truncated BPTT(k1, k2) when the settings ask for it. */
+  private lossAndGradients(padded: PaddedBatch, forward: ForwardOptions): { loss: number; grads: Gradients } {
+    const { o } = this;
+    const bptt = o.settings.bptt;
+    if (bptt.mode === 'truncated') return truncatedStep(o.engine, o.model, o.data, padded, bptt, forward);
+    const pass = o.engine.forward(o.model, toSequenceBatch(padded), forward);
+    const loss = taskLoss(o.data, pass.y, pass.yPre, padded);
+    return { loss: loss.value, grads: pass.backward(loss.seeds) };
   }
 
   /** The batches of the current epoch, shuffled by (seed, epoch); bidirectional models batch equal lengths only. */
