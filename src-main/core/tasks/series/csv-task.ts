@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { Random } from '../../random';
 import { defineTask } from '../define';
 import { TaskDataError } from '../errors';
-import { columnRef, firstBrokenRule } from '../params';
+import { columnRef, firstBrokenRule, intIn } from '../params';
 import { columnIndex, numericColumn, parseCsv, type CsvTable } from './csv';
 import { evaluateSeries, seriesSplits, windowFields, type ColumnSeries } from './windows';
 
@@ -13,17 +13,21 @@ export const MAX_CSV_BYTES = 50 * 1024 * 1024;
 
 const csvParamsSchema = z.strictObject({
   /** Path of the CSV file; or `csv`, its text (hosts that already hold the content). */
-  file: z.string().min(1).nullable().default(null),
-  csv: z.string().nullable().default(null),
+  file: z.string({ error: 'expected a file path' }).min(1, { error: 'expected a file path' }).nullable().default(null),
+  csv: z.string({ error: 'expected CSV text' }).nullable().default(null),
   delimiter: z.string().length(1, { error: 'expected a one-character delimiter' }).default(','),
   header: z.boolean({ error: 'expected true or false' }).default(true),
-  targets: z.array(columnRef).min(1, { error: 'expected at least one target column' }),
+  targets: z.array(columnRef, { error: 'expected a list of target columns' }).min(1, { error: 'expected at least one target column' }),
   /** Input columns; null means every column that is not a target (or the targets, for a single column). */
-  features: z.array(columnRef).min(1, { error: 'expected at least one feature column' }).nullable().default(null),
+  features: z
+    .array(columnRef, { error: 'expected a list of feature columns' })
+    .min(1, { error: 'expected at least one feature column' })
+    .nullable()
+    .default(null),
   targetMode: z.enum(['every', 'last'], { error: "expected 'every' or 'last'" }).default('every'),
   ...windowFields,
-  window: windowFields.window.default(20),
-  stride: windowFields.stride.default(1),
+  window: intIn('a window length', 1, 10_000).default(20),
+  stride: intIn('a stride between windows', 1, 10_000).default(1),
 });
 
 export function readCsvText(path: string): string {

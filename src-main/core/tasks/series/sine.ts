@@ -7,8 +7,16 @@ import { firstBrokenRule, intIn, realIn } from '../params';
 import { evaluateSeries, seriesSplits, windowFields } from './windows';
 
 const sineParamsSchema = z.strictObject({
-  frequencies: z.array(realIn('a frequency in cycles per step', 0, 0.5, { minExclusive: true })).min(1).max(8).default([0.02, 0.05]),
-  amplitudes: z.array(realIn('an amplitude', 0, 1000)).min(1).max(8).default([1, 0.5]),
+  frequencies: z
+    .array(realIn('a frequency in cycles per step', 0, 0.5, { minExclusive: true }), { error: 'expected a list of frequencies' })
+    .min(1, { error: 'expected 1 to 8 frequencies' })
+    .max(8, { error: 'expected 1 to 8 frequencies' })
+    .default([0.02, 0.05]),
+  amplitudes: z
+    .array(realIn('an amplitude', 0, 1000), { error: 'expected a list of amplitudes' })
+    .min(1, { error: 'expected 1 to 8 amplitudes' })
+    .max(8, { error: 'expected 1 to 8 amplitudes' })
+    .default([1, 0.5]),
   /** Standard deviation of Gaussian noise added to every point. */
   noise: realIn('a noise standard deviation', 0, 1000).default(0),
   length: intIn('a series length', 20, 1_000_000).default(2000),

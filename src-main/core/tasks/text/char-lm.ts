@@ -18,8 +18,8 @@ export const MAX_TEXT_BYTES = 20 * 1024 * 1024;
 
 const charLmParamsSchema = z.strictObject({
   /** Path of a UTF-8 text file; or `text` itself; neither means the bundled text. */
-  file: z.string().min(1).nullable().default(null),
-  text: z.string().nullable().default(null),
+  file: z.string({ error: 'expected a file path' }).min(1, { error: 'expected a file path' }).nullable().default(null),
+  text: z.string({ error: 'expected text' }).nullable().default(null),
   window: intIn('a window length', 2, 10_000).default(50),
   /** Characters between window starts; null means the window length (no overlap). */
   stride: intIn('a stride', 1, 10_000).nullable().default(null),
