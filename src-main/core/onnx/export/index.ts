@@ -1,0 +1,44 @@
+// Exporting a project to ONNX: build the model, encode it, check it in onnxruntime against the engine, and only
+// then hand back the bytes (the CLI writes them atomically). The metadata names the task's alphabet for one-hot tasks.
+import type { Engine } from '../../engine/types';
+import type { Project } from '../../project/types';
+import { encodeModel } from '../codec';
+import { OnnxRuntime, sharedOnnxRuntime } from '../runtime/client';
+import { buildOnnxModel, type ExportOptions } from './build-model';
+import { verifyExport } from './verify';
+
+export { buildOnnxModel, EXPORT_IR_VERSION, EXPORT_OPSET, type ExportOptions } from './build-model';
+export { gruGatesOnnxToTorch, gruGatesTorchToOnnx, lstmGatesOnnxToTorch, lstmGatesTorchToOnnx } from './gate-order';
+
+/** The input alphabet of a project's one-hot task, or null (no task, or a task without symbols). */
+export async function taskAlphabet(project: Pick<Project, 'task'>): Promise<string[] | null> {
+  const task = project.task as { id?: unknown; params?: unknown; seed?: unknown } | null;
+  if (!task || typeof task.id !== 'string') return null;
+  const { getTask } = await import('../../tasks/index');
+  const data = getTask(task.id).generate(task.params ?? {}, typeof task.seed === 'number' ? task.seed : 0);
+  return data.alphabet ?? null;
+}
+
+export interface ExportRequest extends ExportOptions {
+  project: Pick<Project, 'name' | 'spec' | 'weights' | 'task'>;
+  /** The engine the export is checked against (hosts pass selectEngine()'s choice). */
+  engine: Engine;
+  runtime?: OnnxRuntime;
+}
+
+/** The checked ONNX bytes of a project; throws OnnxExportError when onnxruntime and the engine disagree. */
+export async function exportProject(request: ExportRequest): Promise<Uint8Array> {
+  const { project } = request;
+  const alphabet = await taskAlphabet(project);
+  const metadata = { ...(alphabet ? { alphabet: JSON.stringify(alphabet) } : {}), ...request.metadata };
+  const bytes = encodeModel(buildOnnxModel(project, { initialState: request.initialState, metadata }));
+  await verifyExport({
+    spec: project.spec,
+    weights: project.weights,
+    bytes,
+    withState: request.initialState === true,
+    engine: request.engine,
+    runtime: request.runtime ?? sharedOnnxRuntime(),
+  });
+  return bytes;
+}

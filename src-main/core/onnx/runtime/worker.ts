@@ -1,0 +1,77 @@
+// The onnxruntime worker: creates InferenceSessions and runs them off the main thread (onnxruntime-node's create
+// and run block their thread). Sessions are cached by the client's key (a hash of the model bytes) so a model
+// loaded once runs many times; the oldest sessions are released beyond SESSION_CACHE_SIZE.
+import { parentPort } from 'node:worker_threads';
+import * as ort from 'onnxruntime-node';
+import type { WireTensor, WorkerReply, WorkerRequest } from './protocol';
+
+const SESSION_CACHE_SIZE = 8;
+const sessions = new Map<string, ort.InferenceSession>();
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n').find((l) => l.trim().length > 0)?.trim() ?? 'unknown error';
+}
+
+function toOrt(t: WireTensor): ort.Tensor {
+  return new ort.Tensor(t.type, t.data as never, t.dims);
+}
+
+function fromOrt(t: ort.Tensor): WireTensor {
+  const type = t.type as WireTensor['type'];
+  if (!['float32', 'float64', 'int32', 'int64', 'bool'].includes(type)) {
+    throw new Error(`output element type ${t.type} is not supported (float32, float64, int32, int64, bool)`);
+  }
+  const data = t.data as WireTensor['data'];
+  return { type, dims: [...t.dims], data: type === 'bool' ? Uint8Array.from(data as Uint8Array) : data.slice() };
+}
+
+async function handle(request: WorkerRequest): Promise<WorkerReply> {
+  const { id } = request;
+  if (request.op === 'release') {
+    await sessions.get(request.key)?.release();
+    sessions.delete(request.key);
+    return { id, ok: true };
+  }
+  if (request.op === 'load') {
+    let session = sessions.get(request.key);
+    if (!session) {
+      try {
+        session = await ort.InferenceSession.create(request.bytes, {
+          intraOpNumThreads: request.settings.intraOpThreads,
+          interOpNumThreads: request.settings.interOpThreads,
+          executionMode: 'sequential',
+          logSeverityLevel: 3,
+        });
+      } catch (error) {
+        return { id, ok: false, stage: 'load', message: firstLine(error) };
+      }
+      sessions.set(request.key, session);
+      for (const [key, old] of sessions) {
+        if (sessions.size <= SESSION_CACHE_SIZE) break;
+        sessions.delete(key);
+        await old.release();
+      }
+    }
+    return { id, ok: true, names: { inputs: [...session.inputNames], outputs: [...session.outputNames] } };
+  }
+  const session = sessions.get(request.key);
+  if (!session) return { id, ok: false, stage: 'cache', message: 'the model is not loaded in the worker' };
+  try {
+    const feeds: Record<string, ort.Tensor> = {};
+    for (const [name, t] of Object.entries(request.feeds)) feeds[name] = toOrt(t);
+    const results = await session.run(feeds, request.outputs ?? session.outputNames);
+    const outputs: Record<string, WireTensor> = {};
+    for (const [name, t] of Object.entries(results)) outputs[name] = fromOrt(t);
+    return { id, ok: true, outputs };
+  } catch (error) {
+    return { id, ok: false, stage: 'run', message: firstLine(error) };
+  }
+}
+
+parentPort?.on('message', (request: WorkerRequest) => {
+  void handle(request).then((reply) => {
+    const transfer = Object.values(reply.ok && reply.outputs ? reply.outputs : {}).map((t) => t.data.buffer as ArrayBuffer);
+    parentPort!.postMessage(reply, transfer);
+  });
+});
