@@ -45,6 +45,7 @@ struct Avx2Kernel {
   using S = Vec<T>;
   using V = typename S::V;
   static constexpr int MR = 6, NR = 2 * S::kLanes, KC = KC_, MC = MC_, NC = NC_;
+  static constexpr bool kRowsInPlace = true;
 
   template <int R, int W, int kA>
   static void tile(int kc, const T* a, Index lda, const T* b, T* c, Index ldc, T alpha, T beta) {

@@ -23,7 +23,7 @@ inline int round_up(int n, int multiple) { return (n + multiple - 1) / multiple 
 enum AccessA { kPackedA, kRowsA, kColsA };
 
 // Kernel contract: element type Elem; tile sizes MR, NR; cache blocks KC (depth), MC (rows, multiple of MR),
-// NC (columns, multiple of NR); and
+// NC (columns, multiple of NR); kRowsInPlace, whether kRowsA access is fast (else op(A) rows get packed); and
 //   template <int R, int W, int kA>
 //   static void tile(int kc, const Elem* a, Index lda, const Elem* b /* (kc, NR) */, Elem* c, Index ldc,
 //                    Elem alpha, Elem beta);
@@ -140,7 +140,7 @@ void block_product(int a_access, bool transA, int mc, int nc, int kc, const type
 template <typename Kn>
 int choose_a_access(bool transA, int N, int K) {
   if (N >= 16 * Kn::NR && (transA || K >= 128)) return kPackedA;
-  return transA ? kColsA : kRowsA;
+  return transA ? kColsA : Kn::kRowsInPlace ? kRowsA : kPackedA;
 }
 
 // C = beta * C, writing zeros without reading C when beta == 0.
