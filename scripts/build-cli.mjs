@@ -30,7 +30,12 @@ try {
   result = await esbuild.build({
     absWorkingDir: root,
     // The training worker is a second entry: session.ts finds train-worker.mjs next to the CLI bundle.
-    entryPoints: { rnnlab: 'src-main/cli/main.ts', 'train-worker': 'src-main/core/train/worker.ts' },
+    entryPoints: {
+      rnnlab: 'src-main/cli/main.ts',
+      'train-worker': 'src-main/core/train/worker.ts',
+      // onnxruntime runs in this worker; core/onnx/runtime/worker-file.ts finds onnx-worker.mjs beside the bundle.
+      'onnx-worker': 'src-main/core/onnx/runtime/worker.ts',
+    },
     outdir,
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',

@@ -5,14 +5,16 @@ import type { Command } from 'commander';
 import type { CliIO } from '../io';
 import { registerBench } from './bench';
 import { registerEval } from './eval';
+import { registerExport } from './export';
 import { registerGrad } from './grad';
 import { registerGradcheck } from './gradcheck';
 import { registerInfo } from './info';
 import { registerNew } from './new';
+import { registerRun } from './run';
 import { registerServe } from './serve';
 import { registerTask } from './task';
 import { registerTrain } from './train';
 
 export type RegisterCommand = (program: Command, io: CliIO) => void;
 
-export const commandModules: RegisterCommand[] = [registerNew, registerInfo, registerEval, registerGrad, registerGradcheck, registerBench, registerTask, registerTrain, registerServe];
+export const commandModules: RegisterCommand[] = [registerNew, registerInfo, registerEval, registerGrad, registerGradcheck, registerBench, registerTask, registerTrain, registerServe, registerExport, registerRun];

@@ -55,12 +55,20 @@ export interface StateInputValue {
   rows: [number, number] | null;
 }
 
-export type TracedValue = ConstValue | ShapeValue | ZerosValue | SequenceValue | FinalStateValue | StateInputValue;
+/** A graph input not used yet: the first use decides whether it is the sequence x or an initial state. */
+export interface GraphInputValue {
+  kind: 'graph-input';
+  name: string;
+}
+
+export type TracedValue = GraphInputValue | ConstValue | ShapeValue | ZerosValue | SequenceValue | FinalStateValue | StateInputValue;
 
 /** Words for a value in error messages. */
 export function describeValue(v: TracedValue | undefined): string {
   if (!v) return 'an unknown value';
   switch (v.kind) {
+    case 'graph-input':
+      return `the graph input '${v.name}'`;
     case 'const':
       return `a constant [${v.dims.join(', ')}]`;
     case 'shape':

@@ -1,0 +1,34 @@
+// Typed reads of node attributes, and the name a node goes by in error messages.
+import type { AttributeProto, NodeProto } from '../proto-types';
+
+const text = new TextDecoder();
+
+export function findAttribute(node: NodeProto, name: string): AttributeProto | undefined {
+  return node.attribute.find((a) => a.name === name);
+}
+
+export function intAttribute(node: NodeProto, name: string, fallback: number): number {
+  const a = findAttribute(node, name);
+  return a?.i !== undefined && a.type === 2 ? Number(a.i) : fallback;
+}
+
+export function intsAttribute(node: NodeProto, name: string): number[] | null {
+  const a = findAttribute(node, name);
+  return a && a.type === 7 ? (a.ints ?? []).map(Number) : null;
+}
+
+export function stringAttribute(node: NodeProto, name: string, fallback: string): string {
+  const a = findAttribute(node, name);
+  return a && a.type === 3 && a.s ? text.decode(a.s) : fallback;
+}
+
+export function stringsAttribute(node: NodeProto, name: string): string[] | null {
+  const a = findAttribute(node, name);
+  return a && a.type === 8 ? (a.strings ?? []).map((s) => text.decode(s)) : null;
+}
+
+/** "node '/rnn/LSTM' (op LSTM)", or the first output's name when the node has none. */
+export function nodeLabel(node: NodeProto): string {
+  const name = node.name || (node.output[0] ? `producing ${node.output[0]}` : '(unnamed)');
+  return `node '${name}' (op ${node.opType})`;
+}
