@@ -49,7 +49,8 @@ function measure(dtype) {
     const C = new Arr(M * N);
     const run = packed ? kernel.gemmPacked : kernel.gemm;
     const call = (repeat) => run(ta, tb, M, N, K, 1, A, ta ? M : K, B, tb ? K : N, 0, C, N, repeat);
-    const repeat = Math.max(1, Math.round(2e7 / flops)); // ~0.2 ms of work or more per timed call
+    // ~1 ms of work or more per timed call; a packed product repeats 20+ times so packing B once is amortised.
+    const repeat = Math.max(packed ? 20 : 1, Math.round(1e8 / flops));
     call(repeat); // warm-up: scratch buffers, caches, clocks
     // CPU time of this process, not wall time: the machine may be shared, and a descheduled slice is not ours.
     const seconds = [];
