@@ -1,6 +1,6 @@
 // The blocked GEMM driver shared by the SIMD variants (the BLIS loop nest: pack a block of op(B) into NR-column
-// panels, a block of op(A) into MR-row panels, and let a register-tiled micro-kernel sweep them), plus a direct
-// loop for tiny products where packing costs more than it saves.
+// panels, a block of op(A) into MR-row panels or read it in place, and let a register-tiled micro-kernel sweep
+// them), plus direct loops for one or two rows, or a few columns, where a register tile would be mostly padding.
 // Each variant's .cpp defines RNNLAB_GEMM_NS and its Kernel types, then includes this file: every function here lands
 // in that variant's own namespace, so copies compiled with different SIMD flags can never be merged by the linker.
 #ifndef RNNLAB_GEMM_NS
