@@ -15,6 +15,10 @@
         'src-main/kernel/src/gated.cpp',
         'src-main/kernel/src/network.cpp',
         'src-main/kernel/src/pass.cpp',
+        'src-main/kernel/src/elementwise.cpp',
+      ],
+      'conditions': [
+        ['target_arch=="x64"', { 'defines': ['RNNLAB_KERNEL_HAVE_AVX2'], 'dependencies': ['rnnlab_kernel_avx2'] }],
       ],
       'include_dirs': ["<!(node -p \"require('node-addon-api').include_dir\")", 'src-main/kernel/gemm', 'src-main/kernel/src'],
       'defines': ['NAPI_VERSION=8', 'NAPI_CPP_EXCEPTIONS'],
@@ -26,5 +30,24 @@
       'xcode_settings': { 'GCC_ENABLE_CPP_EXCEPTIONS': 'YES', 'CLANG_CXX_LANGUAGE_STANDARD': 'c++17', 'OTHER_CPLUSPLUSFLAGS': ['-O3', '-fno-trapping-math', '-fno-math-errno'] },
       'msvs_settings': { 'VCCLCompilerTool': { 'ExceptionHandling': 1, 'Optimization': 2, 'AdditionalOptions': ['/std:c++17'] } },
     },
+  ],
+  'conditions': [
+    ['target_arch=="x64"', {
+      'targets': [
+        {
+          # The float32 elementwise loops built for AVX2/FMA; elementwise.cpp calls them only on CPUs that run AVX2.
+          'target_name': 'rnnlab_kernel_avx2',
+          'type': 'static_library',
+          'sources': ['src-main/kernel/src/elementwise_avx2.cpp'],
+          'include_dirs': ['src-main/kernel/gemm', 'src-main/kernel/src'],
+          # gcc 12 does not vectorise these loops under node-gyp's default -fno-exceptions; drop it here too.
+          'cflags!': ['-fno-exceptions'],
+          'cflags_cc!': ['-fno-exceptions'],
+          'cflags_cc': ['-O3', '-std=c++17', '-fPIC', '-fno-trapping-math', '-fno-math-errno', '-mavx2', '-mfma'],
+          'xcode_settings': { 'OTHER_CPLUSPLUSFLAGS': ['-O3', '-std=c++17', '-fno-trapping-math', '-mavx2', '-mfma'] },
+          'msvs_settings': { 'VCCLCompilerTool': { 'Optimization': 2, 'AdditionalOptions': ['/std:c++17', '/arch:AVX2'] } },
+        },
+      ],
+    }],
   ],
 }

@@ -3,6 +3,8 @@
 // measures: the same sequence of take() calls sizes the buffer first and places the arrays afterwards.
 #pragma once
 #include <cstddef>
+#include <memory>
+#include <utility>
 
 namespace rnnlab {
 
@@ -16,6 +18,24 @@ struct Span {
   T& operator[](std::size_t i) const { return ptr[i]; }
   T* begin() const { return ptr; }
   T* end() const { return ptr + n; }
+};
+
+// A temporary array of one call, left uninitialised (std::vector would zero it first: a memset of every byte).
+template <typename T>
+class Scratch {
+ public:
+  explicit Scratch(std::size_t n = 0) : data_(n ? new T[n] : nullptr), n_(n) {}
+  T* data() const { return data_.get(); }
+  std::size_t size() const { return n_; }
+  T& operator[](std::size_t i) const { return data_[i]; }
+  void swap(Scratch& other) {
+    data_.swap(other.data_);
+    std::swap(n_, other.n_);
+  }
+
+ private:
+  std::unique_ptr<T[]> data_;
+  std::size_t n_;
 };
 
 class Arena {

@@ -1,6 +1,6 @@
 // Elementwise exp/sigmoid/tanh over arrays. float32 uses branch-free Cephes-style polynomials that the compiler
-// vectorises with the baseline SIMD (no -march flags), within a few float ulps of libm; float64 keeps libm so the
-// double path matches the reference engine (Math.tanh/Math.exp) to rounding.
+// vectorises (baseline SIMD here; elementwise_avx2.cpp compiles the same loops for AVX2, picked at run time), within
+// a few float ulps of libm; float64 keeps libm so the double path matches the reference engine to rounding.
 #pragma once
 #include <cmath>
 #include <cstddef>
@@ -46,13 +46,19 @@ inline float tanh_of(float x) { return fast_tanh(x); }
 inline double tanh_of(double x) { return std::tanh(x); }
 
 template <typename T>
-inline void sigmoid_inplace(T* v, std::size_t n) {
+inline void sigmoid_loop(T* v, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i) v[i] = sigmoid_of(v[i]);
 }
 
 template <typename T>
-inline void tanh_inplace(T* v, std::size_t n) {
+inline void tanh_loop(T* v, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i) v[i] = tanh_of(v[i]);
 }
+
+// In place over n values; the float versions dispatch to the widest compiled variant (elementwise.cpp).
+void sigmoid_inplace(float* v, std::size_t n);
+void tanh_inplace(float* v, std::size_t n);
+inline void sigmoid_inplace(double* v, std::size_t n) { sigmoid_loop(v, n); }
+inline void tanh_inplace(double* v, std::size_t n) { tanh_loop(v, n); }
 
 }  // namespace rnnlab

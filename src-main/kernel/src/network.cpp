@@ -76,7 +76,7 @@ void Slice<T>::forward(const Dims& d, const Layout& layout, const T* W) {
     gated_forward<T>({at(W, p0.w_hh), at(W, p0.b_hh)}, n, d.I, d.H, x.data(), h0.data(), hs[0].data(), z.data(),
                      nullptr);
   } else {
-    std::vector<T> work(B * std::size_t(d.G) * H);
+    Scratch<T> work(B * std::size_t(d.G) * H);
     for (int l = 0; l < d.L; ++l) {
       if (l > 0 && !masks.empty()) {
         const Span<T> prev = hs[std::size_t(l - 1)], mask = masks[std::size_t(l - 1)], in = xin[std::size_t(l)];
@@ -109,19 +109,19 @@ void Slice<T>::backward(const Dims& d, const Layout& layout, const T* W, const S
                                   at(W, layout.head_b)};
     const JordanParams<T> dp{at(out.dW, p0.w_ih), at(out.dW, p0.w_hh), at(out.dW, p0.b_ih), at(out.dW, layout.head_w),
                              at(out.dW, layout.head_b)};
-    std::vector<T> work(rows * std::size_t(d.O + d.H) + 2 * B * std::size_t(d.O) + B * H);
+    Scratch<T> work(rows * std::size_t(d.O + d.H) + 2 * B * std::size_t(d.O) + B * H);
     jordan_backward(p, dp, n, d.I, d.H, d.O, d.relu, d.outAct, x.data(), y0.data(), hs[0].data(), y.data(), seeds.dY,
                     seeds.dYPre, seeds.dOutput, seeds.dhN, out.dx, out.dy0, out.sumsq, work.data());
     std::fill(out.dh0, out.dh0 + B * H, T(0));  // h_{t-1} never feeds h_t in a Jordan network
     return;
   }
   // Gradient reaching the last layer's states: the seed on `output` plus what the head sends back.
-  std::vector<T> dhs(rows * DH, T(0));
-  if (seeds.dOutput) std::copy(seeds.dOutput, seeds.dOutput + rows * DH, dhs.begin());
-  std::vector<T> dyPre;
+  Scratch<T> dhs(rows * DH);
+  if (seeds.dOutput) std::copy(seeds.dOutput, seeds.dOutput + rows * DH, dhs.data());
+  else std::fill(dhs.data(), dhs.data() + rows * DH, T(0));
+  Scratch<T> dyPre(rows * std::size_t(d.O));
   const HeadParams<T> hp{at(W, layout.head_w), at(W, layout.head_b), at(W, layout.shortcut)};
   if (d.O > 0) {
-    dyPre.resize(rows * std::size_t(d.O));
     output_activation_backward(d.outAct, y.data(), seeds.dY, seeds.dYPre, dyPre.data(), rows, d.O);
     // The shortcut's dx part is added after the layers have written dx.
     head_backward<T>({hp.V, hp.c, nullptr}, rows, int(DH), d.I, d.O, hs.back().data(), x.data(), dyPre.data(),
@@ -136,23 +136,23 @@ void Slice<T>::backward(const Dims& d, const Layout& layout, const T* W, const S
 }
 
 template <typename T>
-void Slice<T>::backward_layers(const Dims& d, const Layout& layout, const T* W, std::vector<T>& dhs,
+void Slice<T>::backward_layers(const Dims& d, const Layout& layout, const T* W, Scratch<T>& dhs,
                                const SliceSeeds<T>& seeds, const SliceGrads<T>& out) const {
   const std::size_t rows = std::size_t(steps) * std::size_t(batch), B = std::size_t(batch), H = std::size_t(d.H);
   const std::size_t DH = std::size_t(d.D) * H, KH = std::size_t(d.I) * H;
   if (d.arch == Arch::gated) {
     const DirParams& p0 = layout.dirs[0];
-    std::vector<T> work(rows * H + rows * KH + 2 * B * H);
+    Scratch<T> work(rows * H + rows * KH + 2 * B * H);
     gated_backward<T>({at(W, p0.w_hh), at(W, p0.b_hh)}, {at(out.dW, p0.w_hh), at(out.dW, p0.b_hh)}, {steps, batch},
                       d.I, d.H, x.data(), h0.data(), hs[0].data(), z.data(), dhs.data(), seeds.dhN, out.dx, out.dh0,
                       out.sumsq, work.data());
     return;
   }
-  std::vector<T> work(2 * rows * std::size_t(d.G) * H + 3 * B * H);
-  std::vector<T> dxin;
+  Scratch<T> work(scan_backward_work({d.arch, d.relu, steps, batch, d.layerInput(0), d.H, int(DH), false}));
+  Scratch<T> dxin(d.L > 1 ? rows * DH : 0);
   for (int l = d.L - 1; l >= 0; --l) {
     const int in = d.layerInput(l);
-    T* dx = l == 0 ? out.dx : (dxin.resize(rows * std::size_t(in)), dxin.data());
+    T* dx = l == 0 ? out.dx : dxin.data();
     for (int dir = 0; dir < d.D; ++dir) {
       const std::size_t ld = std::size_t(l * d.D + dir);
       const ScanShape s{d.arch, d.relu, steps, batch, in, d.H, int(DH), dir == 1};

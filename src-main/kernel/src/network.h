@@ -50,7 +50,7 @@ class Slice {
 
  private:
   const T* layer_input(int l) const;
-  void backward_layers(const Dims& dims, const Layout& layout, const T* W, std::vector<T>& dhs,
+  void backward_layers(const Dims& dims, const Layout& layout, const T* W, Scratch<T>& dhs,
                        const SliceSeeds<T>& seeds, const SliceGrads<T>& out) const;
 };
 

@@ -49,7 +49,13 @@ struct ScanGrads {
 };
 
 // dhs (T, B, ld): gradient reaching this direction's hidden states from above (readout, next layer).
-// dw receives += of every weight gradient. work: (2 * T*B*G*H + 3*B*H) values.
+// dw receives += of every weight gradient. work: scan_backward_work(s) values.
+inline std::size_t scan_backward_work(const ScanShape& s) {
+  const std::size_t rows = std::size_t(s.steps) * std::size_t(s.batch), H = std::size_t(s.H);
+  const std::size_t GH = (s.arch == Arch::lstm ? 4 : s.arch == Arch::gru ? 3 : 1) * H;
+  return (s.arch == Arch::gru ? 2 : 1) * rows * GH + 3 * std::size_t(s.batch) * H;
+}
+
 template <typename T>
 void scan_backward(const ScanShape& s, const ScanWeights<const T>& w, const ScanWeights<T>& dw, const T* x,
                    const T* h0, const T* c0, const T* hs, const T* cs, const ScanCache<T>& cache, const T* dhs,
