@@ -11,6 +11,6 @@ export function formatBenchLine(r: BenchResult): string {
   const engine = `${r.engine} ${r.precision}${r.gemm_variant ? ` gemm=${r.gemm_variant}` : ''} threads=${r.threads}`;
   return (
     `${model} ${shape} | ${engine} | train step ${ms(r.train_step_ms)} ms (${r.gflops.toFixed(2)} GFLOP/s), ` +
-    `forward ${ms(r.forward_ms)} ms | median of ${r.repeat} after ${r.warmup} warm-up`
+    `forward ${ms(r.forward_ms)} ms${r.ort_forward_ms === null ? '' : ` (onnxruntime ${ms(r.ort_forward_ms)} ms)`} | median of ${r.repeat} after ${r.warmup} warm-up`
   );
 }

@@ -1,6 +1,7 @@
 // One benchmark run: builds the problem, picks the engine, times the training step and the forward pass, and
 // reports medians with the configuration, the engine actually used and GFLOP/s (counts from flops.ts).
 import { selectEngine, type EngineChoice } from '../engine/select';
+import { timeOrtForward } from '../onnx/bench';
 import type { Engine, ForwardOptions } from '../engine/types';
 import { benchSpec, type BenchConfig, type Precision } from './config';
 import { stepFlops } from './flops';
@@ -30,6 +31,9 @@ export interface BenchResult {
   /** Median wall time of one inference forward pass, milliseconds. */
   forward_ms: number;
   forward_min_ms: number;
+  /** Median wall time of onnxruntime running the exported model on the same shapes and threads; null if it could not. */
+  ort_forward_ms: number | null;
+  ort_forward_min_ms: number | null;
   train_step_flops: number;
   forward_flops: number;
   /** train_step_flops / train_step_ms, in GFLOP/s. */
@@ -66,6 +70,10 @@ export async function runBench(config: BenchConfig, choice?: EngineChoice): Prom
   const losses: number[] = [];
   const train = timeRepeated(() => losses.push(trainStep(engine, problem, config.lr, options)), config.warmup, config.repeat);
   const forward = timeRepeated(() => forwardStep(engine, problem, options), config.warmup, config.repeat);
+  const ort = await timeOrtForward(problem.model, problem.input, config.threads, config.warmup, config.repeat).catch((error: Error) => {
+    warnings.push(`onnxruntime forward not timed: ${error.message.split('\n')[0]}`);
+    return null;
+  });
   const flops = stepFlops(spec, config.batch, config.seq_len);
   return {
     arch: config.arch,
@@ -85,6 +93,8 @@ export async function runBench(config: BenchConfig, choice?: EngineChoice): Prom
     train_step_min_ms: train.min_ms,
     forward_ms: forward.median_ms,
     forward_min_ms: forward.min_ms,
+    ort_forward_ms: ort?.median_ms ?? null,
+    ort_forward_min_ms: ort?.min_ms ?? null,
     ...flops,
     gflops: flops.train_step_flops / (train.median_ms * 1e6),
     forward_gflops: flops.forward_flops / (forward.median_ms * 1e6),

@@ -10,6 +10,9 @@ import { readRecurrentNode, RECURRENT_OPS, type LayerRecord } from './recurrent-
 import { sequenceOp, type LayerShapes } from './sequence-ops';
 import { describeValue, type ConstValue, type SequenceValue, type TracedValue } from './values';
 
+/** Ops that make zero states even from constant inputs (a static-shape export), so they are not folded. */
+const PLUMBING_FIRST = new Set(['ConstantOfShape', 'Expand']);
+
 export interface TraceResult {
   layers: LayerRecord[];
   values: Map<string, TracedValue>;
@@ -87,7 +90,7 @@ class Tracer implements LayerShapes {
       outputs = [constantNodeValue(node)];
     } else if (RECURRENT_OPS[node.opType]) {
       outputs = this.recurrent(node, inputs);
-    } else if (inputs.length > 0 && inputs.every((v) => v === undefined || v.kind === 'const')) {
+    } else if (inputs.length > 0 && !PLUMBING_FIRST.has(node.opType) && inputs.every((v) => v === undefined || v.kind === 'const')) {
       outputs = [foldConstant(node, inputs as ConstValue[])];
     } else {
       const plumbing = plumbingOp(node, inputs) ?? this.concatStates(node, inputs);

@@ -42,6 +42,13 @@ export class OnnxRuntime {
     return reply.outputs!;
   }
 
+  /** Times `repeat` runs inside the worker (after `warmup`), milliseconds each: for benchmarks. */
+  async time(model: LoadedModel, feeds: Record<string, WireTensor>, warmup: number, repeat: number): Promise<number[]> {
+    const reply = await this.request({ op: 'time', key: model.key, feeds, warmup, repeat });
+    if (!reply.ok) throw new OnnxRunError(`onnxruntime cannot run the model: ${reply.message}`);
+    return reply.timesMs!;
+  }
+
   async release(model: LoadedModel): Promise<void> {
     await this.request({ op: 'release', key: model.key });
   }

@@ -22,8 +22,9 @@ export interface SessionSettings {
 export type WorkerRequest =
   | { id: number; op: 'load'; key: string; bytes: Uint8Array; settings: SessionSettings }
   | { id: number; op: 'run'; key: string; feeds: Record<string, WireTensor>; outputs?: string[] }
+  | { id: number; op: 'time'; key: string; feeds: Record<string, WireTensor>; warmup: number; repeat: number }
   | { id: number; op: 'release'; key: string };
 
 export type WorkerReply =
-  | { id: number; ok: true; outputs?: Record<string, WireTensor>; names?: { inputs: string[]; outputs: string[] } }
+  | { id: number; ok: true; outputs?: Record<string, WireTensor>; names?: { inputs: string[]; outputs: string[] }; timesMs?: number[] }
   | { id: number; ok: false; stage: 'load' | 'run' | 'cache'; message: string };

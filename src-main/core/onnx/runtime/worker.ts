@@ -26,6 +26,18 @@ function fromOrt(t: ort.Tensor): WireTensor {
   return { type, dims: [...t.dims], data: type === 'bool' ? Uint8Array.from(data as Uint8Array) : data.slice() };
 }
 
+/** Wall time of each of `repeat` runs after `warmup` untimed ones, measured here so no message passing is counted. */
+async function timeRuns(session: ort.InferenceSession, feeds: Record<string, ort.Tensor>, warmup: number, repeat: number): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) await session.run(feeds);
+  const times: number[] = [];
+  for (let i = 0; i < repeat; i++) {
+    const start = performance.now();
+    await session.run(feeds);
+    times.push(performance.now() - start);
+  }
+  return times;
+}
+
 async function handle(request: WorkerRequest): Promise<WorkerReply> {
   const { id } = request;
   if (request.op === 'release') {
@@ -60,6 +72,7 @@ async function handle(request: WorkerRequest): Promise<WorkerReply> {
   try {
     const feeds: Record<string, ort.Tensor> = {};
     for (const [name, t] of Object.entries(request.feeds)) feeds[name] = toOrt(t);
+    if (request.op === 'time') return { id, ok: true, timesMs: await timeRuns(session, feeds, request.warmup, request.repeat) };
     const results = await session.run(feeds, request.outputs ?? session.outputNames);
     const outputs: Record<string, WireTensor> = {};
     for (const [name, t] of Object.entries(results)) outputs[name] = fromOrt(t);

@@ -1,0 +1,48 @@
+// ONNX import: a model file from torch.onnx.export (nn.RNN/LSTM/GRU stacks, optional Linear head with sigmoid or
+// softmax) or from RNN Lab's own export, rebuilt as a project whose engine evaluates exactly as the source model.
+// Not an ONNX runtime: any other graph is refused with a one-line OnnxImportError naming the node or pattern.
+import { newProject } from '../../project/create';
+import type { Project } from '../../project/types';
+import { decodeModel, defaultOpset } from '../codec';
+import type { GraphProto } from '../proto-types';
+import { assembleModel, type ImportedModel } from './assemble';
+import { OnnxImportError } from './errors';
+import { importRnnlabFile, rnnlabSpec } from './rnnlab-file';
+import { traceGraph } from './trace';
+
+export { OnnxImportError } from './errors';
+export type { ImportedModel, OutputRole } from './assemble';
+
+export interface ImportResult {
+  project: Project;
+  model: ImportedModel;
+  /** 'rnnlab' when the file carried RNN Lab's spec metadata (a lossless round trip). */
+  source: 'rnnlab' | 'onnx';
+  opset: number;
+}
+
+/** Reads ONNX bytes into a model; `what` names the file in error messages. */
+export function importOnnxModel(bytes: Uint8Array, what = 'the model'): { model: ImportedModel; source: ImportResult['source']; opset: number } {
+  const proto = decodeModel(bytes, what);
+  const opset = defaultOpset(proto);
+  if (opset === null || opset < 7) {
+    throw new OnnxImportError(`${what}: expected the default ONNX operator set, version 7 or later, found ${opset === null ? 'none' : opset}`);
+  }
+  const graph = proto.graph as GraphProto;
+  try {
+    const spec = rnnlabSpec(proto);
+    if (spec) return { model: importRnnlabFile(proto, spec), source: 'rnnlab', opset };
+    return { model: assembleModel(traceGraph(graph), graph.output), source: 'onnx', opset };
+  } catch (error) {
+    if (error instanceof OnnxImportError) throw new OnnxImportError(`${what}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** A new project named `name` holding the imported model. */
+export function importOnnxProject(bytes: Uint8Array, name: string, what = 'the model'): ImportResult {
+  const imported = importOnnxModel(bytes, what);
+  const project = newProject(name, imported.model.spec);
+  project.weights = imported.model.weights;
+  return { project, ...imported };
+}
