@@ -56,8 +56,11 @@ export function registerTrain(program: Command, io: CliIO): void {
         if (event.type === 'metrics' && metrics !== null) writeMetrics(metrics, options.metrics as string, event.records);
         progress.show(event);
       });
+      let interrupts = 0;
       const onSigint = () => {
-        progress.note('stopping after this step (Ctrl-C); the run will be saved');
+        // A second Ctrl-C means: do not wait (nothing is saved).
+        if (++interrupts > 1) process.exit(130);
+        progress.note('stopping after this step (Ctrl-C); the run will be saved (Ctrl-C again to quit without saving)');
         session.stop();
       };
       process.on('SIGINT', onSigint);
@@ -139,6 +142,7 @@ class Progress {
   private lastDraw = 0;
   private lastLoss = NaN;
   private lastValidation = '';
+  private nextLine = 0;
 
   constructor(private readonly io: CliIO) {
     this.tty = io === processIO && process.stderr.isTTY === true;
@@ -156,8 +160,13 @@ class Progress {
     } else if (event.type === 'evaluation') {
       const m = event.evaluation.validation.metrics.primary;
       this.lastValidation = `val ${m.name} ${round(m.value)}`;
-      if (this.tty) this.draw(event.evaluation.step);
-      else this.line(`step ${event.evaluation.step}/${this.total}  loss ${round(this.lastLoss)}  ${this.lastValidation}`);
+      const step = event.evaluation.step;
+      if (this.tty) this.draw(step);
+      else if (step >= this.nextLine || step === this.total) {
+        // About 20 lines per run, however many evaluations.
+        this.nextLine = step + Math.ceil(this.total / 20);
+        this.line(`step ${step}/${this.total}  loss ${round(this.lastLoss)}  ${this.lastValidation}`);
+      }
     } else if (event.type === 'alert') {
       this.line(`alert (${event.alert.kind}) ${event.alert.message}`);
     }
