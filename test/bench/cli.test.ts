@@ -34,7 +34,7 @@ describe('rnnlab bench', () => {
       forward_flops: 2 * 8 * 135,
       train_step_flops: 6 * 8 * 135,
     });
-    for (const key of ['train_step_ms', 'forward_ms', 'gflops', 'loss_first', 'loss_last']) {
+    for (const key of ['train_step_ms', 'forward_ms', 'ort_forward_ms', 'gflops', 'loss_first', 'loss_last']) {
       expect(typeof result[key], key).toBe('number');
       expect(Number.isFinite(result[key]), key).toBe(true);
     }
@@ -43,7 +43,7 @@ describe('rnnlab bench', () => {
   it('without --json prints one readable line', async () => {
     const r = await runInProcess(['bench', ...tiny, '--engine', 'reference', '--warmup', '0', '--repeat', '2']);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^lstm I=2 H=3 L=1 T=4 B=2 \| reference float64 threads=1 \| train step [\d.]+ ms \([\d.]+ GFLOP\/s\), forward [\d.]+ ms \| median of 2 after 0 warm-up\n$/);
+    expect(r.out).toMatch(/^lstm I=2 H=3 L=1 T=4 B=2 \| reference float64 threads=1 \| train step [\d.]+ ms \([\d.]+ GFLOP\/s\), forward [\d.]+ ms \(onnxruntime [\d.]+ ms\) \| median of 2 after 0 warm-up\n$/);
   });
 
   it.each([
