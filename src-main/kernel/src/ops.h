@@ -34,6 +34,19 @@ inline void add_bias_rows(T* out, std::size_t rows, int cols, int ld, const T* b
   }
 }
 
+// sum of v[i]^2 over n values, in eight interleaved partial sums (vectorisable without -ffast-math).
+template <typename T>
+inline T sum_of_squares(const T* v, std::size_t n) {
+  T lanes[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8)
+    for (std::size_t k = 0; k < 8; ++k) lanes[k] += v[i + k] * v[i + k];
+  T sum = 0;
+  for (; i < n; ++i) sum += v[i] * v[i];
+  for (T lane : lanes) sum += lane;
+  return sum;
+}
+
 // sums (cols) += column sums of m (rows, cols; row stride ld).
 template <typename T>
 inline void add_column_sums(T* sums, const T* m, std::size_t rows, int cols, int ld) {

@@ -1,6 +1,7 @@
 // The native engine: the Engine contract over the C++ kernel. Validates like the reference engine (same messages),
 // hands the kernel one array per parameter and keeps the forward cache in an ArrayBuffer that backward reuses.
-// Results are float64 whatever the precision; the per-layer states are converted only when read.
+// Results are float64 whatever the precision, converted from the kernel's cache on first access (a training step
+// that reads only y never pays for output, hN or the per-layer states).
 import { paramLayout, shapeSize } from '../../spec/params';
 import { numDirections, type ModelSpec } from '../../spec/types';
 import { resolveDropoutMasks } from '../reference/dropout';
@@ -57,13 +58,7 @@ function prepare(addon: KernelAddon, spec: ModelSpec): PreparedModel {
 }
 
 class NativeForwardPass implements ForwardPass {
-  readonly y: Float64Array | null;
-  readonly yPre: Float64Array | null;
-  readonly output: Float64Array;
-  readonly hN: Float64Array;
-  readonly cN: Float64Array | null;
-  private states: Float64Array[] | null = null;
-  private cellStates: Float64Array[] | null = null;
+  private readonly memo = new Map<string, Float64Array | Float64Array[] | null>();
 
   constructor(
     private readonly spec: ModelSpec,
@@ -71,27 +66,35 @@ class NativeForwardPass implements ForwardPass {
     private readonly cache: ArrayBuffer,
     private readonly B: number,
     private readonly T: number,
-  ) {
-    const O = spec.output_size;
-    const seq = B * T * numDirections(spec) * spec.hidden_size;
-    const stateSize = spec.num_layers * numDirections(spec) * B * spec.hidden_size;
-    this.y = O > 0 ? this.read(READ.y, 0, B * T * O) : null;
-    this.yPre = O > 0 ? this.read(READ.yPre, 0, B * T * O) : null;
-    this.output = this.read(READ.output, 0, seq);
-    this.hN = this.read(READ.hN, 0, stateSize);
-    this.cN = spec.arch === 'lstm' ? this.read(READ.cN, 0, stateSize) : null;
+  ) {}
+
+  get y(): Float64Array | null {
+    return this.once('y', () => (this.spec.output_size > 0 ? this.read(READ.y, 0, this.B * this.T * this.spec.output_size) : null));
   }
 
-  /** Hidden states of every layer, (B, T, D*H) each; converted from the kernel's cache on first access. */
+  get yPre(): Float64Array | null {
+    return this.once('yPre', () => (this.spec.output_size > 0 ? this.read(READ.yPre, 0, this.B * this.T * this.spec.output_size) : null));
+  }
+
+  get output(): Float64Array {
+    return this.once('output', () => this.read(READ.output, 0, this.sequenceSize()));
+  }
+
+  get hN(): Float64Array {
+    return this.once('hN', () => this.read(READ.hN, 0, this.stateSize()));
+  }
+
+  get cN(): Float64Array | null {
+    return this.once('cN', () => (this.spec.arch === 'lstm' ? this.read(READ.cN, 0, this.stateSize()) : null));
+  }
+
+  /** Hidden states of every layer, (B, T, D*H) each. */
   get layerStates(): Float64Array[] {
-    this.states ??= this.readLayers(READ.layerState);
-    return this.states;
+    return this.once('layerStates', () => this.readLayers(READ.layerState));
   }
 
   get layerCellStates(): Float64Array[] | null {
-    if (this.spec.arch !== 'lstm') return null;
-    this.cellStates ??= this.readLayers(READ.layerCellState);
-    return this.cellStates;
+    return this.once('layerCellStates', () => (this.spec.arch === 'lstm' ? this.readLayers(READ.layerCellState) : null));
   }
 
   backward(seeds: BackwardSeeds): Gradients {
@@ -120,6 +123,19 @@ class NativeForwardPass implements ForwardPass {
     return { params, dx, dh0, dc0, dy0, timestepGradNorms };
   }
 
+  private once<V extends Float64Array | Float64Array[] | null>(key: string, make: () => V): V {
+    if (!this.memo.has(key)) this.memo.set(key, make());
+    return this.memo.get(key) as V;
+  }
+
+  private sequenceSize(): number {
+    return this.B * this.T * numDirections(this.spec) * this.spec.hidden_size;
+  }
+
+  private stateSize(): number {
+    return this.spec.num_layers * numDirections(this.spec) * this.B * this.spec.hidden_size;
+  }
+
   private read(what: number, layer: number, size: number): Float64Array {
     const out = new Float64Array(size);
     this.prepared.kernel.read(this.cache, what, layer, out);
@@ -127,8 +143,7 @@ class NativeForwardPass implements ForwardPass {
   }
 
   private readLayers(what: number): Float64Array[] {
-    const size = this.B * this.T * numDirections(this.spec) * this.spec.hidden_size;
-    return Array.from({ length: this.spec.num_layers }, (_, l) => this.read(what, l, size));
+    return Array.from({ length: this.spec.num_layers }, (_, l) => this.read(what, l, this.sequenceSize()));
   }
 }
 
