@@ -8,6 +8,7 @@ import { registerEval } from './eval';
 import { registerExport } from './export';
 import { registerGrad } from './grad';
 import { registerGradcheck } from './gradcheck';
+import { registerImport } from './import';
 import { registerInfo } from './info';
 import { registerNew } from './new';
 import { registerRun } from './run';
@@ -17,4 +18,4 @@ import { registerTrain } from './train';
 
 export type RegisterCommand = (program: Command, io: CliIO) => void;
 
-export const commandModules: RegisterCommand[] = [registerNew, registerInfo, registerEval, registerGrad, registerGradcheck, registerBench, registerTask, registerTrain, registerServe, registerExport, registerRun];
+export const commandModules: RegisterCommand[] = [registerNew, registerInfo, registerEval, registerGrad, registerGradcheck, registerBench, registerTask, registerTrain, registerServe, registerExport, registerRun, registerImport];

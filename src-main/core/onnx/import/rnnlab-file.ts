@@ -1,14 +1,14 @@
 // Files RNN Lab exported itself carry their spec in the metadata property 'rnnlab.spec' (export/build-model.ts).
 // rnn/lstm/gru graphs are traced like PyTorch's and must agree with that spec; elman, jordan and gated run in a Scan,
-// so their weights are read back by initializer name: each parameter under its own name (same element count), or
-// transposed as `<name>_t` (gated: `weight_hh_cat_t`), as the exporter writes them.
+// so their weights are read back by the initializer names the exporter writes: a parameter under its own name (gated's
+// learned state as `learned_h0`), or transposed as `<name>_t` (gated's W as `weight_hh_cat_t`, (H, K*H)).
 import { paramLayout, shapeSize, type ParamInfo } from '../../spec/params';
 import { parseModelSpec } from '../../spec/schema';
 import { TORCH_ARCHITECTURES, type ModelSpec, type TorchArchitecture } from '../../spec/types';
 import type { Weights } from '../../tensor';
 import { metadataValue } from '../codec';
 import type { GraphProto, ModelProto } from '../proto-types';
-import { tensorValues } from '../tensor-data';
+import { elementCount, tensorValues } from '../tensor-data';
 import { assembleModel, type ImportedModel } from './assemble';
 import { OnnxImportError } from './errors';
 import { traceGraph } from './trace';
@@ -34,20 +34,29 @@ function matrixShape(p: ParamInfo): [number, number] {
   return [shapeSize(p.shape) / cols, cols];
 }
 
+/** Initializer names the exporter uses for a parameter: as is, or transposed as a matrix. */
+function storedNames(name: string): { direct: string[]; transposed: string[] } {
+  if (name === 'h0') return { direct: ['learned_h0', 'h0'], transposed: [] };
+  if (name === 'weight_hh') return { direct: [], transposed: ['weight_hh_cat_t'] };
+  return { direct: [name], transposed: [`${name}_t`] };
+}
+
 function weightsByName(spec: ModelSpec, graph: GraphProto): Weights {
   const initializers = new Map(graph.initializer.map((t) => [t.name, t]));
   const weights: Weights = {};
   for (const p of paramLayout(spec)) {
     const size = shapeSize(p.shape);
-    const direct = initializers.get(p.name);
-    if (direct && tensorValues(direct).length === size) {
+    const names = storedNames(p.name);
+    const find = (list: string[]) => list.map((n) => initializers.get(n)).find((t) => t !== undefined && elementCount(t.dims) === size);
+    const direct = find(names.direct);
+    if (direct) {
       weights[p.name] = { shape: [...p.shape], data: tensorValues(direct) };
       continue;
     }
-    const stem = p.name === 'weight_hh' ? 'weight_hh_cat' : p.name;
-    const transposed = initializers.get(`${stem}_t`);
-    if (!transposed || tensorValues(transposed).length !== size) {
-      throw new OnnxImportError(`RNN Lab file: expected an initializer '${p.name}' or '${stem}_t' with ${size} values for parameter ${p.name}, found none`);
+    const transposed = find(names.transposed);
+    if (!transposed) {
+      const tried = [...names.direct, ...names.transposed].map((n) => `'${n}'`).join(' or ');
+      throw new OnnxImportError(`RNN Lab file: expected an initializer ${tried} with ${size} values for parameter ${p.name}, found none`);
     }
     const [rows, cols] = matrixShape(p);
     const t = tensorValues(transposed); // (cols, rows)
