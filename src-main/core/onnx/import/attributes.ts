@@ -29,6 +29,7 @@ export function stringsAttribute(node: NodeProto, name: string): string[] | null
 
 /** "node '/rnn/LSTM' (op LSTM)", or the first output's name when the node has none. */
 export function nodeLabel(node: NodeProto): string {
-  const name = node.name || (node.output[0] ? `producing ${node.output[0]}` : '(unnamed)');
+  const full = node.name || (node.output[0] ? `producing ${node.output[0]}` : '(unnamed)');
+  const name = full.length > 80 ? `${full.slice(0, 77)}...` : full;
   return `node '${name}' (op ${node.opType})`;
 }

@@ -21,6 +21,11 @@ export interface ImportResult {
   opset: number;
 }
 
+/** Control characters (from names in a corrupt or hostile file) as '?', so a message stays one line. */
+function oneLine(text: string): string {
+  return Array.from(text, (ch) => (ch.charCodeAt(0) < 32 || ch.charCodeAt(0) === 127 ? '?' : ch)).join('');
+}
+
 /** Reads ONNX bytes into a model; `what` names the file in error messages. */
 export function importOnnxModel(bytes: Uint8Array, what = 'the model'): { model: ImportedModel; source: ImportResult['source']; opset: number } {
   const proto = decodeModel(bytes, what);
@@ -34,7 +39,8 @@ export function importOnnxModel(bytes: Uint8Array, what = 'the model'): { model:
     if (spec) return { model: importRnnlabFile(proto, spec), source: 'rnnlab', opset };
     return { model: assembleModel(traceGraph(graph), graph.output), source: 'onnx', opset };
   } catch (error) {
-    if (error instanceof OnnxImportError) throw new OnnxImportError(`${what}: ${error.message}`);
+    // Names come from the file: control characters (a corrupt or hostile name) must not break the one-line message.
+    if (error instanceof OnnxImportError) throw new OnnxImportError(`${what}: ${oneLine(error.message)}`);
     throw error;
   }
 }

@@ -101,10 +101,19 @@ export function parseFeeds(json: Json, inputs: readonly ValueDescription[]): Rec
   return feeds;
 }
 
-/** A float32 value printed with the 9 significant digits that identify it, not float64's noise. */
+/** The shortest decimal that reads back as the same float32 (0.1, not 0.10000000149011612); whole numbers as they are. */
+export function shortestFloat32(v: number): number {
+  if (Number.isInteger(v) || !Number.isFinite(v)) return v;
+  for (let digits = 1; digits < 9; digits++) {
+    const candidate = Number(v.toPrecision(digits));
+    if (Math.fround(candidate) === v) return candidate;
+  }
+  return Number(v.toPrecision(9));
+}
+
 function jsonElement(type: ElementType, v: number | bigint): number | boolean {
   if (type === 'bool') return v !== 0;
-  if (type === 'float32') return Number((v as number).toPrecision(9));
+  if (type === 'float32') return shortestFloat32(v as number);
   return Number(v);
 }
 
