@@ -65,7 +65,8 @@ function reference(c: GemmCase): { value: number[]; bound: number[] } {
       let acc = 0;
       let mag = 0;
       for (let k = 0; k < c.K; k++) {
-        const prod = (c.ta ? c.A[k * c.lda + i] : c.A[i * c.lda + k]) * (c.tb ? c.B[j * c.ldb + k] : c.B[k * c.ldb + j]);
+        const a = c.ta ? c.A[k * c.lda + i] : c.A[i * c.lda + k];
+        const prod = a * (c.tb ? c.B[j * c.ldb + k] : c.B[k * c.ldb + j]);
         acc += prod;
         mag += Math.abs(prod);
       }
@@ -115,15 +116,22 @@ function buildCases(): GemmCase[] {
     }
   }
   // alpha == 0 with beta == 0 must zero C, not propagate NaN.
-  cases.push(makeCase(rng, { dtype: 'f64', packed: false, ta: false, tb: false, M: 20, N: 20, K: 20, alpha: 0, beta: 0 }, 2));
+  const zero = { dtype: 'f64', packed: false, ta: false, tb: false, M: 20, N: 20, K: 20, alpha: 0, beta: 0 } as const;
+  cases.push(makeCase(rng, zero, 2));
   return cases;
 }
 
-function runVariant(variant: string | undefined, cases: GemmCase[]): { variant: string; outputs: (number | 'NaN')[][] } {
+interface ChildResult {
+  variant: string;
+  outputs: (number | 'NaN')[][];
+}
+
+function runVariant(variant: string | undefined, cases: GemmCase[]): ChildResult {
   const env = { ...process.env };
   delete env.RNNLAB_GEMM;
   if (variant) env.RNNLAB_GEMM = variant;
-  const out = execFileSync(process.execPath, ['-e', childScript, addonPath], { env, input: JSON.stringify(cases), maxBuffer: 1 << 28 });
+  const input = JSON.stringify(cases);
+  const out = execFileSync(process.execPath, ['-e', childScript, addonPath], { env, input, maxBuffer: 1 << 28 });
   return JSON.parse(out.toString());
 }
 

@@ -85,6 +85,7 @@ using KernelF64 = Avx2Kernel<double, 256, 72, 1024>;
 
 }  // namespace avx2
 
-extern const GemmVariant kGemmAvx2 = {"avx2", avx2::blocked_ops<avx2::KernelF32>(), avx2::blocked_ops<avx2::KernelF64>()};
+extern const GemmVariant kGemmAvx2 = {"avx2", avx2::blocked_ops<avx2::KernelF32>(),
+                                      avx2::blocked_ops<avx2::KernelF64>()};
 
 }  // namespace rnnlab

@@ -6,7 +6,8 @@
 namespace rnnlab {
 namespace generic {
 
-// An (R, W) register tile (W = NR or NR / 2) written as fixed-size loops; at -O2/-O3 the accumulator stays in vector registers.
+// An (R, W) register tile (W = NR or NR / 2) written as fixed-size loops; at -O2/-O3 the accumulator stays in
+// vector registers.
 template <typename T, int MR_, int NR_, int KC_, int MC_, int NC_>
 struct PortableKernel {
   using Elem = T;
@@ -40,6 +41,6 @@ using KernelF64 = PortableKernel<double, 4, 4, 256, 128, 2048>;
 }  // namespace generic
 
 extern const GemmVariant kGemmGeneric = {"generic", generic::blocked_ops<generic::KernelF32>(),
-                                  generic::blocked_ops<generic::KernelF64>()};
+                                         generic::blocked_ops<generic::KernelF64>()};
 
 }  // namespace rnnlab
