@@ -9,6 +9,8 @@ import type { Engine } from '../../src-main/core/engine/types';
 import { exportProject } from '../../src-main/core/onnx/export/index';
 import { expectedOutputs, largestDifference, probeFeeds, probeInput } from '../../src-main/core/onnx/export/verify';
 import { OnnxRuntime } from '../../src-main/core/onnx/runtime/client';
+import { Random } from '../../src-main/core/random';
+import { ARCHITECTURES, type Architecture } from '../../src-main/core/spec/types';
 import { randomModel, type SpecFields } from '../helpers/random-model';
 import { pythonOnnxMissing, runPython } from './python';
 
@@ -26,6 +28,33 @@ const CASES: [string, SpecFields][] = [
   ['gated, learned h0', { arch: 'gated', input_size: 4, learn_h0: true, output_size: 2, output_activation: 'softmax' }],
   ['gated, no bias, no head', { arch: 'gated', input_size: 3, bias: false }],
 ];
+
+/** A seeded random spec of one family: sizes, layers, directions, bias, nonlinearity, head and its options. */
+function randomFields(arch: Architecture, rng: Random): SpecFields {
+  const torch = arch === 'rnn' || arch === 'lstm' || arch === 'gru';
+  const pick = <T,>(options: readonly T[]): T => options[rng.int(0, options.length - 1)];
+  const output = arch === 'jordan' ? rng.int(1, 3) : rng.int(0, 3);
+  return {
+    arch,
+    input_size: rng.int(1, 5),
+    hidden_size: rng.int(1, 6),
+    bias: rng.next() < 0.7,
+    output_size: output,
+    output_activation: output > 0 ? pick(['none', 'sigmoid', 'softmax'] as const) : 'none',
+    ...(torch ? { num_layers: rng.int(1, 3), bidirectional: rng.next() < 0.5 } : {}),
+    ...(arch === 'rnn' || arch === 'elman' || arch === 'jordan' ? { nonlinearity: pick(['tanh', 'relu'] as const) } : {}),
+    ...(arch === 'elman' && output > 0 ? { shortcut: rng.next() < 0.5 } : {}),
+    ...(arch === 'gated' ? { learn_h0: rng.next() < 0.5 } : {}),
+  };
+}
+
+const RANDOM_CASES: [string, SpecFields][] = ARCHITECTURES.flatMap((arch, a) => {
+  const rng = new Random(500 + a);
+  return [0, 1, 2].map((i): [string, SpecFields] => {
+    const fields = randomFields(arch, rng);
+    return [`${arch} #${i} ${JSON.stringify(fields).replace(/"/g, '')}`, fields];
+  });
+});
 
 const CHECK_MODEL = `
 import sys, onnx
@@ -67,9 +96,20 @@ describe.each([false, true])('export with initial-state inputs: %s', (initialSta
   });
 });
 
+describe('random specs of all six families', () => {
+  it.each(RANDOM_CASES)('%s', async (_, fields) => {
+    const model = randomModel(fields, 8);
+    const project = { name: 'random', spec: model.spec, weights: model.weights, task: null };
+    const bytes = await exportProject({ project, engine, runtime, initialState: true, probes: [{ batch: 3, steps: 6 }] });
+    const file = join(dir, `random-${written.length}.onnx`);
+    writeFileSync(file, bytes);
+    written.push(file);
+  });
+});
+
 describe.skipIf(pythonOnnxMissing)(`onnx.checker${pythonOnnxMissing ? ` (skipped: ${pythonOnnxMissing})` : ''}`, () => {
   it('accepts every exported file (full check, with shape inference)', () => {
-    expect(written.length).toBe(CASES.length * 2);
+    expect(written.length).toBe(CASES.length * 2 + RANDOM_CASES.length);
     expect(runPython(CHECK_MODEL, written).trim()).toBe(`ok ${written.length}`);
   });
 });

@@ -5,7 +5,7 @@ import type { Project } from '../../project/types';
 import { encodeModel } from '../codec';
 import { OnnxRuntime, sharedOnnxRuntime } from '../runtime/client';
 import { buildOnnxModel, type ExportOptions } from './build-model';
-import { verifyExport } from './verify';
+import { verifyExport, type ProbeShape } from './verify';
 
 export { buildOnnxModel, EXPORT_IR_VERSION, EXPORT_OPSET, type ExportOptions } from './build-model';
 export { gruGatesOnnxToTorch, gruGatesTorchToOnnx, lstmGatesOnnxToTorch, lstmGatesTorchToOnnx } from './gate-order';
@@ -24,6 +24,8 @@ export interface ExportRequest extends ExportOptions {
   /** The engine the export is checked against (hosts pass selectEngine()'s choice). */
   engine: Engine;
   runtime?: OnnxRuntime;
+  /** Probe shapes of the check (default: batch 2 x 5 steps, and 1 x 1). */
+  probes?: ProbeShape[];
 }
 
 /** The checked ONNX bytes of a project; throws OnnxExportError when onnxruntime and the engine disagree. */
@@ -39,6 +41,7 @@ export async function exportProject(request: ExportRequest): Promise<Uint8Array>
     withState: request.initialState === true,
     engine: request.engine,
     runtime: request.runtime ?? sharedOnnxRuntime(),
+    probes: request.probes,
   });
   return bytes;
 }

@@ -1,8 +1,10 @@
 // Constants of the graph: Constant nodes and initializers as numbers, and the few ops torch applies to constants
-// (Identity, Cast, Unsqueeze, Squeeze, Reshape, Concat, Transpose), folded here. Everything else is not folded.
+// (Identity, Cast, Unsqueeze, Squeeze, Reshape, Concat, Transpose; Slice and Gather in const-indexing.ts), folded
+// here. Everything else is not folded.
 import type { NodeProto, TensorProto } from '../proto-types';
 import { elementCount, tensorValues } from '../tensor-data';
 import { findAttribute, intAttribute, intsAttribute, nodeLabel } from './attributes';
+import { gatherConstant, sliceConstant } from './const-indexing';
 import { IMPORT_SCOPE, OnnxImportError } from './errors';
 import type { ConstValue } from './values';
 
@@ -102,6 +104,10 @@ export function foldConstant(node: NodeProto, inputs: ConstValue[]): ConstValue 
       const perm = intsAttribute(node, 'perm') ?? x.dims.map((_, i) => x.dims.length - 1 - i);
       return transpose(x, perm);
     }
+    case 'Slice':
+      return sliceConstant(node, inputs);
+    case 'Gather':
+      return gatherConstant(node, x, second);
     default:
       throw new OnnxImportError(`unsupported: ${nodeLabel(node)} on constants — ${IMPORT_SCOPE}`);
   }
