@@ -115,6 +115,13 @@ function buildCases(): GemmCase[] {
           cases.push(makeCase(rng, { dtype, packed, ta, tb, M, N, K, alpha: -1, beta: packed ? 0 : 0.25 }, 2));
     }
   }
+  // Random shapes, flags and strides (seeded, so a failure replays).
+  for (let r = 0; r < 40; r++) {
+    const [M, N, K] = [rng.int(0, 70), rng.int(0, 70), rng.int(0, 300)];
+    const flags = { ta: rng.int(0, 1) === 1, tb: rng.int(0, 1) === 1, packed: rng.int(0, 1) === 1 };
+    const scalars = { alpha: rng.uniform(-2, 2), beta: [0, 1, rng.uniform(-2, 2)][rng.int(0, 2)] };
+    cases.push(makeCase(rng, { dtype: r % 2 ? 'f64' : 'f32', ...flags, M, N, K, ...scalars }, rng.int(0, 5)));
+  }
   // alpha == 0 with beta == 0 must zero C, not propagate NaN.
   const zero = { dtype: 'f64', packed: false, ta: false, tb: false, M: 20, N: 20, K: 20, alpha: 0, beta: 0 } as const;
   cases.push(makeCase(rng, zero, 2));
