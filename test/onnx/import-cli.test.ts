@@ -1,7 +1,8 @@
 // `rnnlab import`: PyTorch exports become project files that `rnnlab eval` runs to PyTorch's outputs (1e-5 relative);
 // unsupported graphs, corrupt files, missing files and existing outputs give one stderr line and exit code 1.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { sharedOnnxRuntime } from '../../src-main/core/onnx/runtime/client';
 import { loadProject } from '../../src-main/core/project/index';
 import { paramLayout } from '../../src-main/core/spec/params';
 import { requireBuiltCli, runInProcess, scratchFolder, spawnCli, writeJson } from '../cli/cli-helpers';
@@ -10,6 +11,7 @@ const fixture = (name: string) => new URL(`../fixtures/onnx-torch/${name}`, impo
 const probe = (name: string) => JSON.parse(readFileSync(fixture(`${name}.json`), 'utf8'));
 const files = scratchFolder();
 requireBuiltCli();
+afterAll(() => sharedOnnxRuntime().close());
 
 function maxRelative(a: unknown, b: unknown): number {
   if (Array.isArray(a) && Array.isArray(b)) {
@@ -51,6 +53,19 @@ describe('rnnlab import', () => {
     expect(r.stderr.trimEnd()).toMatch(message);
     expect(r.stderr.trimEnd()).not.toContain('\n');
     expect(existsSync(argv[2])).toBe(false);
+  });
+
+  it('imports what rnnlab export wrote: same spec, same float32 weights', async () => {
+    const source = files.file('source.rnnlab');
+    const made = await runInProcess(['new', '--arch', 'gated', '--input-size', '3', '--hidden-size', '4', '--learn-h0', '--output-size', '2', '--output-activation', 'softmax', '--seed', '7', '-o', source]);
+    expect(made.stderr).toBe('');
+    const exported = await runInProcess(['export', source, '-o', files.file('source.onnx'), '--engine', 'reference']);
+    expect(exported.stderr).toBe('');
+    const imported = await runInProcess(['import', files.file('source.onnx'), '-o', files.file('back.rnnlab')]);
+    expect(imported.stdout).toMatch(/from an RNN Lab export: gated, input 3, hidden 4, output 2 \(softmax\)/);
+    const [before, after] = [await loadProject(source), await loadProject(files.file('back.rnnlab'))];
+    expect(after.spec).toEqual(before.spec);
+    for (const [name, t] of Object.entries(before.weights)) expect(Array.from(after.weights[name].data), name).toEqual(Array.from(t.data, Math.fround));
   });
 
   it('keeps an existing project unless --force, and runs as the built binary', async () => {
