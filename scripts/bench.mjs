@@ -130,14 +130,14 @@ function tableRow(row, native, torch, reference) {
     n ? ms(n.train_step_ms) : 'n/a', t ? ms(t.train_step_ms) : 'n/a',
     ratio === null ? '—' : `${ratio.toFixed(1)}x`, `>= ${row.target}x`,
     ratio === null ? '—' : ratio >= row.target ? 'yes' : 'no',
-    n ? ms(n.forward_ms) : 'n/a', t ? ms(t.forward_ms) : 'n/a',
+    n ? ms(n.forward_ms) : 'n/a', t ? ms(t.forward_ms) : 'n/a', n?.ort_forward_ms != null ? ms(n.ort_forward_ms) : 'n/a',
     n && !row.small ? n.gflops.toFixed(1) : '—', refCell,
   ];
 }
 
 const HEADER = [
   'arch', 'I', 'H', 'L', 'T', 'B', 'native train ms', 'torch train ms', 'torch/native', 'target', 'met?',
-  'native fwd ms', 'torch fwd ms', 'native GFLOP/s', 'reference train ms',
+  'native fwd ms', 'torch fwd ms', 'onnxruntime fwd ms', 'native GFLOP/s', 'reference train ms',
 ];
 
 /** Of several runs of one side, the one with the lowest median (the least disturbed by other load). */
