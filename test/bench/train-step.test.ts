@@ -33,7 +33,7 @@ describe('mseLoss', () => {
       down[i] -= h;
       expect((mseLoss(up, t).loss - mseLoss(down, t).loss) / (2 * h)).toBeCloseTo(dY[i], 8);
     }
-    expect(() => mseLoss(y, t.subarray(1))).toThrow('expected targets of length 4 like y, found 3');
+    expect(() => mseLoss(y, t.subarray(1))).toThrow('expected targets and dY of length 4 like y, found 3 and 4');
   });
 });
 

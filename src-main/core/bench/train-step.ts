@@ -11,6 +11,8 @@ export interface BenchProblem {
   input: SequenceBatch;
   /** Regression targets (B, T, O), uniform in [-1, 1). */
   targets: Float64Array;
+  /** Reused buffer for the loss gradient dY (B, T, O). */
+  dY: Float64Array;
 }
 
 /** A model with initialised weights, random inputs x (B, T, I) and targets, all from `seed`. */
@@ -18,7 +20,7 @@ export function makeBenchProblem(spec: ModelSpec, batch: number, steps: number, 
   const rng = new Random(seed + 1); // the weights use `seed` itself (spec.init.seed)
   const x = rng.uniformArray(batch * steps * spec.input_size, -1, 1);
   const targets = rng.uniformArray(batch * steps * spec.output_size, -1, 1);
-  return { model: { spec, weights: initWeights(spec) }, input: { batch, steps, x }, targets };
+  return { model: { spec, weights: initWeights(spec) }, input: { batch, steps, x }, targets, dY: new Float64Array(targets.length) };
 }
 
 export interface MseResult {
@@ -27,12 +29,12 @@ export interface MseResult {
   dY: Float64Array;
 }
 
-export function mseLoss(y: Float64Array, targets: Float64Array): MseResult {
-  if (y.length !== targets.length) {
-    throw new RangeError(`mseLoss: expected targets of length ${y.length} like y, found ${targets.length}`);
+/** `dY` may be passed in to be overwritten, so a timed loop allocates nothing of its own. */
+export function mseLoss(y: Float64Array, targets: Float64Array, dY: Float64Array = new Float64Array(y.length)): MseResult {
+  if (y.length !== targets.length || dY.length !== y.length) {
+    throw new RangeError(`mseLoss: expected targets and dY of length ${y.length} like y, found ${targets.length} and ${dY.length}`);
   }
   const n = y.length;
-  const dY = new Float64Array(n);
   let sum = 0;
   for (let i = 0; i < n; i++) {
     const diff = y[i] - targets[i];
@@ -46,7 +48,7 @@ export function mseLoss(y: Float64Array, targets: Float64Array): MseResult {
 export function trainStep(engine: Engine, problem: BenchProblem, lr: number, options: ForwardOptions): number {
   const pass = engine.forward(problem.model, problem.input, { ...options, training: true });
   if (pass.y === null) throw new RangeError('trainStep: expected a model with a head (output_size >= 1), found none');
-  const { loss, dY } = mseLoss(pass.y, problem.targets);
+  const { loss, dY } = mseLoss(pass.y, problem.targets, problem.dY);
   const grads = pass.backward({ dY });
   for (const [name, tensor] of Object.entries(problem.model.weights)) {
     const w = tensor.data;
