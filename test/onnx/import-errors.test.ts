@@ -61,6 +61,15 @@ describe('graphs RNN Lab does not import', () => {
       bytes: () => edited('rnn_tanh_head_op17.onnx', (m) => (m.graph!.output[0].name = nodeOf(m, 'Squeeze').output[0])),
       message: /graph output '[^']*' is time-major while the input is batch-major/,
     },
+    {
+      what: 'a softmax over the time axis (opset 12 default axis)',
+      bytes: () =>
+        edited('lstm_bidir_2l_nobias_softmax_op14.onnx', (m) => {
+          m.opsetImport[0].version = 12;
+          nodeOf(m, 'Softmax').attribute = [];
+        }),
+      message: /\(op Softmax\) takes the softmax over axis 1, not over the output features alone/,
+    },
   ];
   it.each(table)('$what', ({ bytes, message }) => {
     const error = importError(bytes());

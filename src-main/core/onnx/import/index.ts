@@ -36,8 +36,8 @@ export function importOnnxModel(bytes: Uint8Array, what = 'the model'): { model:
   const graph = proto.graph as GraphProto;
   try {
     const spec = rnnlabSpec(proto);
-    if (spec) return { model: importRnnlabFile(proto, spec), source: 'rnnlab', opset };
-    return { model: assembleModel(traceGraph(graph), graph.output), source: 'onnx', opset };
+    if (spec) return { model: importRnnlabFile(proto, spec, opset), source: 'rnnlab', opset };
+    return { model: assembleModel(traceGraph(graph, opset), graph.output), source: 'onnx', opset };
   } catch (error) {
     // Names come from the file: control characters (a corrupt or hostile name) must not break the one-line message.
     if (error instanceof OnnxImportError) throw new OnnxImportError(`${what}: ${oneLine(error.message)}`);

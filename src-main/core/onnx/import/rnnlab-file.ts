@@ -74,10 +74,10 @@ function differsFrom(spec: ModelSpec, traced: ModelSpec): string | null {
 }
 
 /** An RNN Lab export: the metadata's spec (exactly, with init and dropout) and the graph's weights. */
-export function importRnnlabFile(model: ModelProto, spec: ModelSpec): ImportedModel {
+export function importRnnlabFile(model: ModelProto, spec: ModelSpec, opset: number): ImportedModel {
   const graph = model.graph as GraphProto;
   if (TORCH_ARCHITECTURES.includes(spec.arch as TorchArchitecture)) {
-    const traced = assembleModel(traceGraph(graph), graph.output);
+    const traced = assembleModel(traceGraph(graph, opset), graph.output);
     const problem = differsFrom(spec, traced.spec);
     if (problem) throw new OnnxImportError(`RNN Lab file: the graph does not match its metadata spec (${problem})`);
     return { ...traced, spec };

@@ -13,6 +13,8 @@ export interface LayerShapes {
   /** D*H of recurrent layer l. */
   features(layer: number): number;
   directions(layer: number): number;
+  /** The default-domain opset (Softmax changed meaning at 13). */
+  readonly opset: number;
 }
 
 function refuse(node: NodeProto, what: string): never {
@@ -71,12 +73,14 @@ function addBias(node: NodeProto, seq: SequenceValue, bias: TracedValue | undefi
   return { ...seq, head: { ...head, bias: Float64Array.from(bias.data) } };
 }
 
-function activate(node: NodeProto, seq: SequenceValue): SequenceValue {
+function activate(node: NodeProto, seq: SequenceValue, layers: LayerShapes): SequenceValue {
   const head = seq.head;
   if (!head || head.activation !== 'none') refuse(node, `applies ${node.opType} to ${describeValue(seq)}; only the head output takes one sigmoid or softmax`);
   if (node.opType === 'Softmax') {
-    const axis = normalise(intAttribute(node, 'axis', -1), seq.axes.length, node);
-    if (seq.axes[axis] !== 'out') refuse(node, `takes the softmax over axis ${axis}, not over the output features`);
+    // Before opset 13 Softmax flattens the axes from `axis` (default 1) on: the same only when axis is the last one.
+    const rank = seq.axes.length;
+    const axis = normalise(intAttribute(node, 'axis', layers.opset >= 13 ? -1 : 1), rank, node);
+    if (seq.axes[axis] !== 'out' || (layers.opset < 13 && axis !== rank - 1)) refuse(node, `takes the softmax over axis ${axis}, not over the output features alone`);
   }
   return { ...seq, head: { ...head, bias: head.bias ?? new Float64Array(head.outputSize), activation: node.opType === 'Softmax' ? 'softmax' : 'sigmoid' } };
 }
@@ -102,7 +106,7 @@ export function sequenceOp(node: NodeProto, inputs: (TracedValue | undefined)[],
       return addBias(node, seq, other);
     case 'Sigmoid':
     case 'Softmax':
-      return activate(node, seq);
+      return activate(node, seq, layers);
     default:
       return refuse(node, `on ${describeValue(seq)}`);
   }

@@ -28,6 +28,8 @@ class Tracer implements LayerShapes {
   timeAxis: string | null = null;
   batchAxis: string | null = null;
 
+  constructor(readonly opset: number) {}
+
   features(layer: number): number {
     return this.layers[layer].directions * this.layers[layer].hidden;
   }
@@ -104,8 +106,8 @@ class Tracer implements LayerShapes {
   }
 }
 
-export function traceGraph(graph: GraphProto): TraceResult {
-  const tracer = new Tracer();
+export function traceGraph(graph: GraphProto, opset: number): TraceResult {
+  const tracer = new Tracer(opset);
   for (const t of graph.initializer) tracer.values.set(t.name, constFromTensor(t));
   for (const input of graph.input) {
     if (!tracer.values.has(input.name)) tracer.values.set(input.name, { kind: 'graph-input', name: input.name });
