@@ -12,7 +12,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const bin = path.join(here, '..', '..', 'bin', 'rnnlab.js');
 
 /**
- * name, the `rnnlab new` flags, the task (id, params, data seed), training settings, monitor settings, what it
+ * name, the `rnnlab new` flags (initSeed: the initialisation seed, default 0), the task (id, params, data seed), training settings, monitor settings, what it
  * shows (description), and the result `rnnlab train <file>` reaches with the stored settings (docs/EXPERIMENTS.md).
  */
 export const EXAMPLES = [
@@ -31,7 +31,7 @@ export const EXAMPLES = [
     name: 'anbn-srn',
     model: ['--arch', 'elman', '--input-size', '3', '--hidden-size', '8', '--output-size', '3', '--output-activation', 'sigmoid'],
     task: { id: 'anbn', params: { trainMaxN: 10, testMaxN: 40 } },
-    settings: { optimizer: 'adam', lr: 0.01, batch_size: 16, epochs: 150, clip: { mode: 'norm', max_norm: 1 } },
+    settings: { optimizer: 'adam', lr: 0.01, batch_size: 16, epochs: 1000, clip: { mode: 'norm', max_norm: 1 }, schedule: { kind: 'cosine', t_max: 13000 } },
     description:
       'An Elman network (simple recurrent network) predicts the next symbol of S a^n b^n T, trained on n from 1 to 10. ' +
       'To predict where the b\'s end it must count; an SRN learns a counter that works on the trained range but ' +
@@ -42,8 +42,9 @@ export const EXAMPLES = [
   {
     name: 'anbn-lstm',
     model: ['--arch', 'lstm', '--input-size', '3', '--hidden-size', '4', '--output-size', '3', '--output-activation', 'sigmoid'],
+    initSeed: 1,
     task: { id: 'anbn', params: { trainMaxN: 10, testMaxN: 100 } },
-    settings: { optimizer: 'adam', lr: 0.01, batch_size: 16, epochs: 150, clip: { mode: 'norm', max_norm: 1 } },
+    settings: { optimizer: 'adam', lr: 0.01, batch_size: 16, epochs: 4000, clip: { mode: 'norm', max_norm: 1 } },
     description:
       'An LSTM with 4 cells predicts the next symbol of S a^n b^n T, trained on n from 1 to 10 and tested on n up to ' +
       '100 (Gers & Schmidhuber 2001). Its cell state is a linear counter (the forget gate near 1 keeps it, the input ' +
@@ -66,7 +67,7 @@ export const EXAMPLES = [
     name: 'sine-jordan',
     model: ['--arch', 'jordan', '--input-size', '1', '--hidden-size', '16', '--output-size', '1'],
     task: { id: 'sine', params: {} },
-    settings: { optimizer: 'adam', lr: 0.01, batch_size: 16, epochs: 60 },
+    settings: { optimizer: 'adam', lr: 0.01, batch_size: 16, epochs: 300 },
     description:
       'A Jordan network predicts the next value of a mixture of two sines. Its recurrence runs through its own ' +
       'output: the previous prediction is fed back as the state, so the network must make its output carry what ' +
@@ -75,9 +76,9 @@ export const EXAMPLES = [
   },
   {
     name: 'reber-gru',
-    model: ['--arch', 'gru', '--input-size', '7', '--hidden-size', '12', '--output-size', '7', '--output-activation', 'sigmoid'],
+    model: ['--arch', 'gru', '--input-size', '7', '--hidden-size', '24', '--output-size', '7', '--output-activation', 'sigmoid'],
     task: { id: 'reber', params: {} },
-    settings: { optimizer: 'adam', lr: 0.01, batch_size: 16, epochs: 30 },
+    settings: { optimizer: 'adam', lr: 0.003, batch_size: 8, epochs: 60 },
     description:
       'A GRU learns the embedded Reber grammar: predict the set of possible next symbols. The second symbol (T or P) ' +
       'must be remembered through the whole inner Reber string to predict the second-to-last symbol, a long-range ' +
@@ -88,7 +89,7 @@ export const EXAMPLES = [
     name: 'adding-srn',
     model: ['--arch', 'rnn', '--input-size', '2', '--hidden-size', '32', '--output-size', '1'],
     task: { id: 'adding', params: { length: 100 } },
-    settings: { optimizer: 'adam', lr: 0.001, batch_size: 32, epochs: 5 },
+    settings: { optimizer: 'adam', lr: 0.001, batch_size: 32, epochs: 50 },
     description:
       'The adding problem with T = 100 (Hochreiter & Schmidhuber 1997): add the two marked numbers of a long ' +
       'sequence. A tanh RNN with PyTorch\'s initialisation multiplies the gradient by a gain below 1 at every step ' +
@@ -100,7 +101,7 @@ export const EXAMPLES = [
     name: 'adding-irnn',
     model: ['--arch', 'rnn', '--input-size', '2', '--hidden-size', '32', '--output-size', '1', '--nonlinearity', 'relu', '--init', 'identity'],
     task: { id: 'adding', params: { length: 100 } },
-    settings: { optimizer: 'adam', lr: 0.0001, batch_size: 32, epochs: 5, clip: { mode: 'norm', max_norm: 1 } },
+    settings: { optimizer: 'adam', lr: 0.001, batch_size: 32, epochs: 50, clip: { mode: 'norm', max_norm: 1 } },
     description:
       'The same adding problem with an IRNN (Le, Jaitly & Hinton 2015): ReLU units and the recurrent matrix ' +
       'initialised to the identity. The identity passes the gradient back through time unchanged, so it reaches ' +
@@ -124,7 +125,7 @@ export const EXAMPLES = [
     name: 'textlm-rnn',
     model: ['--arch', 'rnn', '--input-size', '60', '--hidden-size', '64', '--output-size', '60', '--output-activation', 'softmax'],
     task: { id: 'text', params: {} },
-    settings: { optimizer: 'adam', lr: 0.005, batch_size: 32, epochs: 10, clip: { mode: 'norm', max_norm: 5 } },
+    settings: { optimizer: 'adam', lr: 0.005, batch_size: 32, epochs: 100, clip: { mode: 'norm', max_norm: 5 } },
     description:
       'A character-level language model on the small text bundled with RNN Lab: the network reads 50 characters ' +
       'and predicts each next one. Its cross-entropy falls well below that of guessing among the alphabet, and ' +
@@ -150,7 +151,7 @@ function rnnlab(args) {
 
 export function makeExample(example, file) {
   rmSync(file, { force: true });
-  rnnlab(['new', ...example.model, '--seed', '0', '--name', example.name, '-o', file]);
+  rnnlab(['new', ...example.model, '--seed', String(example.initSeed ?? 0), '--name', example.name, '-o', file]);
   const params = Object.entries(example.task.params).map(([k, v]) => ['--param', `${k}=${JSON.stringify(v)}`]).flat();
   rnnlab([
     'task', 'set', file, '--task', example.task.id, ...params, '--seed', String(example.task.seed ?? 0),

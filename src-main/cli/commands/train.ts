@@ -143,6 +143,7 @@ class Progress {
   private lastLoss = NaN;
   private lastValidation = '';
   private nextLine = 0;
+  private readonly alerts = new Map<string, number>();
 
   constructor(private readonly io: CliIO) {
     this.tty = io === processIO && process.stderr.isTTY === true;
@@ -168,7 +169,10 @@ class Progress {
         this.line(`step ${step}/${this.total}  loss ${round(this.lastLoss)}  ${this.lastValidation}`);
       }
     } else if (event.type === 'alert') {
-      this.line(`alert (${event.alert.kind}) ${event.alert.message}`);
+      // The first alert of each kind in full; the rest are counted (M.jsonl keeps every one).
+      const seen = this.alerts.get(event.alert.kind) ?? 0;
+      this.alerts.set(event.alert.kind, seen + 1 + event.alert.suppressed);
+      if (seen === 0) this.line(`alert (${event.alert.kind}) ${event.alert.message}`);
     }
   }
 
@@ -178,6 +182,8 @@ class Progress {
 
   end(): void {
     if (this.tty) this.io.err('\n');
+    const counts = [...this.alerts].map(([kind, n]) => `${n} ${kind}`);
+    if (counts.length > 0) this.line(`alerts: ${counts.join(', ')} (rate-limited by the monitor's alert_every)`);
   }
 
   private line(text: string): void {
