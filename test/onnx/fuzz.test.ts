@@ -7,6 +7,7 @@ import { LabError } from '../../src-main/core/errors';
 import { encodeModel } from '../../src-main/core/onnx/codec';
 import { buildOnnxModel } from '../../src-main/core/onnx/export/build-model';
 import { sharedOnnxRuntime } from '../../src-main/core/onnx/runtime/client';
+import { oneLineMessage } from '../../src-main/core/onnx/runtime/messages';
 import { runOnnxModel } from '../../src-main/core/onnx/runtime/run-model';
 import { Random } from '../../src-main/core/random';
 import { requireBuiltCli, scratchFolder, spawnCli, writeJson } from '../cli/cli-helpers';
@@ -71,5 +72,16 @@ describe('damaged models through the CLI bundle', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^rnnlab: .*expected an ONNX model.*\n$/);
     expect(r.stderr).not.toMatch(/\n./);
+  });
+});
+
+describe("onnxruntime's messages", () => {
+  it('lose the C++ location and signature, control characters and newlines', () => {
+    const raw =
+      "Exception during initialization: /onnxruntime_src/onnxruntime/core/providers/cpu/rnn/rnn_helpers.h:45 " +
+      "onnxruntime::rnn::detail::Direction onnxruntime::rnn::detail::MakeDirection(const std::string&) Invalid 'direction' argument of 'fo\u0007rd'.\n  more";
+    expect(oneLineMessage(new Error(raw))).toBe("Exception during initialization: Invalid 'direction' argument of 'fo?rd'. more");
+    expect(oneLineMessage('x'.repeat(400))).toHaveLength(300);
+    expect(oneLineMessage(new Error(' \n '))).toBe('unknown error');
   });
 });

@@ -3,15 +3,11 @@
 // loaded once runs many times; the oldest sessions are released beyond SESSION_CACHE_SIZE.
 import { parentPort } from 'node:worker_threads';
 import * as ort from 'onnxruntime-node';
+import { oneLineMessage } from './messages';
 import type { WireTensor, WorkerReply, WorkerRequest } from './protocol';
 
 const SESSION_CACHE_SIZE = 8;
 const sessions = new Map<string, ort.InferenceSession>();
-
-function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n').find((l) => l.trim().length > 0)?.trim() ?? 'unknown error';
-}
 
 function toOrt(t: WireTensor): ort.Tensor {
   return new ort.Tensor(t.type, t.data as never, t.dims);
@@ -56,7 +52,7 @@ async function handle(request: WorkerRequest): Promise<WorkerReply> {
           logSeverityLevel: 3,
         });
       } catch (error) {
-        return { id, ok: false, stage: 'load', message: firstLine(error) };
+        return { id, ok: false, stage: 'load', message: oneLineMessage(error) };
       }
       sessions.set(request.key, session);
       for (const [key, old] of sessions) {
@@ -78,7 +74,7 @@ async function handle(request: WorkerRequest): Promise<WorkerReply> {
     for (const [name, t] of Object.entries(results)) outputs[name] = fromOrt(t);
     return { id, ok: true, outputs };
   } catch (error) {
-    return { id, ok: false, stage: 'run', message: firstLine(error) };
+    return { id, ok: false, stage: 'run', message: oneLineMessage(error) };
   }
 }
 
