@@ -92,6 +92,24 @@ describe('kernel binding rejects bad calls with catchable errors', () => {
     expect(() => model.backward(cache, new Float64Array(3), null, null, null, null, out(1250), out(24), out(64), null, null, out(T))).toThrow(/^dY: expected 16 float64 values/);
   });
 
+  it('refuses a cache whose header was tampered with (sizes are bounded before any array is placed)', () => {
+    const args = forwardArgs();
+    callForward(args);
+    const cache = args[0] as ArrayBuffer;
+    const header = new Int32Array(cache, 16, 6); // batch, steps, float32, slices, h0Given, masks
+    const y = new Float64Array(B * T * 2);
+    for (const [field, value] of [[0, 2 ** 30], [1, 2 ** 30], [0, -1], [2, 7], [3, 1000], [5, 2]]) {
+      const saved = header[field];
+      header[field] = value;
+      expect(() => model.read(cache, 0, 0, y)).toThrow(/^cache: expected a forward cache, found a corrupt header$/);
+      header[field] = saved;
+    }
+    header[1] = T + 1; // larger than the buffer holds
+    expect(() => model.read(cache, 0, 0, y)).toThrow(/found a truncated buffer/);
+    header[1] = T;
+    expect(() => model.read(cache, 0, 0, y)).not.toThrow();
+  });
+
   it('still computes correctly after all the rejected calls', () => {
     const args = forwardArgs();
     callForward(args);

@@ -261,7 +261,12 @@ std::string read_config(const Dims& dims, const Layout& layout, const unsigned c
   if (header.magic != kMagic) return "expected a forward cache written by model.forward, found other bytes";
   if (header.fingerprint != fingerprint(dims, layout)) return "expected a forward cache of this model, found another model's";
   const PassConfig& c = header.config;
-  if (c.batch < 1 || c.steps < 1 || c.slices < 1 || (c.float32 != 0 && c.float32 != 1))
+  // The header sits in memory JS can write: bound every size before any array is placed from it.
+  const double widest = std::max({double(dims.I), double(dims.G * dims.H), double(dims.D * dims.H),
+                                  double(dims.I) * dims.H, double(dims.O)});
+  const bool flags = (c.float32 == 0 || c.float32 == 1) && (c.h0Given == 0 || c.h0Given == 1) && (c.masks == 0 || c.masks == 1);
+  if (c.batch < 1 || c.steps < 1 || c.slices < 1 || c.slices > 256 || !flags ||
+      double(c.batch) * c.steps * widest > 2147483647.0)
     return "expected a forward cache, found a corrupt header";
   if (cache_bytes(dims, layout, c) > bytes) return "expected a forward cache of full size, found a truncated buffer";
   config = c;
