@@ -44,6 +44,14 @@ describe('training session (worker thread)', () => {
     expect(result.test.metrics.primary.name).toBe('accuracy');
   });
 
+  it('throttles metric batches: each carries every step since the last one', async () => {
+    const session = await startTrainingSession({ project: tomitaProject({ steps: 30 }), engine: 'reference', flushMs: 60_000 });
+    const { events } = collect(session);
+    await session.result;
+    const batches = events.flatMap((e) => (e.type === 'metrics' ? [e.records.map((r) => r.step)] : []));
+    expect(batches).toEqual([Array.from({ length: 30 }, (_, i) => i + 1)]);
+  });
+
   it('pauses, single-steps, resumes and stops without changing what is computed', async () => {
     const reference = await startTrainingSession({ project: tomitaProject({ steps: 20 }), engine: 'reference' });
     const uninterrupted = collect(reference);

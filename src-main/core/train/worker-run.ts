@@ -93,7 +93,9 @@ export class TrainingRun {
     const state: TrainerState | undefined = resume ? config.checkpoint!.trainer : undefined;
     const trainer = new Trainer({ engine, model, task, data, settings: config.settings, monitor: config.monitor, state });
     const history = new RunHistory(resume ? request.project.history : null);
-    const evalEvery = config.evalEvery ?? trainer.epochBatches().length;
+    // Default: every epoch, but at most about 100 evaluations per run (whole epochs apart).
+    const epochLength = trainer.epochBatches().length;
+    const evalEvery = config.evalEvery ?? epochLength * Math.max(1, Math.ceil(trainer.totalSteps / 100 / epochLength));
     const snapshotEvery = request.snapshotEvery ?? 0;
     const probes = snapshotEvery > 0 ? new ProbeRecorder(engine, probeSet(data), snapshotEvery) : null;
     this.emit({ type: 'started', step: trainer.step, totalSteps: trainer.totalSteps, resumed: resume, engine: engine.name, warning });
@@ -124,7 +126,6 @@ export class TrainingRun {
         const evaluation = { step: trainer.step, epoch: trainer.epoch, validation: { loss: v.loss, metrics: v.metrics } };
         history.addEvaluation(evaluation);
         record.validation = { loss: v.loss, metrics: v.metrics.scalars };
-        flush();
         this.emit({ type: 'evaluation', evaluation });
       }
       if (probes?.isDue(trainer.step)) this.emit({ type: 'snapshot', snapshot: probes.record(trainer.step, model) });
