@@ -1,12 +1,13 @@
-// Every example project exported through the real CLI bundle: `rnnlab export` (with its onnxruntime check),
+// Every example project exported by the CLI (the first through the real bundle): `rnnlab export` (with its onnxruntime check),
 // onnx.checker (all files in one python call), then `rnnlab run` on the exported file against `rnnlab eval` of the project on the same input
 // (onnxruntime float32 vs the engine, 1e-4), and the alphabet of one-hot tasks in the metadata.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { decodeModel, metadataValue } from '../../src-main/core/onnx/codec';
+import { sharedOnnxRuntime } from '../../src-main/core/onnx/runtime/client';
 import { Random } from '../../src-main/core/random';
-import { ROOT, requireBuiltCli, scratchFolder, spawnCli, writeJson } from '../cli/cli-helpers';
+import { ROOT, requireBuiltCli, runInProcess, scratchFolder, spawnCli, writeJson } from '../cli/cli-helpers';
 import { pythonOnnxMissing, runPython } from './python';
 
 requireBuiltCli();
@@ -14,6 +15,7 @@ const files = scratchFolder();
 const EXAMPLES = join(ROOT, 'resources/examples');
 const projects = readdirSync(EXAMPLES).filter((f) => f.endsWith('.rnnlab')).sort();
 const exportedFiles: string[] = [];
+afterAll(() => sharedOnnxRuntime().close());
 
 function maxDifference(a: unknown, b: unknown): number {
   if (Array.isArray(a) && Array.isArray(b)) {
@@ -24,11 +26,13 @@ function maxDifference(a: unknown, b: unknown): number {
 }
 
 describe.each(projects)('%s', (name) => {
-  it('exports, passes onnx.checker, and runs like rnnlab eval', () => {
+  it('exports, passes onnx.checker, and runs like rnnlab eval', async () => {
+    // The first example goes through the real bundle (worker entry included), the rest in-process (same commands).
+    const cli = name === projects[0] ? async (args: string[]) => spawnCli(args) : runInProcess;
     const project = JSON.parse(readFileSync(join(EXAMPLES, name), 'utf8'));
     const inputSize: number = project.model.input_size;
     const onnx = files.file(`${name}.onnx`);
-    const exported = spawnCli(['export', join(EXAMPLES, name), '-o', onnx]);
+    const exported = await cli(['export', join(EXAMPLES, name), '-o', onnx]);
     expect(exported.stderr).toBe('');
     expect(exported.stdout).toMatch(/checked in onnxruntime against the (native|reference) engine\n$/);
     exportedFiles.push(onnx);
@@ -36,8 +40,8 @@ describe.each(projects)('%s', (name) => {
     const rng = new Random(name.length);
     const x = Array.from({ length: 2 }, () => Array.from({ length: 6 }, () => Array.from(rng.uniformArray(inputSize, 0, 1))));
     const input = writeJson(files.file(`${name}.in.json`), { x });
-    const ran = spawnCli(['run', onnx, '--input', input]);
-    const evaluated = spawnCli(['eval', join(EXAMPLES, name), '--input', input]);
+    const ran = await cli(['run', onnx, '--input', input]);
+    const evaluated = await cli(['eval', join(EXAMPLES, name), '--input', input]);
     expect(ran.stderr).toBe('');
     const got = JSON.parse(ran.stdout);
     const want = JSON.parse(evaluated.stdout);
