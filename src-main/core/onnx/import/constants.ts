@@ -9,6 +9,12 @@ import { IMPORT_SCOPE, OnnxImportError } from './errors';
 import type { ConstValue } from './values';
 
 export function constFromTensor(t: TensorProto): ConstValue {
+  // Checked before tensorValues allocates: corrupt dims would otherwise ask for a huge array.
+  const n = elementCount(t.dims.map(Number));
+  const stored = t.rawData?.length || t.floatData.length + t.int32Data.length + t.int64Data.length + t.doubleData.length;
+  if (!Number.isSafeInteger(n) || n < 0 || n > stored) {
+    throw new OnnxImportError(`tensor '${t.name}': expected at most ${stored} values for the data it stores, found dims [${t.dims.join(', ')}]`);
+  }
   return { kind: 'const', dims: t.dims.map(Number), data: tensorValues(t) };
 }
 
@@ -47,8 +53,11 @@ function reshapeDims(input: ConstValue, target: number[], node: NodeProto): numb
   return out;
 }
 
-function concat(parts: ConstValue[], axis: number): ConstValue {
+function concat(node: NodeProto, given: (ConstValue | undefined)[], axis: number): ConstValue {
+  const parts = given.filter((p): p is ConstValue => p !== undefined);
   const rank = parts[0].dims.length;
+  const fits = (p: ConstValue) => p.dims.length === rank && p.dims.every((d, i) => i === axis || d === parts[0].dims[i]);
+  if (!parts.every(fits)) throw new OnnxImportError(`${nodeLabel(node)}: expected constants of equal dims except axis ${axis}, found ${parts.map((p) => `[${p.dims.join(', ')}]`).join(', ')}`);
   const outer = elementCount(parts[0].dims.slice(0, axis));
   const dims = [...parts[0].dims];
   dims[axis] = parts.reduce((n, p) => n + p.dims[axis], 0);
@@ -79,8 +88,10 @@ function transpose(input: ConstValue, perm: number[]): ConstValue {
 }
 
 /** Folds `node` over constant inputs; throws the unsupported-node error for ops it does not fold. */
-export function foldConstant(node: NodeProto, inputs: ConstValue[]): ConstValue {
+export function foldConstant(node: NodeProto, inputs: (ConstValue | undefined)[]): ConstValue {
   const [x, second] = inputs;
+  const needsTwo = node.opType === 'Reshape' || node.opType === 'Gather';
+  if (!x || (needsTwo && !second)) throw new OnnxImportError(`${nodeLabel(node)}: expected ${needsTwo ? 'two inputs' : 'an input'}, found ${inputs.filter(Boolean).length}`);
   switch (node.opType) {
     case 'Identity':
     case 'Cast':
@@ -97,17 +108,20 @@ export function foldConstant(node: NodeProto, inputs: ConstValue[]): ConstValue 
       return { kind: 'const', dims: x.dims.filter((_, i) => !axes.includes(i)), data: x.data };
     }
     case 'Reshape':
-      return { kind: 'const', dims: reshapeDims(x, Array.from(second.data), node), data: x.data };
+      return { kind: 'const', dims: reshapeDims(x, Array.from((second as ConstValue).data), node), data: x.data };
     case 'Concat':
-      return concat(inputs, normaliseAxis(intAttribute(node, 'axis', 0), x.dims.length, node));
+      return concat(node, inputs, normaliseAxis(intAttribute(node, 'axis', 0), x.dims.length, node));
     case 'Transpose': {
       const perm = intsAttribute(node, 'perm') ?? x.dims.map((_, i) => x.dims.length - 1 - i);
+      if (perm.length !== x.dims.length || !x.dims.every((_, i) => perm.includes(i))) {
+        throw new OnnxImportError(`${nodeLabel(node)}: expected a permutation of ${x.dims.length} axes, found [${perm.join(', ')}]`);
+      }
       return transpose(x, perm);
     }
     case 'Slice':
       return sliceConstant(node, inputs);
     case 'Gather':
-      return gatherConstant(node, x, second);
+      return gatherConstant(node, x, second as ConstValue);
     default:
       throw new OnnxImportError(`unsupported: ${nodeLabel(node)} on constants — ${IMPORT_SCOPE}`);
   }

@@ -1,6 +1,7 @@
 // ONNX import: a model file from torch.onnx.export (nn.RNN/LSTM/GRU stacks, optional Linear head with sigmoid or
 // softmax) or from RNN Lab's own export, rebuilt as a project whose engine evaluates exactly as the source model.
 // Not an ONNX runtime: any other graph is refused with a one-line OnnxImportError naming the node or pattern.
+import { LabError } from '../../errors';
 import { newProject } from '../../project/create';
 import type { Project } from '../../project/types';
 import { decodeModel, defaultOpset } from '../codec';
@@ -41,7 +42,10 @@ export function importOnnxModel(bytes: Uint8Array, what = 'the model'): { model:
   } catch (error) {
     // Names come from the file: control characters (a corrupt or hostile name) must not break the one-line message.
     if (error instanceof OnnxImportError) throw new OnnxImportError(`${what}: ${oneLine(error.message)}`);
-    throw error;
+    if (error instanceof LabError) throw error;
+    // A structure no check above anticipated (a corrupt file): still one line, never a stack trace.
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new OnnxImportError(`${what}: expected a graph RNN Lab can read, found one that stops the importer (${oneLine(reason)})`);
   }
 }
 

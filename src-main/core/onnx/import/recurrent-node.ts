@@ -10,7 +10,7 @@ import { findAttribute, intAttribute, nodeLabel, stringAttribute, stringsAttribu
 import { OnnxImportError } from './errors';
 import { describeValue, isAllZero, type ConstValue, type TracedValue } from './values';
 
-export const RECURRENT_OPS: Record<string, TorchArchitecture> = { RNN: 'rnn', LSTM: 'lstm', GRU: 'gru' };
+export const RECURRENT_OPS: ReadonlyMap<string, TorchArchitecture> = new Map([['RNN', 'rnn'], ['LSTM', 'lstm'], ['GRU', 'gru']]);
 
 /** Where a layer's initial state comes from: zeros, or rows of a graph input. */
 export type InitialState = { kind: 'zeros' } | { kind: 'input'; input: string; rows: [number, number] | null };
@@ -67,7 +67,7 @@ function toTorchGates(arch: TorchArchitecture, data: Float64Array, H: number, co
 
 /** Reads the node of recurrent layer `layer`; `inputs` are the traced values of its inputs ('' -> undefined). */
 export function readRecurrentNode(node: NodeProto, layer: number, inputs: (TracedValue | undefined)[]): LayerRecord {
-  const arch = RECURRENT_OPS[node.opType];
+  const arch = RECURRENT_OPS.get(node.opType) as TorchArchitecture;
   const direction = stringAttribute(node, 'direction', 'forward');
   if (direction !== 'forward' && direction !== 'bidirectional') fail(node, "direction 'forward' or 'bidirectional'", `'${direction}'`);
   for (const name of ['clip', 'activation_alpha', 'activation_beta']) {

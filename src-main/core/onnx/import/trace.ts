@@ -90,10 +90,10 @@ class Tracer implements LayerShapes {
       throw new OnnxImportError(`unsupported: ${nodeLabel(node)} from operator domain '${node.domain}' — ${IMPORT_SCOPE}`);
     } else if (node.opType === 'Constant') {
       outputs = [constantNodeValue(node)];
-    } else if (RECURRENT_OPS[node.opType]) {
+    } else if (RECURRENT_OPS.has(node.opType)) {
       outputs = this.recurrent(node, inputs);
     } else if (inputs.length > 0 && !PLUMBING_FIRST.has(node.opType) && inputs.every((v) => v === undefined || v.kind === 'const')) {
-      outputs = [foldConstant(node, inputs as ConstValue[])];
+      outputs = [foldConstant(node, inputs as (ConstValue | undefined)[])];
     } else {
       const plumbing = plumbingOp(node, inputs) ?? this.concatStates(node, inputs);
       const result = plumbing ?? sequenceOp(node, inputs.map((v) => this.asSequence(node, v)), this);
