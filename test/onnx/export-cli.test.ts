@@ -58,3 +58,17 @@ describe('rnnlab export', () => {
     expect(existsSync(out)).toBe(false);
   });
 });
+
+describe('a project whose task cannot be regenerated', () => {
+  it('is exported without the alphabet, with one warning line', async () => {
+    const path = await projectFile('lost-task');
+    const project = JSON.parse(readFileSync(path, 'utf8'));
+    project.task = { id: 'no-such-task', params: {}, seed: 1 };
+    writeFileSync(path, JSON.stringify(project));
+    const out = files.file('lost-task.onnx');
+    const r = await runInProcess(['export', path, '-o', out, '--engine', 'reference']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^rnnlab: warning: alphabet left out of the metadata: unknown task 'no-such-task'.*\n$/);
+    expect(metadataValue(decodeModel(readFileSync(out)), 'alphabet')).toBeUndefined();
+  });
+});

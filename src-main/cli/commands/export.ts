@@ -34,7 +34,8 @@ Outputs: y [batch][time][output_size] after the output activation (output [batch
       const { exportProject } = await import('../../core/onnx/export/index');
       const project = await loadProject(path);
       const engine = await chooseEngine(io, options.engine);
-      const bytes = await exportProject({ project, engine, initialState: options.initialState === true });
+      const onWarning = (message: string) => io.err(`rnnlab: warning: ${message}\n`);
+      const bytes = await exportProject({ project, engine, initialState: options.initialState === true, onWarning });
       const { default: writeFileAtomic } = await import('write-file-atomic');
       try {
         await writeFileAtomic(options.output, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { fsync: true });

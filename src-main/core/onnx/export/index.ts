@@ -26,12 +26,20 @@ export interface ExportRequest extends ExportOptions {
   runtime?: OnnxRuntime;
   /** Probe shapes of the check (default: batch 2 x 5 steps, and 1 x 1). */
   probes?: ProbeShape[];
+  /** Told (one line) when something optional is left out, e.g. the alphabet of a task that cannot be regenerated. */
+  onWarning?: (message: string) => void;
 }
 
 /** The checked ONNX bytes of a project; throws OnnxExportError when onnxruntime and the engine disagree. */
 export async function exportProject(request: ExportRequest): Promise<Uint8Array> {
   const { project } = request;
-  const alphabet = await taskAlphabet(project);
+  let alphabet: string[] | null = null;
+  try {
+    alphabet = await taskAlphabet(project);
+  } catch (error) {
+    // A task whose data cannot be regenerated (a CSV file moved away) must not stop the model's export.
+    request.onWarning?.(`alphabet left out of the metadata: ${(error as Error).message.split('\n')[0]}`);
+  }
   const metadata = { ...(alphabet ? { alphabet: JSON.stringify(alphabet) } : {}), ...request.metadata };
   const bytes = encodeModel(buildOnnxModel(project, { initialState: request.initialState, metadata }));
   await verifyExport({
