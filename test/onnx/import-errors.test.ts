@@ -36,6 +36,8 @@ describe('graphs RNN Lab does not import', () => {
   const table: { what: string; bytes: () => Uint8Array; message: RegExp }[] = [
     { what: 'a Conv1d model', bytes: () => fixture('unsupported_conv.onnx'), message: /^model\.onnx: unsupported: node '[^']*' \(op Conv\) on the input sequence/ },
     { what: 'a GRU followed by tanh', bytes: () => fixture('unsupported_gru_tanh.onnx'), message: /unsupported: node '[^']*' \(op Tanh\) on the output of recurrent layer 0/ },
+    { what: 'a head on the last time step only', bytes: () => fixture('unsupported_last_step_head.onnx'), message: /unsupported: node '\/Gather' \(op Gather\) on the output of recurrent layer 0/ },
+    { what: 'two GRUs of different sizes', bytes: () => fixture('unsupported_two_sizes.onnx'), message: /unsupported: layer 1 \(node '[^']*'\) has hidden 4 but layer 0 has 3; a PyTorch stack repeats one layer/ },
     {
       what: 'a GRU with linear_before_reset=0',
       bytes: () => edited('gru_nobias_op14.onnx', (m) => (nodeOf(m, 'GRU').attribute.find((a) => a.name === 'linear_before_reset')!.i = 0)),
