@@ -28,7 +28,8 @@ export class OnnxRuntime {
   /** Creates (or finds in the worker's cache) the session of these model bytes. `what` names the model in errors. */
   async load(bytes: Uint8Array, what = 'the model'): Promise<LoadedModel> {
     const key = createHash('sha256').update(bytes).digest('hex');
-    const reply = await this.request({ op: 'load', key, bytes: Uint8Array.from(bytes), settings: this.settings });
+    const copy = Uint8Array.from(bytes); // transferred to the worker, so the caller keeps its own bytes
+    const reply = await this.request({ op: 'load', key, bytes: copy, settings: this.settings }, [copy.buffer]);
     if (!reply.ok) throw new OnnxRunError(`onnxruntime cannot load ${what}: ${reply.message}`);
     return { key, inputNames: reply.names!.inputs, outputNames: reply.names!.outputs };
   }
