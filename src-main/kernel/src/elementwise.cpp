@@ -8,8 +8,8 @@ namespace rnnlab {
 
 #if defined(RNNLAB_KERNEL_HAVE_AVX2)
 namespace avx2 {
-void sigmoid_f32(float* v, std::size_t n);
-void tanh_f32(float* v, std::size_t n);
+void sigmoid_rows_f32(float* v, std::size_t rows, std::size_t n, std::size_t ld);
+void tanh_rows_f32(float* v, std::size_t rows, std::size_t n, std::size_t ld);
 }  // namespace avx2
 
 // Asked on first use, not at load: the GEMM's own choice is made by another translation unit's initialiser.
@@ -19,18 +19,18 @@ static bool use_avx2() {
 }
 #endif
 
-void sigmoid_inplace(float* v, std::size_t n) {
+void sigmoid_rows(float* v, std::size_t rows, std::size_t n, std::size_t ld) {
 #if defined(RNNLAB_KERNEL_HAVE_AVX2)
-  if (use_avx2()) return avx2::sigmoid_f32(v, n);
+  if (use_avx2()) return avx2::sigmoid_rows_f32(v, rows, n, ld);
 #endif
-  sigmoid_loop(v, n);
+  sigmoid_rows_loop(v, rows, n, ld);
 }
 
-void tanh_inplace(float* v, std::size_t n) {
+void tanh_rows(float* v, std::size_t rows, std::size_t n, std::size_t ld) {
 #if defined(RNNLAB_KERNEL_HAVE_AVX2)
-  if (use_avx2()) return avx2::tanh_f32(v, n);
+  if (use_avx2()) return avx2::tanh_rows_f32(v, rows, n, ld);
 #endif
-  tanh_loop(v, n);
+  tanh_rows_loop(v, rows, n, ld);
 }
 
 }  // namespace rnnlab

@@ -5,8 +5,8 @@
 namespace rnnlab {
 namespace avx2 {
 
-void sigmoid_f32(float* v, std::size_t n) { sigmoid_loop(v, n); }
-void tanh_f32(float* v, std::size_t n) { tanh_loop(v, n); }
+void sigmoid_rows_f32(float* v, std::size_t rows, std::size_t n, std::size_t ld) { sigmoid_rows_loop(v, rows, n, ld); }
+void tanh_rows_f32(float* v, std::size_t rows, std::size_t n, std::size_t ld) { tanh_rows_loop(v, rows, n, ld); }
 
 }  // namespace avx2
 }  // namespace rnnlab

@@ -55,10 +55,26 @@ inline void tanh_loop(T* v, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i) v[i] = tanh_of(v[i]);
 }
 
-// In place over n values; the float versions dispatch to the widest compiled variant (elementwise.cpp).
-void sigmoid_inplace(float* v, std::size_t n);
-void tanh_inplace(float* v, std::size_t n);
-inline void sigmoid_inplace(double* v, std::size_t n) { sigmoid_loop(v, n); }
-inline void tanh_inplace(double* v, std::size_t n) { tanh_loop(v, n); }
+// n values in each of `rows` rows that start ld apart (one call per time step rather than per row).
+template <typename T>
+inline void sigmoid_rows_loop(T* v, std::size_t rows, std::size_t n, std::size_t ld) {
+  for (std::size_t r = 0; r < rows; ++r) sigmoid_loop(v + r * ld, n);
+}
+
+template <typename T>
+inline void tanh_rows_loop(T* v, std::size_t rows, std::size_t n, std::size_t ld) {
+  for (std::size_t r = 0; r < rows; ++r) tanh_loop(v + r * ld, n);
+}
+
+// In place; the float versions dispatch to the widest compiled variant (elementwise.cpp).
+void sigmoid_rows(float* v, std::size_t rows, std::size_t n, std::size_t ld);
+void tanh_rows(float* v, std::size_t rows, std::size_t n, std::size_t ld);
+inline void sigmoid_rows(double* v, std::size_t rows, std::size_t n, std::size_t ld) { sigmoid_rows_loop(v, rows, n, ld); }
+inline void tanh_rows(double* v, std::size_t rows, std::size_t n, std::size_t ld) { tanh_rows_loop(v, rows, n, ld); }
+
+template <typename T>
+inline void sigmoid_inplace(T* v, std::size_t n) { sigmoid_rows(v, 1, n, n); }
+template <typename T>
+inline void tanh_inplace(T* v, std::size_t n) { tanh_rows(v, 1, n, n); }
 
 }  // namespace rnnlab

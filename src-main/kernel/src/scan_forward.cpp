@@ -17,7 +17,11 @@ void rnn_steps(const ScanShape& s, const ScanWeights<const T>& w, const T* h0, T
     const T* prev = k == 0 ? h0 : hs + std::size_t(tp) * B * ld;
     T* cur = hs + std::size_t(t) * B * ld;
     whhT.multiply(B, prev, k == 0 ? s.H : s.ld, T(1), cur, s.ld);
-    for (std::size_t b = 0; b < B; ++b) activate(cur + b * ld, std::size_t(s.H), s.relu);
+    if (s.relu) {
+      for (std::size_t b = 0; b < B; ++b) activate(cur + b * ld, std::size_t(s.H), true);
+    } else {
+      tanh_rows(cur, B, std::size_t(s.H), ld);
+    }
   }
 }
 
@@ -34,18 +38,21 @@ void lstm_steps(const ScanShape& s, const ScanWeights<const T>& w, const T* h0, 
     const std::size_t ldp = k == 0 ? H : ld;
     T* gates = cache.gates.data() + std::size_t(t) * B * G4;
     whhT.multiply(B, hprev, int(ldp), T(1), gates, int(G4));
+    sigmoid_rows(gates, B, 2 * H, G4);         // i, f
+    tanh_rows(gates + 2 * H, B, H, G4);        // g
+    sigmoid_rows(gates + 3 * H, B, H, G4);     // o
+    T* tc = cache.tanhc.data() + std::size_t(t) * B * H;
     for (std::size_t b = 0; b < B; ++b) {
-      T* g = gates + b * G4;
-      T* h = hs + (std::size_t(t) * B + b) * ld;
+      const T* g = gates + b * G4;
       T* c = cs + (std::size_t(t) * B + b) * ld;
-      T* tc = cache.tanhc.data() + (std::size_t(t) * B + b) * H;
       const T* cp = cprev + b * ldp;
-      sigmoid_inplace(g, 2 * H);  // i, f
-      tanh_inplace(g + 2 * H, H);  // g
-      sigmoid_inplace(g + 3 * H, H);  // o
-      for (std::size_t j = 0; j < H; ++j) tc[j] = c[j] = g[H + j] * cp[j] + g[j] * g[2 * H + j];
-      tanh_inplace(tc, H);
-      for (std::size_t j = 0; j < H; ++j) h[j] = g[3 * H + j] * tc[j];
+      for (std::size_t j = 0; j < H; ++j) tc[b * H + j] = c[j] = g[H + j] * cp[j] + g[j] * g[2 * H + j];
+    }
+    tanh_inplace(tc, B * H);
+    for (std::size_t b = 0; b < B; ++b) {
+      const T* g = gates + b * G4;
+      T* h = hs + (std::size_t(t) * B + b) * ld;
+      for (std::size_t j = 0; j < H; ++j) h[j] = g[3 * H + j] * tc[b * H + j];
     }
   }
 }
@@ -63,19 +70,22 @@ void gru_steps(const ScanShape& s, const ScanWeights<const T>& w, const T* h0, T
     whhT.multiply(B, hprev, int(ldp), T(0), gh, int(G3));
     add_bias_rows(gh, B, int(G3), int(G3), w.b_hh);
     T* gates = cache.gates.data() + std::size_t(t) * B * G3;
+    for (std::size_t b = 0; b < B; ++b)
+      for (std::size_t j = 0; j < 2 * H; ++j) gates[b * G3 + j] += gh[b * G3 + j];
+    sigmoid_rows(gates, B, 2 * H, G3);  // r, z
+    T* ghn = cache.ghn.data() + std::size_t(t) * B * H;
     for (std::size_t b = 0; b < B; ++b) {
       T* g = gates + b * G3;
-      const T* a = gh + b * G3;
+      for (std::size_t j = 0; j < H; ++j) {
+        ghn[b * H + j] = gh[b * G3 + 2 * H + j];
+        g[2 * H + j] += g[j] * ghn[b * H + j];
+      }
+    }
+    tanh_rows(gates + 2 * H, B, H, G3);  // n
+    for (std::size_t b = 0; b < B; ++b) {
+      const T* g = gates + b * G3;
       const T* hp = hprev + b * ldp;
       T* h = hs + (std::size_t(t) * B + b) * ld;
-      T* ghn = cache.ghn.data() + (std::size_t(t) * B + b) * H;
-      for (std::size_t j = 0; j < 2 * H; ++j) g[j] += a[j];
-      sigmoid_inplace(g, 2 * H);  // r, z
-      for (std::size_t j = 0; j < H; ++j) {
-        ghn[j] = a[2 * H + j];
-        g[2 * H + j] += g[j] * ghn[j];
-      }
-      tanh_inplace(g + 2 * H, H);  // n
       for (std::size_t j = 0; j < H; ++j) h[j] = (T(1) - g[H + j]) * g[2 * H + j] + g[H + j] * hp[j];
     }
   }
