@@ -54,6 +54,15 @@ describe('graphs RNN Lab does not import', () => {
       message: /\(op RNN\): expected no 'clip' attribute/,
     },
     {
+      what: 'layer 1 starting from the initial state rows of layer 0',
+      bytes: () =>
+        edited('lstm_2l_state_inputs_op14.onnx', (m) => {
+          const [first, second] = m.graph!.node.filter((n) => n.opType === 'LSTM');
+          second.input[5] = first.input[5];
+        }),
+      message: /unsupported: initial_h of layer 1 is not rows \[1, 2\) of one initial-state input like the other layers/,
+    },
+    {
       what: 'an output that is the first of two layers',
       bytes: () => edited('gru_2l_head_op14.onnx', (m) => (m.graph!.output[0].name = nodeOf(m, 'Squeeze').output[0])),
       message: /graph output '[^']*' is the output of recurrent layer 0; expected the head output/,

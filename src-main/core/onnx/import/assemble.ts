@@ -43,7 +43,8 @@ function stateInput(layers: LayerRecord[], which: 'initialH' | 'initialC', label
   const D = layers[0].directions;
   const name = states[0].kind === 'input' ? states[0].input : '';
   states.forEach((s, l) => {
-    const rows = s.kind === 'input' ? (s.rows ?? [0, layers.length * D]) : null;
+    // An open end (INT64_MAX) slices to the last row, L*D.
+    const rows = s.kind === 'input' ? [s.rows?.[0] ?? 0, Math.min(s.rows?.[1] ?? Infinity, layers.length * D)] : null;
     if (s.kind !== 'input' || s.input !== name || rows?.[0] !== l * D || rows?.[1] !== (l + 1) * D) {
       unsupported(`${label} of layer ${l} is not rows [${l * D}, ${(l + 1) * D}) of one initial-state input like the other layers`);
     }

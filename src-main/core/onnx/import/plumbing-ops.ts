@@ -42,7 +42,6 @@ export function plumbingOp(node: NodeProto, inputs: (TracedValue | undefined)[])
   }
   if (ZERO_PRESERVING.has(op) && first && isAllZero(first) && first.kind !== 'const') return { kind: 'zeros' };
   if (op === 'Expand' && isAllZero(first)) return { kind: 'zeros' };
-  if (op === 'Expand' || op === 'ConstantOfShape') return null;
   if (op === 'Concat' && inputs.every((v) => isAllZero(v)) && inputs.some((v) => v?.kind === 'zeros')) return { kind: 'zeros' };
   if (op === 'Identity' && first && (first.kind === 'state-input' || first.kind === 'final-state' || first.kind === 'zeros')) return first;
   if (op === 'Slice' && first?.kind === 'graph-input') return { kind: 'state-input', input: first.name, rows: sliceRows(node, inputs) };
