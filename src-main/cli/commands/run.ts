@@ -3,11 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { CommanderError, type Command } from 'commander';
 import { CliFileError, emitJson, readJsonFile, type CliIO } from '../io';
+import { parseCountArg } from '../options';
 
 interface RunCliOptions {
   input?: string;
   output?: string;
   describe?: boolean;
+  threads: number;
 }
 
 function readModelFile(path: string): Uint8Array {
@@ -28,6 +30,7 @@ export function registerRun(program: Command, io: CliIO): void {
     .option('--input <file>', 'input JSON: {"<input name>": nested arrays, ...} for every input of the model')
     .option('--output <file>', 'write the outputs JSON here instead of stdout')
     .option('--describe', 'print the inputs and outputs with element types and shapes, and run nothing')
+    .option('--threads <n>', "onnxruntime's intra-op threads (inter-op is 1: operators run one after another)", parseCountArg, 1)
     .addHelpText(
       'after',
       `
@@ -47,6 +50,12 @@ name to nested arrays (int64 values beyond 2^53 lose precision).`,
       }
       const input = readJsonFile(options.input!);
       const { runOnnxModel } = await import('../../core/onnx/runtime/run-model');
-      emitJson(io, await runOnnxModel(bytes, input, path), options.output);
+      const { OnnxRuntime } = await import('../../core/onnx/runtime/client');
+      const runtime = new OnnxRuntime({ intraOpThreads: options.threads, interOpThreads: 1 });
+      try {
+        emitJson(io, await runOnnxModel(bytes, input, path, runtime), options.output);
+      } finally {
+        await runtime.close();
+      }
     });
 }
