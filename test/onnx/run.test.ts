@@ -1,8 +1,10 @@
 // `rnnlab run` on models from elsewhere: PyTorch's GRU export against PyTorch's own outputs, one input of each
 // element type, --describe, and a table of bad inputs that must each give one line and exit code 1.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { encodeModel } from '../../src-main/core/onnx/codec';
 import { OnnxRunError } from '../../src-main/core/onnx/errors';
+import { floatValueInfo } from '../../src-main/core/onnx/export/graph-builder';
 import { sharedOnnxRuntime } from '../../src-main/core/onnx/runtime/client';
 import { runOnnxModel } from '../../src-main/core/onnx/runtime/run-model';
 import { runInProcess, scratchFolder, writeJson } from '../cli/cli-helpers';
@@ -87,5 +89,27 @@ describe('bad inputs: one line, exit code 1', () => {
     const r = await runInProcess(['run', files.file('none.onnx'), '--describe']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^rnnlab: cannot read .*none\.onnx: no such file or directory\n$/);
+  });
+});
+
+describe('models onnxruntime cannot load', () => {
+  it('an unknown operator: one line naming it, exit 1', async () => {
+    const bytes = encodeModel({
+      irVersion: 8,
+      opsetImport: [{ domain: '', version: 17 }],
+      graph: {
+        name: 'g',
+        node: [{ input: ['a'], output: ['b'], name: 'n0', opType: 'NoSuchOp', domain: '', attribute: [] }],
+        initializer: [],
+        input: [floatValueInfo('a', [2])],
+        output: [floatValueInfo('b', [2])],
+        valueInfo: [],
+      },
+    });
+    const path = files.file('unknown-op.onnx');
+    writeFileSync(path, bytes);
+    const r = await runInProcess(['run', path, '--input', writeJson(files.file('a.json'), { a: [1, 2] })]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^rnnlab: onnxruntime cannot load .*unknown-op\.onnx: .*NoSuchOp.*\n$/);
   });
 });
