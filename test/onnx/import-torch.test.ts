@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { selectEngine } from '../../src-main/core/engine/select';
 import type { ForwardResult } from '../../src-main/core/engine/types';
+import { decodeModel, encodeModel } from '../../src-main/core/onnx/codec';
 import { importOnnxModel } from '../../src-main/core/onnx/import/index';
 import type { OutputRole } from '../../src-main/core/onnx/import/index';
 
@@ -89,5 +90,15 @@ describe('importing PyTorch ONNX exports', async () => {
       expect(got?.length).toBe(expected.length);
       expect(maxRelativeError(got!, expected)).toBeLessThan(1e-5);
     });
+  });
+  it('reads initializers that are also listed as graph inputs (keep_initializers_as_inputs)', () => {
+    const bytes = readFileSync(new URL('gru_2l_head_op14.onnx', DIR));
+    const model = decodeModel(bytes);
+    model.graph!.input.push(...model.graph!.initializer.map((t) => ({ name: t.name })));
+    const plain = importOnnxModel(bytes).model;
+    const listed = importOnnxModel(encodeModel(model)).model;
+    expect(listed.inputs).toEqual({ x: 'x', h0: null, c0: null });
+    expect(listed.spec).toEqual(plain.spec);
+    expect(listed.weights).toEqual(plain.weights);
   });
 });
