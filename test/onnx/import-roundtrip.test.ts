@@ -46,6 +46,8 @@ describe('importing RNN Lab exports', () => {
       expect(model.weights[name].shape, name).toEqual(tensor.shape);
       expect(Array.from(model.weights[name].data), name).toEqual(Array.from(tensor.data, Math.fround));
     }
-    if (arch !== 'jordan') expect(model.inputs.h0).toBe(initialState ? 'h0' : null);
+    const state = initialState ? (arch === 'jordan' ? 'y0' : 'h0') : null;
+    expect(arch === 'jordan' ? model.inputs.y0 : model.inputs.h0).toBe(state);
+    expect(model.inputs.c0).toBe(arch === 'lstm' && initialState ? 'c0' : null);
   });
 });

@@ -67,7 +67,7 @@ describe('importing PyTorch ONNX exports', async () => {
     const xData = flat(x.values);
     const timeMajor = probe.x_layout === 'TBI';
     const [batch, steps] = timeMajor ? [x.dims[1], x.dims[0]] : [x.dims[0], x.dims[1]];
-    expect(model.inputs).toEqual({ x: 'x', h0: h0 ? 'h0' : null, c0: c0 ? 'c0' : null });
+    expect(model.inputs).toEqual({ x: 'x', h0: h0 ? 'h0' : null, c0: c0 ? 'c0' : null, y0: null });
     const pass = engine.forward(
       { spec: model.spec, weights: model.weights },
       {
@@ -97,7 +97,7 @@ describe('importing PyTorch ONNX exports', async () => {
     model.graph!.input.push(...model.graph!.initializer.map((t) => ({ name: t.name })));
     const plain = importOnnxModel(bytes).model;
     const listed = importOnnxModel(encodeModel(model)).model;
-    expect(listed.inputs).toEqual({ x: 'x', h0: null, c0: null });
+    expect(listed.inputs).toEqual({ x: 'x', h0: null, c0: null, y0: null });
     expect(listed.spec).toEqual(plain.spec);
     expect(listed.weights).toEqual(plain.weights);
   });

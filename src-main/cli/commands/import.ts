@@ -55,7 +55,7 @@ Example:
       await saveProject(options.output, result.project);
       const { inputs, outputs } = result.model;
       const from = result.source === 'rnnlab' ? 'an RNN Lab export' : `an ONNX graph (opset ${result.opset})`;
-      const given = [inputs.x, inputs.h0, inputs.c0].filter((n) => n !== null).join(', ');
+      const given = [inputs.x, inputs.h0, inputs.c0, inputs.y0].filter((n) => n !== null).join(', ');
       const produced = outputs.map((o) => (o.name === o.role ? o.name : `${o.name} = ${o.role}`)).join(', ');
       io.out(`created ${options.output} from ${from}: ${specSummary(result.project.spec)}\n  inputs: ${given}; outputs: ${produced}\n`);
     });

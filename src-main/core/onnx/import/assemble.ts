@@ -16,8 +16,8 @@ export type OutputRole = 'y' | 'output' | 'h_n' | 'c_n';
 export interface ImportedModel {
   spec: ModelSpec;
   weights: Weights;
-  /** Graph input names by role; h0/c0 null when the graph starts from zeros. */
-  inputs: { x: string; h0: string | null; c0: string | null };
+  /** Graph input names by role; h0/c0 (y0: jordan's first fed-back output) null when the graph starts from zeros. */
+  inputs: { x: string; h0: string | null; c0: string | null; y0: string | null };
   /** Every graph output with what it holds (y: head output, output: last layer's features). */
   outputs: { name: string; role: OutputRole }[];
 }
@@ -107,5 +107,5 @@ export function assembleModel(trace: TraceResult, graphOutputs: ValueInfoProto[]
   }
   const h0 = stateInput(layers, 'initialH', 'initial_h');
   const c0 = first.arch === 'lstm' ? stateInput(layers, 'initialC', 'initial_c') : null;
-  return { spec, weights, inputs: { x: trace.sequenceInput, h0, c0 }, outputs };
+  return { spec, weights, inputs: { x: trace.sequenceInput, h0, c0, y0: null }, outputs };
 }

@@ -87,7 +87,7 @@ export function importRnnlabFile(model: ModelProto, spec: ModelSpec, opset: numb
   return {
     spec,
     weights: weightsByName(spec, graph),
-    inputs: { x: graph.input[0]?.name ?? 'x', h0: has('h0'), c0: null },
+    inputs: { x: graph.input[0]?.name ?? 'x', h0: has('h0'), c0: null, y0: has('y0') },
     outputs: graph.output.map((o) => ({ name: o.name, role: o.name === 'y' ? 'y' : o.name === 'h_n' ? 'h_n' : 'output' })),
   };
 }
