@@ -89,24 +89,25 @@ export const EXAMPLES = [
     name: 'adding-srn',
     model: ['--arch', 'rnn', '--input-size', '2', '--hidden-size', '32', '--output-size', '1'],
     task: { id: 'adding', params: { length: 100 } },
-    settings: { optimizer: 'adam', lr: 0.001, batch_size: 32, epochs: 50 },
+    settings: { optimizer: 'adam', lr: 0.001, batch_size: 32, epochs: 200 },
     description:
       'The adding problem with T = 100 (Hochreiter & Schmidhuber 1997): add the two marked numbers of a long ' +
       'sequence. A tanh RNN with PyTorch\'s initialisation multiplies the gradient by a gain below 1 at every step ' +
       'back, so the gradient reaching the first steps is orders of magnitude smaller than at the last: the monitor ' +
-      'flags vanishing gradients, and the loss stays at the baseline of always answering 1 (MSE about 1/6).',
+      'flags vanishing gradients, and the loss stays at the baseline of always answering the mean (MSE about 1/6).',
     expect: 'vanishing alert; test MSE near the 0.167 baseline',
   },
   {
     name: 'adding-irnn',
     model: ['--arch', 'rnn', '--input-size', '2', '--hidden-size', '32', '--output-size', '1', '--nonlinearity', 'relu', '--init', 'identity'],
     task: { id: 'adding', params: { length: 100 } },
-    settings: { optimizer: 'adam', lr: 0.001, batch_size: 32, epochs: 50, clip: { mode: 'norm', max_norm: 1 } },
+    settings: { optimizer: 'adam', lr: 0.001, batch_size: 32, epochs: 200, clip: { mode: 'norm', max_norm: 1 } },
     description:
       'The same adding problem with an IRNN (Le, Jaitly & Hinton 2015): ReLU units and the recurrent matrix ' +
       'initialised to the identity. The identity passes the gradient back through time unchanged, so it reaches ' +
-      'the first steps at full strength and the monitor raises no vanishing alert.',
-    expect: 'no vanishing alert',
+      'the first steps at full strength: the monitor raises no vanishing alert, and within the same 6400 updates ' +
+      'that leave the tanh RNN at the baseline the IRNN learns the sum.',
+    expect: 'no vanishing alert; test MSE far below the baseline',
   },
   {
     name: 'exploding-srn',
