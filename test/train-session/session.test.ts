@@ -52,6 +52,20 @@ describe('training session (worker thread)', () => {
     expect(batches).toEqual([Array.from({ length: 30 }, (_, i) => i + 1)]);
   });
 
+  it('sends probe snapshots (hidden states and their PCA) every N steps', async () => {
+    const session = await startTrainingSession({ project: tomitaProject({ steps: 10 }), engine: 'reference', snapshotEvery: 5 });
+    const { events } = collect(session);
+    await session.result;
+    const snapshots = events.flatMap((e) => (e.type === 'snapshot' ? [e.snapshot] : []));
+    expect(snapshots.map((s) => s.step)).toEqual([5, 10]);
+    const s = snapshots[1];
+    expect(s.batch).toBe(8);
+    expect(s.width).toBe(4);
+    expect(s.states[0].length).toBe(s.batch * s.steps * 4);
+    expect(s.pca.projection2d.length).toBe(s.batch * s.steps * 2);
+    expect(s.symbols?.[0].join('')).toMatch(/^[01]+$/);
+  });
+
   it('pauses, single-steps, resumes and stops without changing what is computed', async () => {
     const reference = await startTrainingSession({ project: tomitaProject({ steps: 20 }), engine: 'reference' });
     const uninterrupted = collect(reference);
