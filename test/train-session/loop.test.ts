@@ -5,7 +5,10 @@ import { cloneWeights } from '../../src-main/core/tensor';
 import { evaluateSplit } from '../../src-main/core/train/loop';
 import { referenceEngine } from '../../src-main/core/engine/reference/index';
 import { getTask } from '../../src-main/core/tasks/index';
+import { loadNativeEngine } from '../../src-main/core/engine/native/index';
 import { nanInjectingEngine, runSteps, TOMITA_SMALL, tomitaTrainer } from './helpers';
+
+const native = loadNativeEngine();
 
 describe('training loop', () => {
   it('repeats a run exactly with the same seed and differs with another', () => {
@@ -14,6 +17,15 @@ describe('training loop', () => {
     const c = runSteps(tomitaTrainer({ seed: 6 }), 8).map((r) => r.loss);
     expect(b).toEqual(a);
     expect(c).not.toEqual(a);
+  });
+
+  it.runIf(native.ok)('repeats a run exactly on the native engine too (float32), and stays near the reference', () => {
+    const engine = native.ok ? native.engine : referenceEngine;
+    const a = runSteps(tomitaTrainer({ seed: 5 }, engine), 8).map((r) => r.loss);
+    const b = runSteps(tomitaTrainer({ seed: 5 }, engine), 8).map((r) => r.loss);
+    const reference = runSteps(tomitaTrainer({ seed: 5 }), 8).map((r) => r.loss);
+    expect(b).toEqual(a);
+    a.forEach((loss, i) => expect(Math.abs(loss - reference[i])).toBeLessThan(1e-4));
   });
 
   it('lowers the loss on Tomita 4 and counts epochs by batches (48 sequences / 8 = 6 per epoch)', () => {
