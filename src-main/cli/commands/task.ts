@@ -8,7 +8,7 @@ import { parseNumberArg } from '../options';
 
 interface TaskSetOptions {
   task: string;
-  param: string[];
+  param?: Record<string, unknown>;
   seed?: number;
   description?: string;
   settings?: string;
@@ -57,12 +57,12 @@ export function registerTask(program: Command, io: CliIO): void {
     .description("set a project's task (and optionally its training settings); checks that the model fits")
     .argument('<project>', 'project file (*.rnnlab)')
     .requiredOption('--task <id>', 'task id (see `rnnlab task list`)')
-    .option('--param <key=value>', 'task parameter, repeatable (value parsed as JSON when it can be)', parseParamArg, {})
+    .option('--param <key=value>', 'task parameter, repeatable (value parsed as JSON when it can be)', parseParamArg)
     .option('--seed <s>', 'seed of the generated data (default 0)', parseNumberArg)
     .option('--description <text>', 'one paragraph saying what this project shows')
     .option('--settings <json>', 'training settings as JSON, e.g. \'{"optimizer":"adam","lr":0.01,"batch_size":16}\'')
     .option('--monitor <json>', 'gradient monitor settings as JSON, e.g. \'{"exploding":{"max_norm":100}}\'')
-    .option('--eval-every <n>', 'evaluate the validation split every n steps (default: every epoch)', parseNumberArg)
+    .option('--eval-every <n>', 'evaluate the validation split every n steps (default: every epoch, at most ~100 times a run)', parseNumberArg)
     .option('-o, --output <file>', 'write here instead of back into <project>')
     .action(async (path: string, options: TaskSetOptions) => {
       const { loadProject, saveProject } = await import('../../core/project/index');
@@ -70,7 +70,7 @@ export function registerTask(program: Command, io: CliIO): void {
       const { parseTrainingSettings } = await import('../../core/train/settings');
       const { parseMonitorSettings } = await import('../../core/monitor/thresholds');
       const project = await loadProject(path);
-      const params = options.param as unknown as Record<string, unknown>;
+      const params = options.param ?? {};
       const seed = options.seed ?? 0;
       const data = getTask(options.task).generate(params, seed);
       checkTaskFits(project, data);
@@ -100,6 +100,6 @@ function jsonOption(flag: string, text: string): unknown {
   }
 }
 
-function parseParamArg(text: string, previous: unknown): Record<string, unknown> {
-  return parseParam(text, previous as Record<string, unknown>);
+function parseParamArg(text: string, previous: Record<string, unknown> | undefined): Record<string, unknown> {
+  return parseParam(text, previous ?? {});
 }
