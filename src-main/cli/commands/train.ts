@@ -74,6 +74,7 @@ export function registerTrain(program: Command, io: CliIO): void {
         io.out(`trained ${project.name}: ${result.step} steps, ${result.epoch} epochs in ${seconds} s (${how})\n`);
         io.out(formatEvaluation('validation', result.validation));
         io.out(formatEvaluation('generalisation (test split)', result.test));
+        if (result.sample) io.out(`  sample at temperature ${result.sample.temperature}: ${JSON.stringify(result.sample.seed)} + ${JSON.stringify(result.sample.text)}\n`);
         io.out(`saved ${out}\n`);
       } finally {
         process.off('SIGINT', onSigint);

@@ -3,11 +3,13 @@
 // batches at most every `flushMs`, alerts as they happen, evaluations and probe snapshots every N steps.
 // worker.ts wires it to a MessagePort; tests may drive it in-process.
 import { selectEngine } from '../engine/select';
-import type { EngineName, Model } from '../engine/types';
+import type { Engine, EngineName, Model } from '../engine/types';
 import type { Alert } from '../monitor/alerts';
 import { ProbeRecorder, type ProbeSet, type ProbeSnapshot } from '../monitor/probes';
 import type { Project } from '../project/types';
+import { Random } from '../random';
 import { getTask } from '../tasks/index';
+import { engineStepper, sampleText } from '../tasks/text/sample';
 import { padBatch } from '../tasks/batching';
 import type { Sequence, TaskData, TaskMetrics } from '../tasks/types';
 import { cloneWeights, type Weights } from '../tensor';
@@ -56,6 +58,8 @@ export interface RunResult {
   stoppedBecause: string | null;
   validation: SplitEvaluation;
   test: SplitEvaluation;
+  /** Language-model tasks: text sampled from the trained model at temperature 0.5, after a seed from the test split. */
+  sample: { seed: string; text: string; temperature: number } | null;
 }
 
 const PROBE_COUNT = 8;
@@ -140,7 +144,8 @@ export class TrainingRun {
     history.setFinal(trainer.step, validation, test);
     const project = withCheckpoint(request.project, weights, trainer.saveState(), config, history.toJSON());
     this.emit({ type: 'status', status: 'done', step: trainer.step });
-    return { project, step: trainer.step, epoch: trainer.epoch, finished: trainer.finished, stoppedBecause: trainer.stoppedBecause, validation, test };
+    const sample = sampleFrom(engine, model, data, config.settings.seed);
+    return { project, step: trainer.step, epoch: trainer.epoch, finished: trainer.finished, stoppedBecause: trainer.stoppedBecause, validation, test, sample };
   }
 }
 
@@ -149,6 +154,20 @@ function checkpointDone(config: RunConfig): boolean {
   const t = config.checkpoint!.trainer;
   if (t.stoppedBecause !== null) return true;
   return config.settings.steps !== null ? t.step >= config.settings.steps : t.epoch >= (config.settings.epochs ?? 0);
+}
+
+const SAMPLE_SEED_LENGTH = 20;
+const SAMPLE_LENGTH = 160;
+const SAMPLE_TEMPERATURE = 0.5;
+
+/** A sample of text for character-level language models (task 'text'); null for every other task. */
+function sampleFrom(engine: Engine, model: Model, data: TaskData, seed: number): RunResult['sample'] {
+  const source = data.test[0]?.meta?.text ?? data.validation[0]?.meta?.text;
+  if (data.task !== 'text' || !data.alphabet || !source || model.spec.bidirectional) return null;
+  const seedText = source.slice(0, SAMPLE_SEED_LENGTH);
+  const nextDistribution = engineStepper(engine, model);
+  const text = sampleText({ alphabet: data.alphabet, nextDistribution, seedText, length: SAMPLE_LENGTH, temperature: SAMPLE_TEMPERATURE, random: new Random(seed) });
+  return { seed: seedText, text, temperature: SAMPLE_TEMPERATURE };
 }
 
 /** The first few validation sequences, padded, with their symbols when the task has an alphabet. */
