@@ -3,6 +3,7 @@
 #pragma once
 #include <cmath>
 #include <cstddef>
+#include <vector>
 #include "fastmath.h"
 #include "gemm.h"
 
@@ -45,6 +46,18 @@ inline T sum_of_squares(const T* v, std::size_t n) {
   for (; i < n; ++i) sum += v[i] * v[i];
   for (T lane : lanes) sum += lane;
   return sum;
+}
+
+// out (rows, cols; row stride ld) += b1 + b2 on every row (either may be null): the two biases in one sweep.
+template <typename T>
+inline void add_two_bias_rows(T* out, std::size_t rows, int cols, int ld, const T* b1, const T* b2) {
+  if (!b1 || !b2) {
+    add_bias_rows(out, rows, cols, ld, b1 ? b1 : b2);
+    return;
+  }
+  std::vector<T> sum(b1, b1 + cols);
+  for (int c = 0; c < cols; ++c) sum[std::size_t(c)] += b2[c];
+  add_bias_rows(out, rows, cols, ld, sum.data());
 }
 
 // sums (cols) += column sums of m (rows, cols; row stride ld).

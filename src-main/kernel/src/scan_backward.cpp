@@ -2,6 +2,7 @@
 // recurrent GEMM per step (dh_{t-1} = dgates_t W_hh); dW_ih, dW_hh, the biases and dx are GEMMs after the loop
 // over the gate gradients of all steps (dW_hh = sum_t dgates_t^T h_{t-1}).
 #include <algorithm>
+#include <vector>
 #include "ops.h"
 #include "scan.h"
 
@@ -141,8 +142,15 @@ void scan_backward(const ScanShape& s, const ScanWeights<const T>& w, const Scan
   matmul<T>(true, false, GH, s.H, inner, dGlater, gh, hearlier, s.ld, T(1), dw.w_hh, s.H);
   const T* dGfirst = s.reverse ? dGh + inner * GH : dGh;
   matmul<T>(true, false, GH, s.H, B, dGfirst, gh, h0, s.H, T(1), dw.w_hh, s.H);
-  add_column_sums(dw.b_ih, dG, rows, gh, gh);
-  add_column_sums(dw.b_hh, dGh, rows, gh, gh);
+  if (dGh == dG && dw.b_ih && dw.b_hh) {
+    // rnn/lstm: both biases enter the same pre-activation, so they share one column sum.
+    std::vector<T> sums(GH, T(0));
+    add_column_sums(sums.data(), dG, rows, gh, gh);
+    for (std::size_t c = 0; c < GH; ++c) dw.b_ih[c] += sums[c], dw.b_hh[c] += sums[c];
+  } else {
+    add_column_sums(dw.b_ih, dG, rows, gh, gh);
+    add_column_sums(dw.b_hh, dGh, rows, gh, gh);
+  }
   matmul<T>(false, false, rows, s.in, GH, dG, gh, w.w_ih, s.in, out.dx_beta, out.dx, s.in);
 }
 

@@ -103,9 +103,9 @@ void scan_forward(const ScanShape& s, const ScanWeights<const T>& w, const T* x,
       const int GH = int((s.arch == Arch::lstm ? 4 : 3) * H);
       // Hoisted input projection of all steps: gates (T*B, GH) = x W_ih^T + b_ih (+ b_hh for lstm).
       matmul<T>(false, true, rows, GH, std::size_t(s.in), x, s.in, w.w_ih, s.in, T(0), cache.gates.data(), GH);
-      add_bias_rows(cache.gates.data(), rows, GH, GH, w.b_ih);
+      // lstm adds both biases here; gru's b_hn sits inside r * (W_hn h + b_hn), so b_hh goes in per step.
+      add_two_bias_rows(cache.gates.data(), rows, GH, GH, w.b_ih, s.arch == Arch::lstm ? w.b_hh : nullptr);
       if (s.arch == Arch::lstm) {
-        add_bias_rows(cache.gates.data(), rows, GH, GH, w.b_hh);
         lstm_steps(s, w, h0, c0, hs, cs, cache);
       } else {
         gru_steps(s, w, h0, hs, cache, work);
@@ -115,8 +115,7 @@ void scan_forward(const ScanShape& s, const ScanWeights<const T>& w, const T* x,
     default:
       // rnn/elman: the projection goes straight into the hidden-state rows, which the steps then complete.
       matmul<T>(false, true, rows, s.H, std::size_t(s.in), x, s.in, w.w_ih, s.in, T(0), hs, s.ld);
-      add_bias_rows(hs, rows, s.H, s.ld, w.b_ih);
-      add_bias_rows(hs, rows, s.H, s.ld, w.b_hh);
+      add_two_bias_rows(hs, rows, s.H, s.ld, w.b_ih, w.b_hh);
       rnn_steps(s, w, h0, hs);
   }
 }
