@@ -41,13 +41,13 @@ export const EXAMPLES = [
   },
   {
     name: 'anbn-lstm',
-    model: ['--arch', 'lstm', '--input-size', '3', '--hidden-size', '4', '--output-size', '3', '--output-activation', 'sigmoid'],
-    initSeed: 1,
-    task: { id: 'anbn', params: { trainMaxN: 10, testMaxN: 100 } },
-    settings: { optimizer: 'adam', lr: 0.01, batch_size: 16, epochs: 4000, clip: { mode: 'norm', max_norm: 1 } },
+    model: ['--arch', 'lstm', '--input-size', '3', '--hidden-size', '2', '--output-size', '3', '--output-activation', 'sigmoid'],
+    initSeed: 8,
+    task: { id: 'anbn', params: { trainMaxN: 10, testMaxN: 500 } },
+    settings: { optimizer: 'adam', lr: 0.01, batch_size: 16, epochs: 2000, clip: { mode: 'norm', max_norm: 1 } },
     description:
-      'An LSTM with 4 cells predicts the next symbol of S a^n b^n T, trained on n from 1 to 10 and tested on n up to ' +
-      '100 (Gers & Schmidhuber 2001). Its cell state is a linear counter (the forget gate near 1 keeps it, the input ' +
+      'An LSTM with 2 cells predicts the next symbol of S a^n b^n T, trained on n from 1 to 10 and tested on n up to ' +
+      '500 (Gers & Schmidhuber 2001). Its cell state is a linear counter (the forget gate near 1 keeps it, the input ' +
       'gate adds to it), so it keeps counting far past the training range.',
     expect: 'largest n solved on the test split well above 10',
   },
