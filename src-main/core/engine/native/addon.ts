@@ -1,9 +1,9 @@
 // Finding and loading the compiled kernel (build/Release/rnnlab_kernel.node under the package root), and the
 // TypeScript shape of what it exports. Loading never throws: a missing or broken addon gives a reason instead.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { findPackageRoot } from '../../util/package-root';
 
 export const ADDON_RELATIVE_PATH = path.join('build', 'Release', 'rnnlab_kernel.node');
 
@@ -54,38 +54,10 @@ export interface KernelAddon {
 
 export type AddonLoad = { ok: true; addon: KernelAddon; path: string } | { ok: false; reason: string };
 
-/** Directories to start the search for the package root from: this module (source, bundle or electron out/). */
-function startDirs(): string[] {
-  const dirs: string[] = [];
-  try {
-    if (typeof import.meta.url === 'string') dirs.push(path.dirname(fileURLToPath(import.meta.url)));
-  } catch {
-    // Bundled to CommonJS: import.meta is empty; fall through to the process's own locations.
-  }
-  if (process.argv[1]) dirs.push(path.dirname(path.resolve(process.argv[1])));
-  dirs.push(process.cwd());
-  return dirs;
-}
-
-function isPackageRoot(dir: string): boolean {
-  const file = path.join(dir, 'package.json');
-  if (!existsSync(file)) return false;
-  try {
-    return (JSON.parse(readFileSync(file, 'utf8')) as { name?: string }).name === 'rnn-lab';
-  } catch {
-    return false;
-  }
-}
-
-/** The addon path under the first `rnn-lab` package root above any start directory, or null. */
+/** The addon path under the installed `rnn-lab` package root, or null when no root is found. */
 export function findAddonPath(): string | null {
-  for (const start of startDirs()) {
-    for (let dir = start; ; dir = path.dirname(dir)) {
-      if (isPackageRoot(dir)) return path.join(dir, ADDON_RELATIVE_PATH);
-      if (path.dirname(dir) === dir) break;
-    }
-  }
-  return null;
+  const root = findPackageRoot();
+  return root ? path.join(root, ADDON_RELATIVE_PATH) : null;
 }
 
 function isAddon(value: unknown): value is KernelAddon {
