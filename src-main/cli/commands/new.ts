@@ -29,13 +29,27 @@ interface NewOptions {
   force?: boolean;
 }
 
-/** Only the flags the user gave: the schema fills in every default, so `info` shows what a default means. */
+/**
+ * Sizes used when --input-size / --hidden-size are left out: those of the app's "New project" form. The spec schema
+ * has no default for them (a project file must state its sizes), so the CLI fills them in and says so.
+ */
+export const DEFAULT_SIZES = { input_size: 1, hidden_size: 8 } as const;
+
+/** `input_size 1, hidden_size 8` for the sizes the user left out, or null when both were given. */
+export function defaultedSizes(o: Pick<NewOptions, 'inputSize' | 'hiddenSize'>): string | null {
+  const left: string[] = [];
+  if (o.inputSize === undefined) left.push(`input_size ${DEFAULT_SIZES.input_size}`);
+  if (o.hiddenSize === undefined) left.push(`hidden_size ${DEFAULT_SIZES.hidden_size}`);
+  return left.length === 0 ? null : left.join(', ');
+}
+
+/** The flags the user gave (and the default sizes): the schema fills in every other default, so `info` shows them. */
 export function specFromOptions(o: NewOptions): Record<string, unknown> {
   const given = (entries: [string, unknown][]) => Object.fromEntries(entries.filter(([, v]) => v !== undefined));
   const spec = given([
     ['arch', o.arch],
-    ['input_size', o.inputSize],
-    ['hidden_size', o.hiddenSize],
+    ['input_size', o.inputSize ?? DEFAULT_SIZES.input_size],
+    ['hidden_size', o.hiddenSize ?? DEFAULT_SIZES.hidden_size],
     ['num_layers', o.numLayers],
     ['nonlinearity', o.nonlinearity],
     ['bias', o.bias],
@@ -62,8 +76,8 @@ export function registerNew(program: Command, io: CliIO): void {
     .command('new')
     .description('create a project file holding a new, initialised model')
     .addOption(new Option('--arch <family>', 'architecture').choices(ARCHITECTURES).makeOptionMandatory())
-    .requiredOption('--input-size <n>', 'features per time step (for gated: the number of symbols)', parseNumberArg)
-    .requiredOption('--hidden-size <n>', 'hidden units per layer and direction', parseNumberArg)
+    .option('--input-size <n>', `features per time step (for gated: the number of symbols; default ${DEFAULT_SIZES.input_size})`, parseNumberArg)
+    .option('--hidden-size <n>', `hidden units per layer and direction (default ${DEFAULT_SIZES.hidden_size})`, parseNumberArg)
     .option('--num-layers <n>', 'stacked layers (rnn, lstm, gru; default 1)', parseNumberArg)
     .option('--bidirectional', 'run a second direction backwards in time (rnn, lstm, gru)')
     .addOption(new Option('--nonlinearity <f>', 'hidden nonlinearity (rnn, elman, jordan; default tanh)').choices(NONLINEARITIES))
@@ -92,5 +106,7 @@ export function registerNew(program: Command, io: CliIO): void {
       const name = options.name ?? basename(options.output, extname(options.output));
       await saveProject(options.output, newProject(name, spec));
       io.out(`created ${options.output}: ${specSummary(spec)}\n`);
+      const defaulted = defaultedSizes(options);
+      if (defaulted) io.out(`  default sizes used: ${defaulted} (set them with --input-size and --hidden-size)\n`);
     });
 }
