@@ -44,12 +44,24 @@ export function readJsonFile(path: string): unknown {
   } catch (error) {
     throw new CliFileError(`cannot read ${path}: ${fsReason(error)}`);
   }
+  if (text.trim() === '') throw new CliFileError(`${path}: expected JSON, found an empty file`);
   try {
     return JSON.parse(text);
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new CliFileError(`${path}: expected JSON, found text that does not parse (${reason})`);
+    throw new CliFileError(`${path}: expected JSON, found text that does not parse (${jsonErrorReason(error)})`);
   }
+}
+
+/**
+ * JSON.parse's reason on one line, without the file text V8 echoes (`Unexpected token 'g', "garbage\n" is not valid
+ * JSON`), which can hold newlines and would cut the message in the middle of a quote.
+ */
+export function jsonErrorReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message
+    .replace(/,\s*(\.\.\.)?".*is not valid JSON$/s, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Writes `value` as JSON to `path`, or to stdout when no path is given. */
