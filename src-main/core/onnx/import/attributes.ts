@@ -27,9 +27,10 @@ export function stringsAttribute(node: NodeProto, name: string): string[] | null
   return a && a.type === 8 ? (a.strings ?? []).map((s) => text.decode(s)) : null;
 }
 
-/** "node '/rnn/LSTM' (op LSTM)", or the first output's name when the node has none. */
+/** "node '/rnn/LSTM' (op LSTM)", or "unnamed node producing 'y' (op Relu)" when the node has no name. */
 export function nodeLabel(node: NodeProto): string {
-  const full = node.name || (node.output[0] ? `producing ${node.output[0]}` : '(unnamed)');
-  const name = full.length > 80 ? `${full.slice(0, 77)}...` : full;
-  return `node '${name}' (op ${node.opType})`;
+  const short = (text: string) => (text.length > 80 ? `${text.slice(0, 77)}...` : text);
+  if (node.name) return `node '${short(node.name)}' (op ${node.opType})`;
+  const output = node.output[0];
+  return `unnamed node${output ? ` producing '${short(output)}'` : ''} (op ${node.opType})`;
 }
