@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveWorkerFile, startTrainingSession, type TrainingSession } from '../../src-main/core/train/session';
 import type { RunEvent } from '../../src-main/core/train/worker-run';
 import type { StepRecord } from '../../src-main/core/train/loop';
+import { loadNativeEngine } from '../../src-main/core/engine/native/index';
 import { tomitaProject } from './helpers';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -103,6 +104,13 @@ describe('training session (worker thread)', () => {
     expect(checkpoint.trainer.step).toBe(5);
   });
 
+  it.runIf(loadNativeEngine().ok)('loads the native kernel inside the worker built from source', async () => {
+    const session = await startTrainingSession({ project: tomitaProject({ steps: 4 }) });
+    const { events } = collect(session);
+    await session.result;
+    expect(events.find((e) => e.type === 'started')).toMatchObject({ engine: 'native', warning: null });
+  });
+
   it('reports a bad task as a one-line error', async () => {
     const project = tomitaProject();
     project.task = { id: 'tomita', params: { grammar: 9 }, seed: 0 };
@@ -112,7 +120,7 @@ describe('training session (worker thread)', () => {
 
   it('finds the worker from source (built on the fly) and next to the CLI bundle', async () => {
     const fromSource = await resolveWorkerFile(pathToFileURL(join(ROOT, 'src-main/core/train/session.ts')).href);
-    expect(fromSource).toMatch(/node_modules[/\\]\.cache[/\\]rnnlab[/\\]train-worker-\d+\.mjs$/);
+    expect(fromSource).toMatch(/node_modules[/\\]\.cache[/\\]rnnlab[/\\]train-worker-[0-9a-f]{12}\.mjs$/);
     const chunk = pathToFileURL(join(ROOT, 'out/cli/chunks/session-abc.mjs')).href;
     const bundled = await resolveWorkerFile(chunk);
     expect(bundled).toBe(join(ROOT, 'out/cli/train-worker.mjs'));

@@ -4,8 +4,9 @@
 //
 // Finding the worker: next to the running module (out/cli/train-worker.mjs beside the CLI bundle, or one folder up
 // from a chunk); when running from TypeScript source (vitest), worker.ts is bundled with esbuild into
-// node_modules/.cache/rnnlab/ once per process, since Node 20 cannot run .ts files in a Worker.
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+// node_modules/.cache/rnnlab/ (once per process, named by content hash), since Node 20 cannot run .ts in a Worker.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -104,23 +105,33 @@ export async function resolveWorkerFile(moduleUrl: string = import.meta.url): Pr
   return sourceBuild;
 }
 
+/**
+ * Bundles worker.ts in memory and writes it under a name made of its content's hash (written once, by rename, so
+ * concurrent test processes share one file and old versions do not pile up per process).
+ */
 async function buildFromSource(source: string): Promise<string> {
   let root = path.dirname(source);
   while (!existsSync(path.join(root, 'package.json')) && path.dirname(root) !== root) root = path.dirname(root);
   const outdir = path.join(root, 'node_modules', '.cache', 'rnnlab');
-  mkdirSync(outdir, { recursive: true });
-  const outfile = path.join(outdir, `train-worker-${process.pid}.mjs`);
   const esbuild = await import('esbuild');
-  await esbuild.build({
+  const result = await esbuild.build({
     entryPoints: [source],
-    outfile,
+    outfile: path.join(outdir, 'train-worker.mjs'),
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
     packages: 'external',
     logLevel: 'silent',
+    write: false,
   });
-  process.once('exit', () => rmSync(outfile, { force: true }));
+  const code = result.outputFiles[0].contents;
+  const outfile = path.join(outdir, `train-worker-${createHash('sha256').update(code).digest('hex').slice(0, 12)}.mjs`);
+  if (!existsSync(outfile)) {
+    mkdirSync(outdir, { recursive: true });
+    const temporary = `${outfile}.${process.pid}.tmp`;
+    writeFileSync(temporary, code);
+    renameSync(temporary, outfile);
+  }
   return outfile;
 }
