@@ -1,5 +1,6 @@
 // `rnnlab task list` and `rnnlab task set`: which tasks exist, and giving a project its task (id, parameters, data
 // seed) and optionally its training settings, checked against the model (input and output sizes, activation).
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Project } from '../../core/project/types';
 import type { TaskData } from '../../core/tasks/types';
@@ -70,7 +71,9 @@ export function registerTask(program: Command, io: CliIO): void {
       const { parseTrainingSettings } = await import('../../core/train/settings');
       const { parseMonitorSettings } = await import('../../core/monitor/thresholds');
       const project = await loadProject(path);
-      const params = options.param ?? {};
+      const params = { ...(options.param ?? {}) };
+      // A data file named relative to where the command runs must still be found when training runs elsewhere.
+      if (typeof params.file === 'string') params.file = resolve(params.file);
       const seed = options.seed ?? 0;
       const data = getTask(options.task).generate(params, seed);
       checkTaskFits(project, data);
