@@ -80,7 +80,8 @@ export class TrainingRun {
   control(command: Command): void {
     if (command.type === 'pause') this.paused = true;
     else if (command.type === 'resume') this.paused = false;
-    else if (command.type === 'step') this.pendingSteps += command.count ?? 1;
+    // A single step means something only while paused; a running run ignores it.
+    else if (command.type === 'step') this.pendingSteps += this.paused ? (command.count ?? 1) : 0;
     else this.stopRequested = true;
     this.wake?.();
   }
