@@ -51,7 +51,7 @@ export function registerTrain(program: Command, io: CliIO): void {
       const metrics = options.metrics === undefined ? null : openMetrics(options.metrics);
       const started = Date.now();
       const session = await startTrainingSession({ project, engine: options.engine, overrides, fresh: options.fresh });
-      const progress = new Progress(io);
+      const progress = new Progress(io, io === processIO && process.stderr.isTTY === true);
       session.on((event) => {
         if (event.type === 'metrics' && metrics !== null) writeMetrics(metrics, options.metrics as string, event.records);
         progress.show(event);
@@ -137,8 +137,7 @@ function round(v: number): string {
 }
 
 /** A bar redrawn in place on a terminal (stderr), or a plain line per evaluation and alert when not a TTY. */
-class Progress {
-  private readonly tty: boolean;
+export class Progress {
   private total = 0;
   private lastDraw = 0;
   private lastLoss = NaN;
@@ -146,9 +145,10 @@ class Progress {
   private nextLine = 0;
   private readonly alerts = new Map<string, number>();
 
-  constructor(private readonly io: CliIO) {
-    this.tty = io === processIO && process.stderr.isTTY === true;
-  }
+  constructor(
+    private readonly io: CliIO,
+    private readonly tty: boolean,
+  ) {}
 
   show(event: RunEvent): void {
     if (event.type === 'started') {
