@@ -75,6 +75,18 @@ describe('training loop', () => {
     expect(records.every((r) => r.action === 'clipped' && r.grad_norm > 1e-3)).toBe(true);
   });
 
+  it("applies the monitor's clip policy: an exploding step is scaled to clip_to before the update", () => {
+    const monitor = { exploding: { max_norm: 1e-6, policy: 'clip', clip_to: 1e-3 } };
+    const trainer = tomitaTrainer({ optimizer: 'sgd', lr: 1 }, referenceEngine, monitor);
+    const before = cloneWeights(trainer.model.weights);
+    const [first] = runSteps(trainer, 1);
+    expect(first.action).toBe('clipped');
+    expect(first.alerts.map((a) => a.kind)).toEqual(['exploding']);
+    let squares = 0;
+    for (const [name, t] of Object.entries(trainer.model.weights)) t.data.forEach((v, i) => (squares += (v - before[name].data[i]) ** 2));
+    expect(Math.sqrt(squares)).toBeCloseTo(1e-3, 6);
+  });
+
   it('evaluates a split with the task metrics (accuracy by length)', () => {
     const trainer = tomitaTrainer();
     const task = getTask('tomita');
