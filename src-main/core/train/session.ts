@@ -2,15 +2,10 @@
 // (worker.ts), so hosts stay responsive; the session starts it, pauses, resumes, single-steps and stops it, and
 // hands its events (metric batches, alerts, evaluations, snapshots, status) to subscribers.
 //
-// Finding the worker: next to the running module (out/cli/train-worker.mjs beside the CLI bundle, or one folder up
-// from a chunk); when running from TypeScript source (vitest), worker.ts is bundled with esbuild into
-// node_modules/.cache/rnnlab/ (once per process, named by content hash), since Node 20 cannot run .ts in a Worker.
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+// Finding the worker: see util/worker-script.ts (the CLI bundle's train-worker.mjs, or worker.ts bundled on the fly).
 import { Worker } from 'node:worker_threads';
 import { LabError } from '../errors';
+import { resolveWorkerScript } from '../util/worker-script';
 import type { WorkerMessage } from './worker';
 import type { Command, RunEvent, RunRequest, RunResult, RunStatus } from './worker-run';
 
@@ -89,49 +84,12 @@ export async function startTrainingSession(request: RunRequest, options: Session
   return new TrainingSession(new Worker(file, { workerData: request }));
 }
 
-let sourceBuild: Promise<string> | null = null;
-
 /** The worker bundle next to this module, or (running from source) a fresh esbuild bundle of worker.ts. */
-export async function resolveWorkerFile(moduleUrl: string = import.meta.url): Promise<string> {
-  const here = path.dirname(fileURLToPath(moduleUrl));
-  for (const candidate of [path.join(here, WORKER_BUNDLE_NAME), path.join(here, '..', WORKER_BUNDLE_NAME)]) {
-    if (existsSync(candidate)) return candidate;
-  }
-  const source = path.join(here, 'worker.ts');
-  if (!existsSync(source)) {
-    throw new TrainingError(`training worker not found: expected ${WORKER_BUNDLE_NAME} next to ${here}; rebuild with npm run build:cli`);
-  }
-  sourceBuild ??= buildFromSource(source);
-  return sourceBuild;
-}
-
-/**
- * Bundles worker.ts in memory and writes it under a name made of its content's hash (written once, by rename, so
- * concurrent test processes share one file and old versions do not pile up per process).
- */
-async function buildFromSource(source: string): Promise<string> {
-  let root = path.dirname(source);
-  while (!existsSync(path.join(root, 'package.json')) && path.dirname(root) !== root) root = path.dirname(root);
-  const outdir = path.join(root, 'node_modules', '.cache', 'rnnlab');
-  const esbuild = await import('esbuild');
-  const result = await esbuild.build({
-    entryPoints: [source],
-    outfile: path.join(outdir, 'train-worker.mjs'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'silent',
-    write: false,
+export function resolveWorkerFile(moduleUrl: string = import.meta.url): Promise<string> {
+  return resolveWorkerScript({
+    moduleUrl,
+    bundleName: WORKER_BUNDLE_NAME,
+    sourceName: 'worker.ts',
+    notFound: (message) => new TrainingError(`training ${message}`),
   });
-  const code = result.outputFiles[0].contents;
-  const outfile = path.join(outdir, `train-worker-${createHash('sha256').update(code).digest('hex').slice(0, 12)}.mjs`);
-  if (!existsSync(outfile)) {
-    mkdirSync(outdir, { recursive: true });
-    const temporary = `${outfile}.${process.pid}.tmp`;
-    writeFileSync(temporary, code);
-    renameSync(temporary, outfile);
-  }
-  return outfile;
 }
