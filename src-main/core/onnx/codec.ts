@@ -36,13 +36,41 @@ export function decodeModel(bytes: Uint8Array, what = 'the model'): ModelProto {
     model = type.toObject(type.decode(bytes), TO_OBJECT) as unknown as ModelProto;
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const text = describeText(bytes);
+    if (text) throw new OnnxFormatError(`${what}: expected an ONNX model (protobuf ModelProto), found ${text}`);
     throw new OnnxFormatError(`${what}: expected an ONNX model (protobuf ModelProto), found bytes that do not decode (${reason})`);
   }
   if (!model.graph || model.irVersion <= 0 || model.irVersion > 100) {
-    const found = !model.graph ? 'no graph' : `IR version ${model.irVersion}`;
+    const found = describeText(bytes) ?? (!model.graph ? 'no graph' : `IR version ${model.irVersion}`);
     throw new OnnxFormatError(`${what}: expected an ONNX model with a graph and an IR version in 1..100, found ${found}`);
   }
   return model;
+}
+
+/**
+ * What a file that is not protobuf but text is, for the refusal: "an RNN Lab project (JSON), not a model", "JSON text"
+ * or "text"; null for binary data. Only the first 4 KiB are looked at.
+ */
+function describeText(bytes: Uint8Array): string | null {
+  const head = bytes.subarray(0, 4096);
+  if (head.some((b) => b === 0 || (b < 32 && b !== 9 && b !== 10 && b !== 13))) return null;
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(head.length < bytes.length ? head.subarray(0, lastCharStart(head)) : head);
+  } catch {
+    return null;
+  }
+  const start = text.trimStart();
+  if (/"format"\s*:\s*"rnnlab-project"/.test(start)) return 'an RNN Lab project (JSON text); rnnlab export makes a model of it';
+  if (start.startsWith('{') || start.startsWith('[')) return 'JSON text';
+  return 'text';
+}
+
+/** Where the last (possibly cut) UTF-8 character of `bytes` starts, so decoding stops before it. */
+function lastCharStart(bytes: Uint8Array): number {
+  let i = bytes.length - 1;
+  while (i > 0 && (bytes[i] & 0xc0) === 0x80) i--;
+  return i;
 }
 
 /** The opset of the default ('' or 'ai.onnx') domain, or null when the model imports none. */
