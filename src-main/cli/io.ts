@@ -1,6 +1,7 @@
 // What a command may touch outside the core: the two output streams, and JSON files in and out.
 // Commands write through CliIO so tests can run them in-process and read what they printed.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { LabError } from '../core/errors';
 import { formatJson } from './json';
 
@@ -30,7 +31,8 @@ const FS_REASONS: Record<string, string> = {
   ENOSPC: 'the disk is full',
 };
 
-function fsReason(error: unknown): string {
+/** Why a file operation failed, in words (`no such file or directory`), or the first line of the error. */
+export function fsReason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException)?.code;
   if (code && FS_REASONS[code]) return FS_REASONS[code];
   return error instanceof Error ? error.message.split('\n')[0] : String(error);
@@ -76,6 +78,12 @@ export function emitJson(io: CliIO, value: unknown, path: string | undefined): v
   } catch (error) {
     throw new CliFileError(`cannot write ${path}: ${fsReason(error)}`);
   }
+}
+
+/** Refuses an output path whose folder does not exist, before any work is done for it. */
+export function checkOutputFolder(path: string): void {
+  const folder = dirname(resolve(path));
+  if (!existsSync(folder)) throw new CliFileError(`cannot write ${path}: the folder ${folder} does not exist`);
 }
 
 /** Refuses to replace an existing file unless the user said --force. */

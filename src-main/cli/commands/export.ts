@@ -2,7 +2,7 @@
 // anything is written, then written atomically (a temporary file renamed over the target).
 import type { Command } from 'commander';
 import type { EngineName } from '../../core/engine/types';
-import { checkOverwrite, CliFileError, type CliIO } from '../io';
+import { checkOutputFolder, checkOverwrite, CliFileError, fsReason, type CliIO } from '../io';
 import { chooseEngine, engineOption } from '../options';
 
 interface ExportCliOptions {
@@ -30,6 +30,7 @@ Outputs: y [batch][time][output_size] after the output activation (output [batch
     )
     .action(async (path: string, options: ExportCliOptions) => {
       checkOverwrite(options.output, options.force);
+      checkOutputFolder(options.output);
       const { loadProject } = await import('../../core/project/index');
       const { exportProject } = await import('../../core/onnx/export/index');
       const project = await loadProject(path);
@@ -40,7 +41,7 @@ Outputs: y [batch][time][output_size] after the output activation (output [batch
       try {
         await writeFileAtomic(options.output, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { fsync: true });
       } catch (error) {
-        throw new CliFileError(`cannot write ${options.output}: ${(error as Error).message.split('\n')[0]}`);
+        throw new CliFileError(`cannot write ${options.output}: ${fsReason(error)}`);
       }
       io.out(`${options.output}: ${project.spec.arch} model, ${bytes.length} bytes, checked in onnxruntime against the ${engine.name} engine\n`);
     });
