@@ -45,12 +45,26 @@ describe('training session (worker thread)', () => {
     expect(result.test.metrics.primary.name).toBe('accuracy');
   });
 
-  it('throttles metric batches: each carries every step since the last one', async () => {
+  it('throttles metric batches: each carries every step since the last one, cut only at evaluations', async () => {
     const session = await startTrainingSession({ project: tomitaProject({ steps: 30 }), engine: 'reference', flushMs: 60_000 });
     const { events } = collect(session);
     await session.result;
     const batches = events.flatMap((e) => (e.type === 'metrics' ? [e.records.map((r) => r.step)] : []));
-    expect(batches).toEqual([Array.from({ length: 30 }, (_, i) => i + 1)]);
+    // Evaluations every epoch (6 steps): the steps before each one are sent before it.
+    expect(batches).toEqual([0, 6, 12, 18, 24].map((from) => Array.from({ length: 6 }, (_, i) => from + i + 1)));
+  });
+
+  it("never sends an evaluation before the metrics of its step (the progress line's loss is that step's)", async () => {
+    const session = await startTrainingSession({ project: tomitaProject({ steps: 30 }), engine: 'reference', flushMs: 60_000 });
+    const { events } = collect(session);
+    await session.result;
+    let lastStep = 0;
+    const seen: [number, number][] = [];
+    for (const e of events) {
+      if (e.type === 'metrics') lastStep = e.records[e.records.length - 1].step;
+      if (e.type === 'evaluation') seen.push([e.evaluation.step, lastStep]);
+    }
+    expect(seen).toEqual([6, 12, 18, 24, 30].map((s) => [s, s]));
   });
 
   it('sends probe snapshots (hidden states and their PCA) every N steps', async () => {

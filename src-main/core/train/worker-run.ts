@@ -131,6 +131,8 @@ export class TrainingRun {
         const evaluation = { step: trainer.step, epoch: trainer.epoch, validation: { loss: v.loss, metrics: v.metrics } };
         history.addEvaluation(evaluation);
         record.validation = { loss: v.loss, metrics: v.metrics.scalars };
+        // The steps up to this one go out first, so a listener never sees an evaluation ahead of its step's loss.
+        flush();
         this.emit({ type: 'evaluation', evaluation });
       }
       if (probes?.isDue(trainer.step)) this.emit({ type: 'snapshot', snapshot: probes.record(trainer.step, model) });
