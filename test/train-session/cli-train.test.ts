@@ -66,6 +66,21 @@ describe('rnnlab train', () => {
     expect(train.stderr).toMatch(/^rnnlab: c: has no task; set one with rnnlab task set/);
   });
 
+  it('--temperature sets the language-model sample: 0 gives the greedy text, a negative value is refused', () => {
+    const file = scratch.file('lm.rnnlab');
+    expect(spawnCli(['new', '--arch', 'rnn', '--input-size', '4', '--hidden-size', '6', '--output-size', '4', '--output-activation', 'softmax', '-o', file]).code).toBe(0);
+    const set = spawnCli(['task', 'set', file, '--task', 'text', '--param', `text=${'the '.repeat(60)}`, '--param', 'window=8', '--settings', '{"steps":4,"batch_size":8}']);
+    expect(set.stderr).toBe('');
+    const greedy = spawnCli(['train', file, '--engine', 'reference', '--temperature', '0', '-o', scratch.file('lm-out.rnnlab')]);
+    expect(greedy.stderr).toBe('');
+    const sample = greedy.stdout.match(/sample at temperature 0: "(.*)" \+ "(.*)"\n/);
+    expect(sample).not.toBeNull();
+    expect(sample![2]).toMatch(/^[the ]{160}$/);
+    const bad = spawnCli(['train', file, '--temperature', '-1']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/expected a temperature from 0 to 100, found '-1'/);
+  });
+
   it('stops cleanly on Ctrl-C, saves a checkpoint, and the next train resumes from it', async () => {
     const file = makeProject('d.rnnlab');
     const child = spawn(process.execPath, [BIN, 'train', file, '--steps', '1000000', '--engine', 'reference'], { stdio: 'pipe' });

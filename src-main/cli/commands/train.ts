@@ -3,7 +3,7 @@
 // Ctrl-C stops after the current step and saves what was trained (a checkpoint the next `train` resumes).
 // Also `rnnlab task set`, which gives a project its task (the one setting `train` cannot guess).
 import { closeSync, openSync, writeSync } from 'node:fs';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import type { EngineName } from '../../core/engine/types';
 import type { SplitEvaluation, StepRecord } from '../../core/train/loop';
 import type { RunEvent } from '../../core/train/worker-run';
@@ -18,6 +18,7 @@ interface TrainOptions {
   metrics?: string;
   output?: string;
   fresh?: boolean;
+  temperature?: number;
 }
 
 export function registerTrain(program: Command, io: CliIO): void {
@@ -32,6 +33,7 @@ export function registerTrain(program: Command, io: CliIO): void {
     .option('--metrics <file>', 'write one JSON line per step (loss, gradient norms, spectral bounds, alerts, validation)')
     .option('-o, --output <file>', 'save the trained project here instead of back into <project>')
     .option('--fresh', 'ignore an unfinished checkpoint and start a new run from the current weights')
+    .option('--temperature <t>', 'language models: temperature of the text sample shown at the end (0 = likeliest symbol; default 0.5)', parseTemperatureArg)
     .addHelpText(
       'after',
       '\nAn unfinished run (stopped by Ctrl-C) resumes from its checkpoint and continues exactly as if never stopped.' +
@@ -50,7 +52,7 @@ export function registerTrain(program: Command, io: CliIO): void {
       if (options.seed !== undefined) overrides.seed = options.seed;
       const metrics = options.metrics === undefined ? null : openMetrics(options.metrics);
       const started = Date.now();
-      const session = await startTrainingSession({ project, engine: options.engine, overrides, fresh: options.fresh });
+      const session = await startTrainingSession({ project, engine: options.engine, overrides, fresh: options.fresh, sampleTemperature: options.temperature });
       const progress = new Progress(io, io === processIO && process.stderr.isTTY === true);
       session.on((event) => {
         if (event.type === 'metrics' && metrics !== null) writeMetrics(metrics, options.metrics as string, event.records);
@@ -81,6 +83,12 @@ export function registerTrain(program: Command, io: CliIO): void {
         if (metrics !== null) closeSync(metrics);
       }
     });
+}
+
+function parseTemperatureArg(value: string): number {
+  const t = parseNumberArg(value);
+  if (t < 0 || t > 100) throw new InvalidArgumentError(`expected a temperature from 0 to 100, found '${value}'`);
+  return t;
 }
 
 function openMetrics(file: string): number {

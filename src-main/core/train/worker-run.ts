@@ -29,6 +29,8 @@ export interface RunRequest {
   /** Probe snapshot every this many steps (0: none). */
   snapshotEvery?: number;
   startPaused?: boolean;
+  /** Temperature of the text sample a language-model run ends with (default 0.5; 0 takes the likeliest symbol). */
+  sampleTemperature?: number;
 }
 
 export type Command = { type: 'pause' } | { type: 'resume' } | { type: 'step'; count?: number } | { type: 'stop' };
@@ -147,7 +149,7 @@ export class TrainingRun {
     history.setFinal(trainer.step, validation, test);
     const project = withCheckpoint(request.project, weights, trainer.saveState(), config, history.toJSON());
     this.emit({ type: 'status', status: 'done', step: trainer.step });
-    const sample = sampleFrom(engine, model, data, config.settings.seed);
+    const sample = sampleFrom(engine, model, data, config.settings.seed, request.sampleTemperature ?? SAMPLE_TEMPERATURE);
     return { project, step: trainer.step, epoch: trainer.epoch, finished: trainer.finished, stoppedBecause: trainer.stoppedBecause, validation, test, sample };
   }
 }
@@ -163,14 +165,14 @@ const SAMPLE_SEED_LENGTH = 20;
 const SAMPLE_LENGTH = 160;
 const SAMPLE_TEMPERATURE = 0.5;
 
-/** A sample of text for character-level language models (task 'text'); null for every other task. */
-function sampleFrom(engine: Engine, model: Model, data: TaskData, seed: number): RunResult['sample'] {
+/** A sample of text at `temperature` for character-level language models (task 'text'); null for every other task. */
+function sampleFrom(engine: Engine, model: Model, data: TaskData, seed: number, temperature: number): RunResult['sample'] {
   const source = data.test[0]?.meta?.text ?? data.validation[0]?.meta?.text;
   if (data.task !== 'text' || !data.alphabet || !source || model.spec.bidirectional) return null;
   const seedText = source.slice(0, SAMPLE_SEED_LENGTH);
   const nextDistribution = engineStepper(engine, model);
-  const text = sampleText({ alphabet: data.alphabet, nextDistribution, seedText, length: SAMPLE_LENGTH, temperature: SAMPLE_TEMPERATURE, random: new Random(seed) });
-  return { seed: seedText, text, temperature: SAMPLE_TEMPERATURE };
+  const text = sampleText({ alphabet: data.alphabet, nextDistribution, seedText, length: SAMPLE_LENGTH, temperature, random: new Random(seed) });
+  return { seed: seedText, text, temperature };
 }
 
 /** The first few validation sequences, padded, with their symbols when the task has an alphabet. */
