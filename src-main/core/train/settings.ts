@@ -153,6 +153,16 @@ export const trainingSettingsSchema = z.strictObject({
   seed: count('a seed', 0, MAX_SEED).default(0),
 });
 
+const SHORTHAND_KEYS = { optimizer: 'kind', schedule: 'kind', clip: 'mode', bptt: 'mode' } as const;
+
+/** The settings with each bare-name shorthand written out, so an error finds the value at its path (clip.mode). */
+function expandShorthands(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  for (const [field, key] of Object.entries(SHORTHAND_KEYS)) if (typeof out[field] === 'string') out[field] = { [key]: out[field] };
+  return out;
+}
+
 /** Rules across fields; returns the first broken one. */
 function crossFieldProblem(s: TrainingSettings): string | null {
   const o = s.optimizer;
@@ -169,7 +179,7 @@ function crossFieldProblem(s: TrainingSettings): string | null {
 /** Validates anything that claims to be training settings; fills defaults; throws TrainingSettingsError with one line. */
 export function parseTrainingSettings(value: unknown): TrainingSettings {
   const parsed = trainingSettingsSchema.safeParse(value);
-  if (!parsed.success) throw new TrainingSettingsError(`invalid training settings: ${describeZodError(parsed.error, value)}`);
+  if (!parsed.success) throw new TrainingSettingsError(`invalid training settings: ${describeZodError(parsed.error, expandShorthands(value))}`);
   const raw = parsed.data;
   const epochs = raw.epochs ?? null;
   const steps = raw.steps ?? null;
