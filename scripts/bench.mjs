@@ -130,13 +130,14 @@ function tableRow(row, native, torch, reference) {
     n ? ms(n.train_step_ms) : 'n/a', t ? ms(t.train_step_ms) : 'n/a',
     ratio === null ? '—' : `${ratio.toFixed(1)}x`, `>= ${row.target}x`,
     ratio === null ? '—' : ratio >= row.target ? 'yes' : 'no',
+    n && t ? `${(t.train_step_min_ms / n.train_step_min_ms).toFixed(1)}x` : '—',
     n ? ms(n.forward_ms) : 'n/a', t ? ms(t.forward_ms) : 'n/a', n?.ort_forward_ms != null ? ms(n.ort_forward_ms) : 'n/a',
     n && !row.small ? n.gflops.toFixed(1) : '—', refCell,
   ];
 }
 
 const HEADER = [
-  'arch', 'I', 'H', 'L', 'T', 'B', 'native train ms', 'torch train ms', 'torch/native', 'target', 'met?',
+  'arch', 'I', 'H', 'L', 'T', 'B', 'native train ms', 'torch train ms', 'torch/native', 'target', 'met?', 'ratio of minima',
   'native fwd ms', 'torch fwd ms', 'onnxruntime fwd ms', 'native GFLOP/s', 'reference train ms',
 ];
 
@@ -176,7 +177,8 @@ function main() {
     `${settings.filter(Boolean).join(', ')}; 1-minute load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after`);
   print(`native: ${someNative ? `${someNative.precision}, GEMM ${someNative.gemm_variant ?? 'unknown'}` : 'unavailable'}; ` +
     `PyTorch: ${someTorch ? `${someTorch.torch_version} ${someTorch.precision}, BLAS ${someTorch.blas}` : 'unavailable'}; ` +
-    'reference: TypeScript float64. Times are medians of one training step in ms.\n');
+    'reference: TypeScript float64. Times are medians of one training step in ms; ' +
+    '"ratio of minima" compares the fastest single steps (less sensitive to other load).\n');
   print(`| ${HEADER.join(' | ')} |`);
   print(`|${HEADER.map(() => '---').join('|')}|`);
   for (const r of results) print(`| ${tableRow(r.row, r.native, r.torch, r.reference).join(' | ')} |`);

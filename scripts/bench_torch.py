@@ -34,7 +34,8 @@ def blas_in_use():
     return f"{found} (BLAS_INFO={info.group(1) if info else '?'})"
 
 
-def median_ms(fn, warmup, repeat):
+def time_ms(fn, warmup, repeat):
+    """(median, min) wall time of fn in milliseconds, after warm-up."""
     for _ in range(warmup):
         fn()
     times = []
@@ -42,7 +43,7 @@ def median_ms(fn, warmup, repeat):
         start = time.perf_counter()
         fn()
         times.append((time.perf_counter() - start) * 1000.0)
-    return statistics.median(times)
+    return statistics.median(times), min(times)
 
 
 def bench_one(cfg, warmup, repeat, dtype):
@@ -71,11 +72,14 @@ def bench_one(cfg, warmup, repeat, dtype):
             out, _ = rnn(x)
             head(out)
 
+    train_ms, train_min_ms = time_ms(train_step, warmup, repeat)
+    forward_ms, forward_min_ms = time_ms(forward, warmup, repeat)
     return {
         "arch": arch, "input_size": I, "hidden_size": H, "num_layers": L, "seq_len": T, "batch": B,
         "threads": torch.get_num_threads(), "precision": str(dtype).replace("torch.", ""),
-        "train_step_ms": median_ms(train_step, warmup, repeat),
-        "forward_ms": median_ms(forward, warmup, repeat),
+        "warmup": warmup, "repeat": repeat,
+        "train_step_ms": train_ms, "train_step_min_ms": train_min_ms,
+        "forward_ms": forward_ms, "forward_min_ms": forward_min_ms,
     }
 
 
