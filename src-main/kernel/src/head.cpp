@@ -58,10 +58,10 @@ void head_forward(const HeadParams<T>& p, std::size_t rows, int DH, int I, int O
 
 template <typename T>
 void head_backward(const HeadParams<T>& p, std::size_t rows, int DH, int I, int O, const T* hs, const T* x,
-                   const T* dyPre, T* dV, T* dc, T* dS, T* dhs, T* dx) {
+                   const T* dyPre, T* dV, T* dc, T* dS, T* dhs, T dhs_beta, T* dx) {
   matmul<T>(true, false, std::size_t(O), DH, rows, dyPre, O, hs, DH, T(1), dV, DH);
   add_column_sums(dc, dyPre, rows, O, O);
-  matmul<T>(false, false, rows, DH, std::size_t(O), dyPre, O, p.V, DH, T(1), dhs, DH);
+  matmul<T>(false, false, rows, DH, std::size_t(O), dyPre, O, p.V, DH, dhs_beta, dhs, DH);
   if (p.S) {
     matmul<T>(true, false, std::size_t(O), I, rows, dyPre, O, x, I, T(1), dS, I);
     matmul<T>(false, false, rows, I, std::size_t(O), dyPre, O, p.S, I, T(1), dx, I);
@@ -74,7 +74,7 @@ void head_backward(const HeadParams<T>& p, std::size_t rows, int DH, int I, int 
   template void head_forward<T>(const HeadParams<T>&, std::size_t, int, int, int, OutAct, const T*, const T*, T*, \
                                 T*);                                                                             \
   template void head_backward<T>(const HeadParams<T>&, std::size_t, int, int, int, const T*, const T*, const T*, \
-                                 T*, T*, T*, T*, T*);
+                                 T*, T*, T*, T*, T, T*);
 RNNLAB_HEAD(float)
 RNNLAB_HEAD(double)
 

@@ -26,9 +26,10 @@ template <typename T>
 void head_forward(const HeadParams<T>& p, std::size_t rows, int DH, int I, int O, OutAct act, const T* hs, const T* x,
                   T* yPre, T* y);
 
-// Given dyPre: dV, dc, dS += (when non-null); dhs (rows, DH) += dyPre V; dx (rows, I) += dyPre S with a shortcut.
+// Given dyPre: dV, dc, dS += (when non-null); dhs (rows, DH) = dyPre V + dhs_beta * dhs (0: dhs is only written);
+// dx (rows, I) += dyPre S with a shortcut.
 template <typename T>
 void head_backward(const HeadParams<T>& p, std::size_t rows, int DH, int I, int O, const T* hs, const T* x,
-                   const T* dyPre, T* dV, T* dc, T* dS, T* dhs, T* dx);
+                   const T* dyPre, T* dV, T* dc, T* dS, T* dhs, T dhs_beta, T* dx);
 
 }  // namespace rnnlab

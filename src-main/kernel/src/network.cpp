@@ -115,17 +115,19 @@ void Slice<T>::backward(const Dims& d, const Layout& layout, const T* W, const S
     std::fill(out.dh0, out.dh0 + B * H, T(0));  // h_{t-1} never feeds h_t in a Jordan network
     return;
   }
-  // Gradient reaching the last layer's states: the seed on `output` plus what the head sends back.
+  // Gradient reaching the last layer's states: the seed on `output` plus what the head sends back. Without a seed
+  // the head's product writes dhs outright (no zero fill of T*B*DH values first).
   Scratch<T> dhs(rows * DH);
   if (seeds.dOutput) std::copy(seeds.dOutput, seeds.dOutput + rows * DH, dhs.data());
-  else std::fill(dhs.data(), dhs.data() + rows * DH, T(0));
+  else if (d.O == 0) std::fill(dhs.data(), dhs.data() + rows * DH, T(0));
   Scratch<T> dyPre(rows * std::size_t(d.O));
   const HeadParams<T> hp{at(W, layout.head_w), at(W, layout.head_b), at(W, layout.shortcut)};
   if (d.O > 0) {
     output_activation_backward(d.outAct, y.data(), seeds.dY, seeds.dYPre, dyPre.data(), rows, d.O);
     // The shortcut's dx part is added after the layers have written dx.
     head_backward<T>({hp.V, hp.c, nullptr}, rows, int(DH), d.I, d.O, hs.back().data(), x.data(), dyPre.data(),
-                     at(out.dW, layout.head_w), at(out.dW, layout.head_b), nullptr, dhs.data(), nullptr);
+                     at(out.dW, layout.head_w), at(out.dW, layout.head_b), nullptr, dhs.data(),
+                     seeds.dOutput ? T(1) : T(0), nullptr);
   }
   backward_layers(d, layout, W, dhs, seeds, out);
   if (hp.S) {
