@@ -41,9 +41,10 @@
           'sources': ['src-main/kernel/src/elementwise_avx2.cpp'],
           'include_dirs': ['src-main/kernel/gemm', 'src-main/kernel/src'],
           # gcc 12 does not vectorise these loops under node-gyp's default -fno-exceptions; drop it here too.
+          # -ffp-contract=fast: the polynomials of fastmath.h become FMAs (float32 only; a rounding, not a behaviour).
           'cflags!': ['-fno-exceptions'],
           'cflags_cc!': ['-fno-exceptions'],
-          'cflags_cc': ['-O3', '-std=c++17', '-fPIC', '-fno-trapping-math', '-fno-math-errno', '-mavx2', '-mfma'],
+          'cflags_cc': ['-O3', '-std=c++17', '-fPIC', '-fno-trapping-math', '-fno-math-errno', '-ffp-contract=fast', '-mavx2', '-mfma'],
           'xcode_settings': { 'OTHER_CPLUSPLUSFLAGS': ['-O3', '-std=c++17', '-fno-trapping-math', '-mavx2', '-mfma'] },
           'msvs_settings': { 'VCCLCompilerTool': { 'Optimization': 2, 'AdditionalOptions': ['/std:c++17', '/arch:AVX2'] } },
         },
