@@ -165,6 +165,13 @@ describe('alerts carry remedies', () => {
     expect(remedies[1].patch).toEqual({ nonlinearity: 'relu', init: { scheme: 'identity', gain: 1, spectral_radius: null } });
     expect(r.alerts[0].message).toContain('the gradient reaching the first time step is 1e-8 times the one at the last step');
   });
+
+  it('says a first-step gradient that underflowed has shrunk to 0 in floating point, not "0 times"', () => {
+    const r = new GradientMonitor(spec).observe(0, gradsWithNorm(spec, 1, [0, 1]), weights);
+    const vanishing = r.alerts.find((a) => a.rule === 'timestep-ratio');
+    expect(vanishing?.value).toBe(0);
+    expect(vanishing?.message).toMatch(/^Vanishing gradients at step 0: the gradient reaching the first time step has shrunk to 0 in floating point \(too small to represent\) next to the one at the last step \(alert below 0\.001\)\./);
+  });
 });
 
 describe('parseMonitorSettings', () => {

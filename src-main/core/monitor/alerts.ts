@@ -54,7 +54,7 @@ function explain(f: Finding, ctx: AlertContext): string {
       return `Exploding gradients ${at}: ${what}. Going back through time multiplies the gradient by the recurrent weights at every step; when that gain is above 1 it grows exponentially and one update can throw the weights far away.${bound}${then}`;
     }
     case 'timestep-ratio':
-      return `Vanishing gradients ${at}: the gradient reaching the first time step is ${fmt(f.value)} times the one at the last step (alert below ${fmt(f.threshold)}). Each step back through time multiplies it by a gain below 1, so the network can hardly learn from early inputs.${bound}`;
+      return `Vanishing gradients ${at}: ${ratioText(f.value)} (alert below ${fmt(f.threshold)}). Each step back through time multiplies it by a gain below 1, so the network can hardly learn from early inputs.${bound}`;
     case 'param-norm':
       return `Vanishing gradients ${at}: the gradient of ${f.param} has norm ${fmt(f.value)}, below ${fmt(f.threshold)}, so these weights have almost stopped learning.${bound}`;
     case 'nonfinite': {
@@ -62,6 +62,12 @@ function explain(f: Finding, ctx: AlertContext): string {
       return `Non-finite gradients ${at}: ${f.value} parameter gradient(s)${f.param ? ` (first: ${f.param})` : ''} hold NaN or Infinity. ${then} and the weights stay the last finite ones. Usually the gradients exploded beyond what floating point holds, or the learning rate is too high.`;
     }
   }
+}
+
+/** First-to-last time-step ratio in words; 0 means the first step's gradient underflowed, not that it is exactly 0. */
+function ratioText(ratio: number): string {
+  if (ratio === 0) return 'the gradient reaching the first time step has shrunk to 0 in floating point (too small to represent) next to the one at the last step';
+  return `the gradient reaching the first time step is ${fmt(ratio)} times the one at the last step`;
 }
 
 /** The largest Pascanu bound, with what it says when it explains the alert. */
