@@ -3,7 +3,7 @@
 // Ctrl-C stops after the current step and saves what was trained (a checkpoint the next `train` resumes).
 // Also `rnnlab task set`, which gives a project its task (the one setting `train` cannot guess).
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { EngineName } from '../../core/engine/types';
 import type { SplitEvaluation, StepRecord } from '../../core/train/loop';
 import type { RunEvent } from '../../core/train/worker-run';
@@ -27,7 +27,7 @@ export function registerTrain(program: Command, io: CliIO): void {
     .description("train a project's model on its task; saves the trained project (and a checkpoint to resume from)")
     .argument('<project>', 'project file (*.rnnlab) with a task (see `rnnlab task set`)')
     .option('--epochs <n>', 'passes over the training split (replaces the project setting)', parseNumberArg)
-    .option('--steps <n>', 'optimiser steps instead of epochs', parseNumberArg)
+    .addOption(new Option('--steps <n>', 'optimiser steps instead of epochs').argParser(parseNumberArg).conflicts('epochs'))
     .option('--seed <s>', 'seed of batch order and dropout (same seed, same engine: same losses)', parseNumberArg)
     .addOption(engineOption())
     .option('--metrics <file>', 'write one JSON line per step (loss, gradient norms, spectral bounds, alerts, validation)')
@@ -42,9 +42,6 @@ export function registerTrain(program: Command, io: CliIO): void {
     .action(async (path: string, options: TrainOptions) => {
       const { loadProject, saveProject } = await import('../../core/project/index');
       const { startTrainingSession } = await import('../../core/train/session');
-      if (options.epochs !== undefined && options.steps !== undefined) {
-        throw new CliFileError(`expected --epochs or --steps, found both (${options.epochs} epochs, ${options.steps} steps)`);
-      }
       const project = await loadProject(path);
       const overrides: Record<string, unknown> = {};
       if (options.epochs !== undefined) overrides.epochs = options.epochs;
