@@ -66,6 +66,23 @@ describe('rnnlab train', () => {
     expect(train.stderr).toMatch(/^rnnlab: c: has no task; set one with rnnlab task set/);
   });
 
+  it('task set without --task keeps the task, its parameters and seed, and changes only the settings given', () => {
+    const file = makeProject('keep.rnnlab');
+    const r = spawnCli(['task', 'set', file, '--settings', '{"clip":"global"}']);
+    expect(r.stderr).toBe(`rnnlab: invalid training settings: clip.mode: expected one of 'none', 'norm', 'value', found "global"\n`);
+    const set = spawnCli(['task', 'set', file, '--param', 'grammar=5', '--settings', '{"clip":{"mode":"norm","max_norm":2},"steps":7}']);
+    expect(set.stderr).toBe('');
+    expect(set.stdout).toMatch(/task tomita \(64 train, 32 validation, 32 test sequences\)/);
+    const saved = readJson(file) as { task: { id: string; params: Record<string, unknown> }; training: { settings: Record<string, unknown> } };
+    expect(saved.task.params).toMatchObject({ grammar: 5, trainSize: 64, validationSize: 32 });
+    expect(saved.training.settings).toMatchObject({ optimizer: { kind: 'adam' }, lr: 0.03, batch_size: 8, clip: { mode: 'norm', max_norm: 2 }, steps: 7, epochs: null });
+    const none = scratch.file('none.rnnlab');
+    spawnCli(['new', '--arch', 'gated', '--input-size', '2', '--hidden-size', '4', '--output-size', '1', '--output-activation', 'sigmoid', '-o', none]);
+    const refused = spawnCli(['task', 'set', none, '--settings', '{}']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(`rnnlab: ${none}: has no task yet; expected --task <id> (see rnnlab task list)\n`);
+  });
+
   it('--temperature sets the language-model sample: 0 gives the greedy text, a negative value is refused', () => {
     const file = scratch.file('lm.rnnlab');
     expect(spawnCli(['new', '--arch', 'rnn', '--input-size', '4', '--hidden-size', '6', '--output-size', '4', '--output-activation', 'softmax', '-o', file]).code).toBe(0);

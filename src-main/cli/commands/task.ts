@@ -1,5 +1,6 @@
 // `rnnlab task list` and `rnnlab task set`: which tasks exist, and giving a project its task (id, parameters, data
 // seed) and optionally its training settings, checked against the model (input and output sizes, activation).
+// Without --task the stored task is kept and --param / --settings change single fields of it.
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { Project } from '../../core/project/types';
@@ -8,7 +9,7 @@ import { CliFileError, type CliIO } from '../io';
 import { parseNumberArg } from '../options';
 
 interface TaskSetOptions {
-  task: string;
+  task?: string;
   param?: Record<string, unknown>;
   seed?: number;
   description?: string;
@@ -57,7 +58,7 @@ export function registerTask(program: Command, io: CliIO): void {
     .command('set')
     .description("set a project's task (and optionally its training settings); checks that the model fits")
     .argument('<project>', 'project file (*.rnnlab)')
-    .requiredOption('--task <id>', 'task id (see `rnnlab task list`)')
+    .option('--task <id>', "task id (see `rnnlab task list`); without it the project's task, parameters and seed are kept")
     .option('--param <key=value>', 'task parameter, repeatable (value parsed as JSON when it can be)', parseParamArg)
     .option('--seed <s>', 'seed of the generated data (default 0)', parseNumberArg)
     .option('--description <text>', 'one paragraph saying what this project shows')
@@ -71,21 +72,25 @@ export function registerTask(program: Command, io: CliIO): void {
       const { parseTrainingSettings } = await import('../../core/train/settings');
       const { parseMonitorSettings } = await import('../../core/monitor/thresholds');
       const project = await loadProject(path);
-      const params = { ...(options.param ?? {}) };
+      const kept = keptTask(project, options.task, path);
+      const params = { ...(kept?.params ?? {}), ...(options.param ?? {}) };
       // A data file named relative to where the command runs must still be found when training runs elsewhere.
       if (typeof params.file === 'string') params.file = resolve(params.file);
-      const seed = options.seed ?? 0;
-      const data = getTask(options.task).generate(params, seed);
+      const seed = options.seed ?? kept?.seed ?? 0;
+      const data = getTask(options.task ?? kept!.id).generate(params, seed);
       checkTaskFits(project, data);
       project.task = {
         id: data.task,
         params: data.params,
         seed,
         ...(data.alphabet ? { alphabet: data.alphabet } : {}),
-        ...(options.description ? { description: options.description } : {}),
+        ...(options.description ? { description: options.description } : kept?.description ? { description: kept.description } : {}),
       };
       const training: Record<string, unknown> = { ...(project.training ?? {}), checkpoint: null };
-      if (options.settings !== undefined) training.settings = parseTrainingSettings(jsonOption('--settings', options.settings));
+      if (options.settings !== undefined) {
+        const given = jsonOption('--settings', options.settings);
+        training.settings = parseTrainingSettings(kept ? mergeSettings(project.training?.settings, given) : given);
+      }
       if (options.monitor !== undefined) training.monitor = parseMonitorSettings(jsonOption('--monitor', options.monitor));
       if (options.evalEvery !== undefined) training.eval_every = options.evalEvery;
       project.training = training;
@@ -93,6 +98,37 @@ export function registerTask(program: Command, io: CliIO): void {
       await saveProject(out, project);
       io.out(`${out}: task ${data.task} (${data.train.length} train, ${data.validation.length} validation, ${data.test.length} test sequences)\n`);
     });
+}
+
+/** The project's task when --task is not given (null when it is); an error when there is none to keep. */
+interface KeptTask {
+  id: string;
+  params: Record<string, unknown>;
+  seed: number;
+  description?: string;
+}
+
+function keptTask(project: Project, taskOption: string | undefined, path: string): KeptTask | null {
+  if (taskOption !== undefined) return null;
+  const task = project.task;
+  if (!task || typeof task.id !== 'string') throw new CliFileError(`${path}: has no task yet; expected --task <id> (see rnnlab task list)`);
+  return {
+    id: task.id,
+    params: typeof task.params === 'object' && task.params !== null ? (task.params as Record<string, unknown>) : {},
+    seed: typeof task.seed === 'number' ? task.seed : 0,
+    description: typeof task.description === 'string' ? task.description : undefined,
+  };
+}
+
+/** Stored settings with the given fields replaced; giving epochs or steps drops the other. */
+function mergeSettings(stored: unknown, given: unknown): unknown {
+  if (typeof given !== 'object' || given === null || Array.isArray(given)) return given;
+  const base: Record<string, unknown> = typeof stored === 'object' && stored !== null ? { ...(stored as Record<string, unknown>) } : {};
+  if ('epochs' in given || 'steps' in given) {
+    delete base.epochs;
+    delete base.steps;
+  }
+  return { ...base, ...given };
 }
 
 function jsonOption(flag: string, text: string): unknown {
