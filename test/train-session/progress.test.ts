@@ -20,6 +20,8 @@ const evaluation = (step: number): RunEvent => ({
 const alert = (step: number, suppressed = 0): RunEvent => ({ type: 'alert', alert: { kind: 'vanishing', step, message: `vanishing at ${step}`, suppressed } as Alert });
 const started: RunEvent = { type: 'started', step: 0, totalSteps: 100, resumed: false, engine: 'reference', warning: null };
 
+const remedy = (label: string) => ({ id: 'switch-lstm', label, target: 'spec', patch: {} }) as Alert['remedies'][number];
+
 describe('train progress', () => {
   it('draws a bar in place on a terminal', () => {
     const { out, progress } = capture(true);
@@ -52,5 +54,13 @@ describe('train progress', () => {
     progress.show(alert(101, 99));
     progress.end();
     expect(out.stdout).toBe('alert (vanishing) vanishing at 1\nalerts: 101 vanishing (rate-limited by the monitor\'s alert_every)\n');
+  });
+
+  it("lists the first alert's remedies under it", () => {
+    const { out, progress } = capture(false);
+    const withRemedies = alert(1) as Extract<RunEvent, { type: 'alert' }>;
+    withRemedies.alert.remedies = [remedy('Switch to an LSTM'), remedy('Switch to a GRU')];
+    progress.show(withRemedies);
+    expect(out.stdout).toBe('alert (vanishing) vanishing at 1\n  remedies: Switch to an LSTM; Switch to a GRU\n');
   });
 });

@@ -175,10 +175,14 @@ export class Progress {
         this.line(`step ${step}/${this.total}  loss ${round(this.lastLoss)}  ${this.lastValidation}`);
       }
     } else if (event.type === 'alert') {
-      // The first alert of each kind in full; the rest are counted (M.jsonl keeps every one).
+      // The first alert of each kind in full, with its remedies; the rest are counted (M.jsonl keeps every one).
       const seen = this.alerts.get(event.alert.kind) ?? 0;
       this.alerts.set(event.alert.kind, seen + 1 + event.alert.suppressed);
-      if (seen === 0) this.line(`alert (${event.alert.kind}) ${event.alert.message}`);
+      if (seen === 0) {
+        this.line(`alert (${event.alert.kind}) ${event.alert.message}`);
+        const remedies = event.alert.remedies ?? [];
+        if (remedies.length > 0) this.line(`  remedies: ${remedies.map((r) => r.label).join('; ')}`);
+      }
     }
   }
 
