@@ -166,6 +166,16 @@ describe('alerts carry remedies', () => {
     expect(r.alerts[0].message).toContain('the gradient reaching the first time step is 1e-8 times the one at the last step');
   });
 
+  it('vanishing on a ReLU rnn offers the identity initialisation unless it is already an IRNN', () => {
+    const ids = (fields: Record<string, unknown>) => {
+      const relu = smallSpec({ nonlinearity: 'relu', ...fields });
+      const alert = new GradientMonitor(relu).observe(0, gradsWithNorm(relu, 1, [1e-8, 1]), initWeights(relu)).alerts[0];
+      return alert.remedies.map((r) => `${r.id}: ${r.label}`);
+    };
+    expect(ids({})).toContain('relu-identity: Initialise the recurrent matrix to the identity (IRNN)');
+    expect(ids({ init: { scheme: 'identity' } }).some((r) => r.startsWith('relu-identity'))).toBe(false);
+  });
+
   it('says a first-step gradient that underflowed has shrunk to 0 in floating point, not "0 times"', () => {
     const r = new GradientMonitor(spec).observe(0, gradsWithNorm(spec, 1, [0, 1]), weights);
     const vanishing = r.alerts.find((a) => a.rule === 'timestep-ratio');

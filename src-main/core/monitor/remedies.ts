@@ -26,10 +26,12 @@ export function remediesFor(kind: AlertKind, spec: ModelSpec, clipNorm: number):
     });
   }
   const simple = spec.arch === 'rnn' || spec.arch === 'elman';
-  if (kind === 'vanishing' && simple && spec.nonlinearity === 'tanh') {
+  // A ReLU network that is not yet an IRNN gets the identity initialisation alone.
+  const irnn = spec.nonlinearity === 'relu' && spec.init.scheme === 'identity';
+  if (kind === 'vanishing' && simple && !irnn) {
     out.push({
       id: 'relu-identity',
-      label: 'Switch tanh to ReLU with identity initialisation (IRNN)',
+      label: spec.nonlinearity === 'tanh' ? 'Switch tanh to ReLU with identity initialisation (IRNN)' : 'Initialise the recurrent matrix to the identity (IRNN)',
       target: 'spec',
       patch: { nonlinearity: 'relu', init: { scheme: 'identity', gain: 1, spectral_radius: null } },
     });
