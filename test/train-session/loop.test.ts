@@ -117,4 +117,16 @@ describe('truncated BPTT in the loop', () => {
     expect(Math.abs(records[0].grad_norm - full.grad_norm)).toBeGreaterThan(1e-6);
     expect(records[39].loss).toBeLessThan(records[0].loss);
   });
+
+  it("a vanishing alert under truncation says the truncation cuts gradients too; full BPTT's does not", () => {
+    const vanishing = (settings: Record<string, unknown>) =>
+      runSteps(tomitaTrainer({ seed: 1, ...settings }, undefined, { vanishing: { min_ratio: 0.9 } }), 3)
+        .flatMap((r) => r.alerts)
+        .find((a) => a.rule === 'timestep-ratio');
+    const cut = vanishing({ bptt: { mode: 'truncated', k1: 2, k2: 2 } });
+    expect(cut?.message).toContain('This run uses truncated BPTT (k1 = 2, k2 = 2): no gradient reaches more than k2 steps back');
+    const full = vanishing({});
+    expect(full?.message).toMatch(/^Vanishing gradients at step 1: /);
+    expect(full?.message).not.toContain('truncated');
+  });
 });

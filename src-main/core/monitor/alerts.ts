@@ -27,6 +27,8 @@ export interface AlertContext {
   policy: string;
   /** Largest Pascanu bound gamma * sigma_max of the last spectral measurement, when there is one. */
   largestBound: number | null;
+  /** Truncated BPTT's window sizes when the run uses it (null or absent: full BPTT). */
+  truncation?: { k1: number; k2: number } | null;
 }
 
 export function makeAlert(finding: Finding, ctx: AlertContext, suppressed: number): Alert {
@@ -54,7 +56,7 @@ function explain(f: Finding, ctx: AlertContext): string {
       return `Exploding gradients ${at}: ${what}. Going back through time multiplies the gradient by the recurrent weights at every step; when that gain is above 1 it grows exponentially and one update can throw the weights far away.${bound}${then}`;
     }
     case 'timestep-ratio':
-      return `Vanishing gradients ${at}: ${ratioText(f.value)} (alert below ${fmt(f.threshold)}). Each step back through time multiplies it by a gain below 1, so the network can hardly learn from early inputs.${bound}`;
+      return `Vanishing gradients ${at}: ${ratioText(f.value)} (alert below ${fmt(f.threshold)}). Each step back through time multiplies it by a gain below 1, so the network can hardly learn from early inputs.${bound}${truncationNote(ctx.truncation)}`;
     case 'param-norm':
       return `Vanishing gradients ${at}: the gradient of ${f.param} has norm ${fmt(f.value)}, below ${fmt(f.threshold)}, so these weights have almost stopped learning.${bound}`;
     case 'nonfinite': {
@@ -68,6 +70,12 @@ function explain(f: Finding, ctx: AlertContext): string {
 function ratioText(ratio: number): string {
   if (ratio === 0) return 'the gradient reaching the first time step has shrunk to 0 in floating point (too small to represent) next to the one at the last step';
   return `the gradient reaching the first time step is ${fmt(ratio)} times the one at the last step`;
+}
+
+/** Under truncated BPTT the time-step norms also drop to 0 where no loss within k2 steps reaches back. */
+function truncationNote(truncation: AlertContext['truncation']): string {
+  if (!truncation) return '';
+  return ` This run uses truncated BPTT (k1 = ${truncation.k1}, k2 = ${truncation.k2}): no gradient reaches more than k2 steps back from a loss, so steps far from every loss get none whatever the weights; full BPTT or a larger k2 lets it through.`;
 }
 
 /** The largest Pascanu bound, with what it says when it explains the alert. */

@@ -55,6 +55,8 @@ export class GradientMonitor {
   private readonly spectral: SpectralTracker;
   private lastSpectral: SpectralEntry[] | null = null;
   private stepsObserved = 0;
+  /** Set by a trainer running truncated BPTT, so a vanishing alert can say that the truncation also cuts gradients. */
+  truncation: { k1: number; k2: number } | null = null;
 
   /** `settings` is validated here (unknown in, defaults filled); `state` resumes a saved monitor. */
   constructor(
@@ -92,7 +94,7 @@ export class GradientMonitor {
       if (held === null) continue;
       const policy = s[kind].policy;
       for (const f of findings.filter((g) => g.kind === kind)) {
-        alerts.push(makeAlert(f, { step, spec: this.spec, meanNorm: meanBefore, policy, largestBound }, held));
+        alerts.push(makeAlert(f, { step, spec: this.spec, meanNorm: meanBefore, policy, largestBound, truncation: this.truncation }, held));
       }
     }
     this.average = foldNorm(this.average, stats.globalNorm, s.exploding);

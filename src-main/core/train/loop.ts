@@ -87,6 +87,8 @@ export class Trainer {
   constructor(private readonly o: TrainerOptions) {
     this.optimizer = createOptimizer(o.settings.optimizer);
     this.monitor = new GradientMonitor(o.model.spec, o.monitor ?? {}, o.state?.monitor);
+    const bptt = o.settings.bptt;
+    if (bptt.mode === 'truncated') this.monitor.truncation = { k1: bptt.k1, k2: bptt.k2 };
     if (o.state) {
       this.optimizer.setState(o.state.optimizer);
       ({ step: this.step, epoch: this.epoch, batchIndex: this.batchIndex, stoppedBecause: this.stoppedBecause } = o.state);
