@@ -1,12 +1,35 @@
-// The float32 elementwise loops of fastmath.h compiled with AVX2/FMA flags (binding.gyp's rnnlab_kernel_avx2
-// target). Only called after elementwise.cpp has checked that the CPU and OS run AVX2.
-#include "fastmath.h"
+// The float32 elementwise loops of fastmath.h and gate_steps.h compiled with AVX2/FMA flags (binding.gyp's
+// rnnlab_kernel_avx2 target). Only called after elementwise.cpp has checked that the CPU and OS run AVX2.
+#include "gate_steps.h"
 
 namespace rnnlab {
 namespace avx2 {
 
 void sigmoid_rows_f32(float* v, std::size_t rows, std::size_t n, std::size_t ld) { sigmoid_rows_loop(v, rows, n, ld); }
 void tanh_rows_f32(float* v, std::size_t rows, std::size_t n, std::size_t ld) { tanh_rows_loop(v, rows, n, ld); }
+
+void lstm_forward_f32(std::size_t B, std::size_t H, float* gates, const float* cprev, std::size_t ldp, float* c,
+                      float* h, std::size_t ld, float* tc) {
+  lstm_forward_rows(B, H, gates, cprev, ldp, c, h, ld, tc);
+}
+void gru_forward_f32(std::size_t B, std::size_t H, float* gates, const float* gh, const float* hprev,
+                     std::size_t ldp, float* h, std::size_t ld, float* ghn) {
+  gru_forward_rows(B, H, gates, gh, hprev, ldp, h, ld, ghn);
+}
+float lstm_backward_f32(std::size_t B, std::size_t H, const float* above, std::size_t ld, const float* rec,
+                        float* dh, const float* gates, const float* tanhc, const float* cprev, std::size_t ldp,
+                        float* dcrec, float* dG) {
+  return lstm_backward_rows(B, H, above, ld, rec, dh, gates, tanhc, cprev, ldp, dcrec, dG);
+}
+float gru_backward_f32(std::size_t B, std::size_t H, const float* above, std::size_t ld, float* rec, float* dh,
+                       const float* gates, const float* ghn, const float* hprev, std::size_t ldp, float* dG,
+                       float* dGh) {
+  return gru_backward_rows(B, H, above, ld, rec, dh, gates, ghn, hprev, ldp, dG, dGh);
+}
+float rnn_backward_f32(std::size_t B, std::size_t H, const float* above, std::size_t ld, const float* rec, float* dh,
+                       const float* hs, bool relu, float* dpre) {
+  return rnn_backward_rows(B, H, above, ld, rec, dh, hs, relu, dpre);
+}
 
 }  // namespace avx2
 }  // namespace rnnlab

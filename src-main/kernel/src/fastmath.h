@@ -9,6 +9,9 @@
 #include <cstring>
 
 namespace rnnlab {
+// Internal linkage for everything defined here: elementwise_avx2.cpp compiles these with AVX2 flags, and an inline
+// function with external linkage could have its AVX2 copy chosen by the linker for baseline callers.
+namespace {
 
 // e^x for float, |relative error| < 2e-7 on [-87, 88]; inputs outside are clamped (e^-87 ~ 1.6e-38).
 inline float fast_exp(float x) {
@@ -84,15 +87,18 @@ inline void tanh_rows_loop(T* v, std::size_t rows, std::size_t n, std::size_t ld
   for (std::size_t r = 0; r < rows; ++r) tanh_loop(v + r * ld, n);
 }
 
+}  // namespace
+
 // In place; the float versions dispatch to the widest compiled variant (elementwise.cpp).
 void sigmoid_rows(float* v, std::size_t rows, std::size_t n, std::size_t ld);
 void tanh_rows(float* v, std::size_t rows, std::size_t n, std::size_t ld);
-inline void sigmoid_rows(double* v, std::size_t rows, std::size_t n, std::size_t ld) { sigmoid_rows_loop(v, rows, n, ld); }
-inline void tanh_rows(double* v, std::size_t rows, std::size_t n, std::size_t ld) { tanh_rows_loop(v, rows, n, ld); }
+
+static inline void sigmoid_rows(double* v, std::size_t rows, std::size_t n, std::size_t ld) { sigmoid_rows_loop(v, rows, n, ld); }
+static inline void tanh_rows(double* v, std::size_t rows, std::size_t n, std::size_t ld) { tanh_rows_loop(v, rows, n, ld); }
 
 template <typename T>
-inline void sigmoid_inplace(T* v, std::size_t n) { sigmoid_rows(v, 1, n, n); }
+static inline void sigmoid_inplace(T* v, std::size_t n) { sigmoid_rows(v, 1, n, n); }
 template <typename T>
-inline void tanh_inplace(T* v, std::size_t n) { tanh_rows(v, 1, n, n); }
+static inline void tanh_inplace(T* v, std::size_t n) { tanh_rows(v, 1, n, n); }
 
 }  // namespace rnnlab

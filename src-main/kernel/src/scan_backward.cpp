@@ -3,6 +3,7 @@
 // over the gate gradients of all steps (dW_hh = sum_t dgates_t^T h_{t-1}).
 #include <algorithm>
 #include <vector>
+#include "gate_steps.h"
 #include "ops.h"
 #include "scan.h"
 
@@ -21,58 +22,6 @@ inline Step step_at(const ScanShape& s, int k) {
   const int t = s.reverse ? s.steps - 1 - fwd : fwd;
   const int tp = fwd == 0 ? -1 : (s.reverse ? t + 1 : t - 1);
   return {t, tp};
-}
-
-// dh (B, H) = above (B rows of stride ld) + rec (B, H); returns ||dh||^2. Eight partial sums so the reduction
-// vectorises without reassociation flags.
-template <typename T>
-T add_and_norm(T* __restrict dh, const T* __restrict above, const T* __restrict rec, std::size_t B, std::size_t H,
-               std::size_t ld) {
-  for (std::size_t b = 0; b < B; ++b)
-    for (std::size_t j = 0; j < H; ++j) dh[b * H + j] = above[b * ld + j] + rec[b * H + j];
-  return sum_of_squares(dh, B * H);
-}
-
-// Gate derivatives of one batch row, written with restrict pointers so the compiler vectorises them.
-// lstm: d{i,f,g,o} = d(pre-activations); dcrec (in: dL/dc_t through time, out: dL/dc_{t-1}).
-template <typename T>
-void lstm_row(T* __restrict di, T* __restrict df, T* __restrict dg, T* __restrict dO, T* __restrict dcrec,
-              const T* __restrict gi, const T* __restrict gf, const T* __restrict gg, const T* __restrict go,
-              const T* __restrict tc, const T* __restrict cprev, const T* __restrict dh, std::size_t H) {
-  for (std::size_t j = 0; j < H; ++j) {
-    const T dc = dcrec[j] + dh[j] * go[j] * (T(1) - tc[j] * tc[j]);
-    di[j] = dc * gg[j] * gi[j] * (T(1) - gi[j]);
-    df[j] = dc * cprev[j] * gf[j] * (T(1) - gf[j]);
-    dg[j] = dc * gi[j] * (T(1) - gg[j] * gg[j]);
-    dO[j] = dh[j] * tc[j] * go[j] * (T(1) - go[j]);
-    dcrec[j] = dc * gf[j];
-  }
-}
-
-// gru: dx{r,z,n} = d(input projection), dh{r,z,n} = d(recurrent projection); dhrec = the direct z * dh path.
-template <typename T>
-void gru_row(T* __restrict dxr, T* __restrict dxz, T* __restrict dxn, T* __restrict dhr, T* __restrict dhz,
-             T* __restrict dhn, T* __restrict dhrec, const T* __restrict r, const T* __restrict z,
-             const T* __restrict n, const T* __restrict ghn, const T* __restrict hprev, const T* __restrict dh,
-             std::size_t H) {
-  for (std::size_t j = 0; j < H; ++j) {
-    const T dn = dh[j] * (T(1) - z[j]) * (T(1) - n[j] * n[j]);
-    const T dr = dn * ghn[j] * r[j] * (T(1) - r[j]);
-    const T dz = dh[j] * (hprev[j] - n[j]) * z[j] * (T(1) - z[j]);
-    dxr[j] = dr, dhr[j] = dr;
-    dxz[j] = dz, dhz[j] = dz;
-    dxn[j] = dn, dhn[j] = dn * r[j];
-    dhrec[j] = dh[j] * z[j];
-  }
-}
-
-template <typename T>
-void rnn_row(T* __restrict dpre, const T* __restrict h, const T* __restrict dh, std::size_t H, bool relu) {
-  if (relu) {
-    for (std::size_t j = 0; j < H; ++j) dpre[j] = h[j] > T(0) ? dh[j] : T(0);
-  } else {
-    for (std::size_t j = 0; j < H; ++j) dpre[j] = dh[j] * (T(1) - h[j] * h[j]);
-  }
 }
 
 }  // namespace
@@ -99,33 +48,23 @@ void scan_backward(const ScanShape& s, const ScanWeights<const T>& w, const Scan
   for (int k = 0; k < s.steps; ++k) {
     const Step st = step_at(s, k);
     const std::size_t row0 = std::size_t(st.t) * B;
-    out.sumsq[st.t] += add_and_norm(dh, dhs + row0 * ld, dhrec, B, H, ld);
+    const T* above = dhs + row0 * ld;
     T* g = dG + row0 * GH;
     if (s.arch == Arch::lstm) {
       const T* cprev = st.tp < 0 ? c0 : cs + std::size_t(st.tp) * B * ld;
       const std::size_t ldp = st.tp < 0 ? H : ld;
-      for (std::size_t b = 0; b < B; ++b) {
-        const T* a = cache.gates.data() + (row0 + b) * GH;
-        T* d = g + b * GH;
-        lstm_row(d, d + H, d + 2 * H, d + 3 * H, dcrec + b * H, a, a + H, a + 2 * H, a + 3 * H,
-                 cache.tanhc.data() + (row0 + b) * H, cprev + b * ldp, dh + b * H, H);
-      }
+      out.sumsq[st.t] += lstm_backward_step(B, H, above, ld, dhrec, dh, cache.gates.data() + row0 * GH,
+                                            cache.tanhc.data() + row0 * H, cprev, ldp, dcrec, g);
       whh.multiply(B, g, int(GH), T(0), dhrec, s.H);
     } else if (s.arch == Arch::gru) {
       const T* hprev = st.tp < 0 ? h0 : hs + std::size_t(st.tp) * B * ld;
       const std::size_t ldp = st.tp < 0 ? H : ld;
       T* gh = dGh + row0 * GH;
-      for (std::size_t b = 0; b < B; ++b) {
-        const T* a = cache.gates.data() + (row0 + b) * GH;
-        T* di = g + b * GH;
-        T* dhh = gh + b * GH;
-        gru_row(di, di + H, di + 2 * H, dhh, dhh + H, dhh + 2 * H, dhrec + b * H, a, a + H, a + 2 * H,
-                cache.ghn.data() + (row0 + b) * H, hprev + b * ldp, dh + b * H, H);
-      }
+      out.sumsq[st.t] += gru_backward_step(B, H, above, ld, dhrec, dh, cache.gates.data() + row0 * GH,
+                                           cache.ghn.data() + row0 * H, hprev, ldp, g, gh);
       whh.multiply(B, gh, int(GH), T(1), dhrec, s.H);
     } else {
-      const T* h = hs + row0 * ld;
-      for (std::size_t b = 0; b < B; ++b) rnn_row(g + b * H, h + b * ld, dh + b * H, H, s.relu);
+      out.sumsq[st.t] += rnn_backward_step(B, H, above, ld, dhrec, dh, hs + row0 * ld, s.relu, g);
       whh.multiply(B, g, int(GH), T(0), dhrec, s.H);
     }
   }

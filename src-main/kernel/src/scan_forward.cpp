@@ -1,5 +1,6 @@
 // Forward scan of one rnn/lstm/gru/elman direction: hoisted input projection, then per step one recurrent
 // GEMM (M = batch rows) and the fused gate math. No allocation inside the time loop.
+#include "gate_steps.h"
 #include "ops.h"
 #include "scan.h"
 
@@ -38,22 +39,8 @@ void lstm_steps(const ScanShape& s, const ScanWeights<const T>& w, const T* h0, 
     const std::size_t ldp = k == 0 ? H : ld;
     T* gates = cache.gates.data() + std::size_t(t) * B * G4;
     whhT.multiply(B, hprev, int(ldp), T(1), gates, int(G4));
-    sigmoid_rows(gates, B, 2 * H, G4);         // i, f
-    tanh_rows(gates + 2 * H, B, H, G4);        // g
-    sigmoid_rows(gates + 3 * H, B, H, G4);     // o
-    T* tc = cache.tanhc.data() + std::size_t(t) * B * H;
-    for (std::size_t b = 0; b < B; ++b) {
-      const T* g = gates + b * G4;
-      T* c = cs + (std::size_t(t) * B + b) * ld;
-      const T* cp = cprev + b * ldp;
-      for (std::size_t j = 0; j < H; ++j) tc[b * H + j] = c[j] = g[H + j] * cp[j] + g[j] * g[2 * H + j];
-    }
-    tanh_inplace(tc, B * H);
-    for (std::size_t b = 0; b < B; ++b) {
-      const T* g = gates + b * G4;
-      T* h = hs + (std::size_t(t) * B + b) * ld;
-      for (std::size_t j = 0; j < H; ++j) h[j] = g[3 * H + j] * tc[b * H + j];
-    }
+    lstm_forward_step(B, H, gates, cprev, ldp, cs + std::size_t(t) * B * ld, hs + std::size_t(t) * B * ld, ld,
+                      cache.tanhc.data() + std::size_t(t) * B * H);
   }
 }
 
@@ -69,25 +56,8 @@ void gru_steps(const ScanShape& s, const ScanWeights<const T>& w, const T* h0, T
     const std::size_t ldp = k == 0 ? H : ld;
     whhT.multiply(B, hprev, int(ldp), T(0), gh, int(G3));
     add_bias_rows(gh, B, int(G3), int(G3), w.b_hh);
-    T* gates = cache.gates.data() + std::size_t(t) * B * G3;
-    for (std::size_t b = 0; b < B; ++b)
-      for (std::size_t j = 0; j < 2 * H; ++j) gates[b * G3 + j] += gh[b * G3 + j];
-    sigmoid_rows(gates, B, 2 * H, G3);  // r, z
-    T* ghn = cache.ghn.data() + std::size_t(t) * B * H;
-    for (std::size_t b = 0; b < B; ++b) {
-      T* g = gates + b * G3;
-      for (std::size_t j = 0; j < H; ++j) {
-        ghn[b * H + j] = gh[b * G3 + 2 * H + j];
-        g[2 * H + j] += g[j] * ghn[b * H + j];
-      }
-    }
-    tanh_rows(gates + 2 * H, B, H, G3);  // n
-    for (std::size_t b = 0; b < B; ++b) {
-      const T* g = gates + b * G3;
-      const T* hp = hprev + b * ldp;
-      T* h = hs + (std::size_t(t) * B + b) * ld;
-      for (std::size_t j = 0; j < H; ++j) h[j] = (T(1) - g[H + j]) * g[2 * H + j] + g[H + j] * hp[j];
-    }
+    gru_forward_step(B, H, cache.gates.data() + std::size_t(t) * B * G3, gh, hprev, ldp, hs + std::size_t(t) * B * ld,
+                     ld, cache.ghn.data() + std::size_t(t) * B * H);
   }
 }
 
