@@ -8,13 +8,13 @@ namespace avx2 {
 void sigmoid_rows_f32(float* v, std::size_t rows, std::size_t n, std::size_t ld) { sigmoid_rows_loop(v, rows, n, ld); }
 void tanh_rows_f32(float* v, std::size_t rows, std::size_t n, std::size_t ld) { tanh_rows_loop(v, rows, n, ld); }
 
-void lstm_forward_f32(std::size_t B, std::size_t H, float* gates, const float* cprev, std::size_t ldp, float* c,
-                      float* h, std::size_t ld, float* tc) {
-  lstm_forward_rows(B, H, gates, cprev, ldp, c, h, ld, tc);
+void lstm_forward_f32(std::size_t B, std::size_t H, float* gates, const float* bias, const float* cprev,
+                      std::size_t ldp, float* c, float* h, std::size_t ld, float* tc) {
+  lstm_forward_rows(B, H, gates, bias, cprev, ldp, c, h, ld, tc);
 }
-void gru_forward_f32(std::size_t B, std::size_t H, float* gates, const float* gh, const float* hprev,
-                     std::size_t ldp, float* h, std::size_t ld, float* ghn) {
-  gru_forward_rows(B, H, gates, gh, hprev, ldp, h, ld, ghn);
+void gru_forward_f32(std::size_t B, std::size_t H, float* gates, const float* gh, const float* bih,
+                     const float* bhh, const float* hprev, std::size_t ldp, float* h, std::size_t ld, float* ghn) {
+  gru_forward_rows(B, H, gates, gh, bih, bhh, hprev, ldp, h, ld, ghn);
 }
 float lstm_backward_f32(std::size_t B, std::size_t H, const float* above, std::size_t ld, const float* rec,
                         float* dh, const float* gates, const float* tanhc, const float* cprev, std::size_t ldp,

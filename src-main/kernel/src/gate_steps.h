@@ -38,38 +38,46 @@ void lstm_cell_row(const T* __restrict gi, const T* __restrict gf, const T* __re
   }
 }
 
-// gates (B, 4H): pre-activations i, f, g, o in, activated out; c, h rows of stride ld; tc (B, H) = tanh(c).
+// Adds the bias (b_ih + b_hh) to one row of lstm gates (4H: i, f, g, o) and activates them in place.
 template <typename T>
-void lstm_forward_rows(std::size_t B, std::size_t H, T* gates, const T* cprev, std::size_t ldp, T* c, T* h,
-                       std::size_t ld, T* tc) {
+void lstm_activate_row(T* __restrict g, const T* __restrict bias /* (4H) */, std::size_t H) {
+  for (std::size_t j = 0; j < 2 * H; ++j) g[j] = sigmoid_of(g[j] + bias[j]);
+  for (std::size_t j = 2 * H; j < 3 * H; ++j) g[j] = tanh_of(g[j] + bias[j]);
+  for (std::size_t j = 3 * H; j < 4 * H; ++j) g[j] = sigmoid_of(g[j] + bias[j]);
+}
+
+// gates (B, 4H): W_ih x + W_hh h in (bias (4H) = b_ih + b_hh, or zeros, added here), activated i, f, g, o out;
+// c, h rows of stride ld; tc (B, H) = tanh(c).
+template <typename T>
+void lstm_forward_rows(std::size_t B, std::size_t H, T* gates, const T* bias, const T* cprev, std::size_t ldp, T* c,
+                       T* h, std::size_t ld, T* tc) {
   for (std::size_t b = 0; b < B; ++b) {
     T* g = gates + b * 4 * H;
-    sigmoid_loop(g, 2 * H);
-    tanh_loop(g + 2 * H, H);
-    sigmoid_loop(g + 3 * H, H);
+    lstm_activate_row(g, bias, H);
     lstm_cell_row(g, g + H, g + 2 * H, g + 3 * H, cprev + b * ldp, c + b * ld, h + b * ld, tc + b * H, H);
   }
 }
 
 template <typename T>
-void gru_row_forward(T* __restrict g /* (3H) */, const T* __restrict gh /* (3H) */, const T* __restrict hprev,
-                     T* __restrict h, T* __restrict ghn, std::size_t H) {
-  for (std::size_t j = 0; j < 2 * H; ++j) g[j] = sigmoid_of(g[j] + gh[j]);
+void gru_row_forward(T* __restrict g /* (3H) */, const T* __restrict gh /* (3H) */, const T* __restrict bih,
+                     const T* __restrict bhh, const T* __restrict hprev, T* __restrict h, T* __restrict ghn,
+                     std::size_t H) {
+  for (std::size_t j = 0; j < 2 * H; ++j) g[j] = sigmoid_of((g[j] + bih[j]) + (gh[j] + bhh[j]));
   for (std::size_t j = 0; j < H; ++j) {
-    const T r = g[j], z = g[H + j], hn = gh[2 * H + j];
-    const T n = tanh_of(g[2 * H + j] + r * hn);
+    const T r = g[j], z = g[H + j], hn = gh[2 * H + j] + bhh[2 * H + j];
+    const T n = tanh_of((g[2 * H + j] + bih[2 * H + j]) + r * hn);
     ghn[j] = hn, g[2 * H + j] = n;
     h[j] = (T(1) - z) * n + z * hprev[j];
   }
 }
 
-// gates (B, 3H): input projections r, z, n in, activated out; gh (B, 3H) = W_hh h_{t-1} + b_hh; ghn (B, H) keeps
-// its n part for backward; h rows of stride ld.
+// gates (B, 3H): input projections W_ih x of r, z, n in, activated out; gh (B, 3H) = W_hh h_{t-1}; the biases
+// b_ih, b_hh (3H each, or zeros) are added here; ghn (B, H) keeps W_hn h + b_hn for backward; h rows of stride ld.
 template <typename T>
-void gru_forward_rows(std::size_t B, std::size_t H, T* gates, const T* gh, const T* hprev, std::size_t ldp, T* h,
-                      std::size_t ld, T* ghn) {
+void gru_forward_rows(std::size_t B, std::size_t H, T* gates, const T* gh, const T* bih, const T* bhh,
+                      const T* hprev, std::size_t ldp, T* h, std::size_t ld, T* ghn) {
   for (std::size_t b = 0; b < B; ++b)
-    gru_row_forward(gates + b * 3 * H, gh + b * 3 * H, hprev + b * ldp, h + b * ld, ghn + b * H, H);
+    gru_row_forward(gates + b * 3 * H, gh + b * 3 * H, bih, bhh, hprev + b * ldp, h + b * ld, ghn + b * H, H);
 }
 
 // lstm: d{i,f,g,o} = d(pre-activations); dcrec (in: dL/dc_t through time, out: dL/dc_{t-1}).
@@ -155,10 +163,10 @@ T rnn_backward_rows(std::size_t B, std::size_t H, const T* above, std::size_t ld
 }  // namespace
 
 // float: the AVX2 build when the CPU runs it (elementwise.cpp), else the baseline build.
-void lstm_forward_step(std::size_t B, std::size_t H, float* gates, const float* cprev, std::size_t ldp, float* c,
-                       float* h, std::size_t ld, float* tc);
-void gru_forward_step(std::size_t B, std::size_t H, float* gates, const float* gh, const float* hprev,
-                      std::size_t ldp, float* h, std::size_t ld, float* ghn);
+void lstm_forward_step(std::size_t B, std::size_t H, float* gates, const float* bias, const float* cprev,
+                       std::size_t ldp, float* c, float* h, std::size_t ld, float* tc);
+void gru_forward_step(std::size_t B, std::size_t H, float* gates, const float* gh, const float* bih, const float* bhh,
+                      const float* hprev, std::size_t ldp, float* h, std::size_t ld, float* ghn);
 float lstm_backward_step(std::size_t B, std::size_t H, const float* above, std::size_t ld, const float* rec,
                          float* dh, const float* gates, const float* tanhc, const float* cprev, std::size_t ldp,
                          float* dcrec, float* dG);
@@ -169,13 +177,15 @@ float rnn_backward_step(std::size_t B, std::size_t H, const float* above, std::s
                         const float* hs, bool relu, float* dpre);
 
 // double: always the baseline loops (libm activations, the reference engine's math to rounding).
-static inline void lstm_forward_step(std::size_t B, std::size_t H, double* gates, const double* cprev, std::size_t ldp,
-                              double* c, double* h, std::size_t ld, double* tc) {
-  lstm_forward_rows(B, H, gates, cprev, ldp, c, h, ld, tc);
+static inline void lstm_forward_step(std::size_t B, std::size_t H, double* gates, const double* bias,
+                                     const double* cprev, std::size_t ldp, double* c, double* h, std::size_t ld,
+                                     double* tc) {
+  lstm_forward_rows(B, H, gates, bias, cprev, ldp, c, h, ld, tc);
 }
-static inline void gru_forward_step(std::size_t B, std::size_t H, double* gates, const double* gh, const double* hprev,
-                             std::size_t ldp, double* h, std::size_t ld, double* ghn) {
-  gru_forward_rows(B, H, gates, gh, hprev, ldp, h, ld, ghn);
+static inline void gru_forward_step(std::size_t B, std::size_t H, double* gates, const double* gh, const double* bih,
+                                    const double* bhh, const double* hprev, std::size_t ldp, double* h,
+                                    std::size_t ld, double* ghn) {
+  gru_forward_rows(B, H, gates, gh, bih, bhh, hprev, ldp, h, ld, ghn);
 }
 static inline double lstm_backward_step(std::size_t B, std::size_t H, const double* above, std::size_t ld, const double* rec,
                                  double* dh, const double* gates, const double* tanhc, const double* cprev,

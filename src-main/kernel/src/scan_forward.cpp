@@ -1,5 +1,6 @@
 // Forward scan of one rnn/lstm/gru/elman direction: hoisted input projection, then per step one recurrent
 // GEMM (M = batch rows) and the fused gate math. No allocation inside the time loop.
+#include <vector>
 #include "gate_steps.h"
 #include "ops.h"
 #include "scan.h"
@@ -7,6 +8,14 @@
 namespace rnnlab {
 
 namespace {
+
+// b1 + b2 (n values; either may be null), zeros when both are.
+template <typename T>
+std::vector<T> bias_sum(const T* b1, const T* b2, std::size_t n) {
+  std::vector<T> sum(n, T(0));
+  for (std::size_t j = 0; j < n; ++j) sum[j] = (b1 ? b1[j] : T(0)) + (b2 ? b2[j] : T(0));
+  return sum;
+}
 
 template <typename T>
 void rnn_steps(const ScanShape& s, const ScanWeights<const T>& w, const T* h0, T* hs) {
@@ -31,6 +40,7 @@ void lstm_steps(const ScanShape& s, const ScanWeights<const T>& w, const T* h0, 
                 ScanCache<T>& cache) {
   const std::size_t B = std::size_t(s.batch), ld = std::size_t(s.ld), H = std::size_t(s.H), G4 = 4 * H;
   const PackedRhs<T> whhT(true, s.H, int(G4), w.w_hh, s.H);  // W_hh^T (H, 4H)
+  const std::vector<T> bias = bias_sum<T>(w.b_ih, w.b_hh, G4);
   for (int k = 0; k < s.steps; ++k) {
     const int t = s.reverse ? s.steps - 1 - k : k;
     const int tp = s.reverse ? t + 1 : t - 1;
@@ -39,7 +49,7 @@ void lstm_steps(const ScanShape& s, const ScanWeights<const T>& w, const T* h0, 
     const std::size_t ldp = k == 0 ? H : ld;
     T* gates = cache.gates.data() + std::size_t(t) * B * G4;
     whhT.multiply(B, hprev, int(ldp), T(1), gates, int(G4));
-    lstm_forward_step(B, H, gates, cprev, ldp, cs + std::size_t(t) * B * ld, hs + std::size_t(t) * B * ld, ld,
+    lstm_forward_step(B, H, gates, bias.data(), cprev, ldp, cs + std::size_t(t) * B * ld, hs + std::size_t(t) * B * ld, ld,
                       cache.tanhc.data() + std::size_t(t) * B * H);
   }
 }
@@ -49,14 +59,14 @@ void gru_steps(const ScanShape& s, const ScanWeights<const T>& w, const T* h0, T
                T* gh /* (B, 3H) */) {
   const std::size_t B = std::size_t(s.batch), ld = std::size_t(s.ld), H = std::size_t(s.H), G3 = 3 * H;
   const PackedRhs<T> whhT(true, s.H, int(G3), w.w_hh, s.H);  // W_hh^T (H, 3H)
+  const std::vector<T> bih = bias_sum<T>(w.b_ih, nullptr, G3), bhh = bias_sum<T>(w.b_hh, nullptr, G3);
   for (int k = 0; k < s.steps; ++k) {
     const int t = s.reverse ? s.steps - 1 - k : k;
     const int tp = s.reverse ? t + 1 : t - 1;
     const T* hprev = k == 0 ? h0 : hs + std::size_t(tp) * B * ld;
     const std::size_t ldp = k == 0 ? H : ld;
     whhT.multiply(B, hprev, int(ldp), T(0), gh, int(G3));
-    add_bias_rows(gh, B, int(G3), int(G3), w.b_hh);
-    gru_forward_step(B, H, cache.gates.data() + std::size_t(t) * B * G3, gh, hprev, ldp, hs + std::size_t(t) * B * ld,
+    gru_forward_step(B, H, cache.gates.data() + std::size_t(t) * B * G3, gh, bih.data(), bhh.data(), hprev, ldp, hs + std::size_t(t) * B * ld,
                      ld, cache.ghn.data() + std::size_t(t) * B * H);
   }
 }
@@ -71,10 +81,9 @@ void scan_forward(const ScanShape& s, const ScanWeights<const T>& w, const T* x,
     case Arch::lstm:
     case Arch::gru: {
       const int GH = int((s.arch == Arch::lstm ? 4 : 3) * H);
-      // Hoisted input projection of all steps: gates (T*B, GH) = x W_ih^T + b_ih (+ b_hh for lstm).
+      // Hoisted input projection of all steps: gates (T*B, GH) = x W_ih^T; the per-step gate math adds the biases
+      // (gru's b_hn sits inside r * (W_hn h + b_hn)).
       matmul<T>(false, true, rows, GH, std::size_t(s.in), x, s.in, w.w_ih, s.in, T(0), cache.gates.data(), GH);
-      // lstm adds both biases here; gru's b_hn sits inside r * (W_hn h + b_hn), so b_hh goes in per step.
-      add_two_bias_rows(cache.gates.data(), rows, GH, GH, w.b_ih, s.arch == Arch::lstm ? w.b_hh : nullptr);
       if (s.arch == Arch::lstm) {
         lstm_steps(s, w, h0, c0, hs, cs, cache);
       } else {
