@@ -112,15 +112,19 @@ export const EXAMPLES = [
   {
     name: 'exploding-srn',
     model: ['--arch', 'rnn', '--input-size', '2', '--hidden-size', '32', '--output-size', '1', '--spectral-radius', '3'],
-    task: { id: 'adding', params: { length: 30 } },
-    settings: { optimizer: 'sgd', lr: 0.05, batch_size: 32, epochs: 3, clip: { mode: 'norm', max_norm: 1 } },
+    task: { id: 'adding', params: { length: 20 } },
+    // Plain SGD, so an unclipped spike moves the weights by lr times its norm: without clipping the same run is
+    // thrown to non-finite losses within a few updates (docs/EXPERIMENTS.md).
+    settings: { optimizer: 'sgd', lr: 0.05, batch_size: 16, epochs: 300, clip: { mode: 'norm', max_norm: 1 } },
     monitor: { exploding: { max_norm: 10 } },
     description:
       'A tanh RNN whose recurrent matrix is rescaled to spectral radius 3 (Pascanu et al. 2013: gamma * sigma_max ' +
-      'far above 1 is needed for gradients to explode). On the adding problem its gradient norm spikes far above ' +
-      'the limit and the monitor flags exploding gradients; gradient clipping at norm 1, set in this project, keeps ' +
-      'every update bounded, so the run continues and its loss stays finite.',
-    expect: 'exploding alerts; the clipped run finishes with a finite loss',
+      'far above 1 is needed for gradients to explode). On the adding problem (T = 20) its gradient norm is ' +
+      'hundreds of times the limit from the first update and the monitor flags exploding gradients. Plain SGD ' +
+      'without clipping is thrown to non-finite weights within a few updates; with clipping at norm 1, set in ' +
+      'this project, every update stays bounded and the run learns the sum: its error ends several times below ' +
+      'the baseline of always answering the mean.',
+    expect: 'exploding alert at step 1; clipped: test MSE well below the 0.17 baseline; unclipped: non-finite',
   },
   {
     name: 'textlm-rnn',
