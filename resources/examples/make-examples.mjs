@@ -101,29 +101,31 @@ export const EXAMPLES = [
     name: 'adding-irnn',
     model: ['--arch', 'rnn', '--input-size', '2', '--hidden-size', '32', '--output-size', '1', '--nonlinearity', 'relu', '--init', 'identity'],
     task: { id: 'adding', params: { length: 100 } },
-    settings: { optimizer: 'adam', lr: 0.001, batch_size: 32, epochs: 200, clip: { mode: 'norm', max_norm: 1 } },
+    // A small Adam step: at lr 1e-3 a run could sit at the baseline or be thrown off by a late spike (one seed in
+    // three), at 2e-4 every seed tried learns (docs/EXPERIMENTS.md). 600 epochs = 19200 updates.
+    settings: { optimizer: 'adam', lr: 0.0002, batch_size: 32, epochs: 600, clip: { mode: 'norm', max_norm: 1 } },
     description:
       'The same adding problem with an IRNN (Le, Jaitly & Hinton 2015): ReLU units and the recurrent matrix ' +
       'initialised to the identity. The identity passes the gradient back through time unchanged, so it reaches ' +
-      'the first steps at full strength: the monitor raises no vanishing alert, and within the same 6400 updates ' +
-      "that leave the tanh RNN at the baseline the IRNN's error falls well below it: it starts to learn the sum.",
-    expect: 'no vanishing alert; test MSE far below the baseline',
+      'the first steps at full strength: the monitor raises no vanishing alert, and where the tanh RNN stays at the ' +
+      'baseline the IRNN learns the sum: its error falls to a few percent of the baseline.',
+    expect: 'no vanishing alert; test MSE below 0.01 (baseline 0.17)',
   },
   {
     name: 'exploding-srn',
     model: ['--arch', 'rnn', '--input-size', '2', '--hidden-size', '32', '--output-size', '1', '--spectral-radius', '3'],
     task: { id: 'adding', params: { length: 20 } },
-    // Plain SGD, so an unclipped spike moves the weights by lr times its norm: without clipping the same run is
-    // thrown to non-finite losses within a few updates (docs/EXPERIMENTS.md).
+    // Plain SGD, so an unclipped spike moves the weights by lr times its norm (Adam would bound the step itself).
+    // At T = 30 the same settings stay at the baseline (seed 0: 0.166); T = 20 learns from every seed tried.
     settings: { optimizer: 'sgd', lr: 0.05, batch_size: 16, epochs: 300, clip: { mode: 'norm', max_norm: 1 } },
     monitor: { exploding: { max_norm: 10 } },
     description:
       'A tanh RNN whose recurrent matrix is rescaled to spectral radius 3 (Pascanu et al. 2013: gamma * sigma_max ' +
-      'far above 1 is needed for gradients to explode). On the adding problem (T = 20) its gradient norm is ' +
-      'hundreds of times the limit from the first update and the monitor flags exploding gradients. Plain SGD ' +
-      'without clipping is thrown to non-finite weights within a few updates; with clipping at norm 1, set in ' +
-      'this project, every update stays bounded and the run learns the sum: its error ends several times below ' +
-      'the baseline of always answering the mean.',
+      'far above 1 is needed for gradients to explode). On the adding problem (T = 20) its gradient norm passes ' +
+      'the limit from the first update on and the monitor flags exploding gradients. Plain SGD without clipping is ' +
+      'thrown to losses of 1e20 and beyond within a few dozen updates, until the numbers overflow and the run ' +
+      'stops; with clipping at norm 1, set in this project, every update stays bounded and the run learns the ' +
+      'sum: its error ends several times below the baseline of always answering the mean.',
     expect: 'exploding alert at step 1; clipped: test MSE well below the 0.17 baseline; unclipped: non-finite',
   },
   {
