@@ -125,7 +125,7 @@ export const EXAMPLES = [
       'the limit from the first update on and the monitor flags exploding gradients. Plain SGD without clipping is ' +
       'thrown to losses of 1e20 and beyond within a few dozen updates, until the numbers overflow and the run ' +
       'stops; with clipping at norm 1, set in this project, every update stays bounded and the run learns the ' +
-      'sum: its error ends several times below the baseline of always answering the mean.',
+      'sum: its error ends well below the baseline of always answering the mean.',
     expect: 'exploding alert at step 1; clipped: test MSE well below the 0.17 baseline; unclipped: non-finite',
   },
   {
