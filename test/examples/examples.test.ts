@@ -95,7 +95,7 @@ describe('example projects', () => {
     const clipped = await train('exploding-srn', {});
     const { mse, baseline_mse } = clipped.result.test.metrics.scalars;
     // Native seeds 0-3 end at 0.18-0.30 of the baseline, the float64 reference engine at 0.37-0.48 (docs/EXPERIMENTS.md).
-    expect(mse).toBeLessThan(0.5 * baseline_mse);
+    expect(mse).toBeLessThan(0.6 * baseline_mse);
     const unclipped = await train('exploding-srn', { clip: 'none' });
     expect(unclipped.alerts.some((a) => a.kind === 'nonfinite')).toBe(true);
     expect(unclipped.result.stoppedBecause).not.toBeNull();
