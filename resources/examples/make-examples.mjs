@@ -109,7 +109,7 @@ export const EXAMPLES = [
       'initialised to the identity. The identity passes the gradient back through time unchanged, so it reaches ' +
       'the first steps at full strength: the monitor raises no vanishing alert, and where the tanh RNN stays at the ' +
       'baseline the IRNN learns the sum: its error falls to a few percent of the baseline.',
-    expect: 'no vanishing alert; test MSE below 0.01 (baseline 0.17)',
+    expect: 'no vanishing alert; test MSE far below the 0.17 baseline (under 0.01 from six native seeds)',
   },
   {
     name: 'exploding-srn',
