@@ -118,6 +118,18 @@ describe('non-finite', () => {
   });
 });
 
+describe('non-finite norms of finite gradients', () => {
+  it('says the norms overflowed instead of counting zero non-finite parameters', () => {
+    const grads = gradsWithNorm(spec, 1, [1, 1]);
+    grads.timestepGradNorms[grads.timestepGradNorms.length - 1][1] = Infinity;
+    const r = new GradientMonitor(spec).observe(0, grads, weights);
+    expect(r.decision.action).toBe('stop');
+    expect(r.alerts.map((a) => [a.kind, a.value])).toEqual([['nonfinite', 0]]);
+    expect(r.alerts[0].message).toContain('the gradient norms overflowed to Infinity');
+    expect(r.alerts[0].message).not.toContain('0 parameter gradient(s)');
+  });
+});
+
 describe('rate limit and combined decisions', () => {
   it('lets one alert per kind through every alert_every steps and counts the held ones; the action never pauses', () => {
     const m = new GradientMonitor(spec, { exploding: { max_norm: 10, policy: 'clip', warmup_steps: 1e9 }, alert_every: 10 });

@@ -61,7 +61,13 @@ function explain(f: Finding, ctx: AlertContext): string {
       return `Vanishing gradients ${at}: the gradient of ${f.param} has norm ${fmt(f.value)}, below ${fmt(f.threshold)}, so these weights have almost stopped learning.${bound}`;
     case 'nonfinite': {
       const then = ctx.policy === 'skip' ? 'This step was skipped' : 'The run stops';
-      return `Non-finite gradients ${at}: ${f.value} parameter gradient(s)${f.param ? ` (first: ${f.param})` : ''} hold NaN or Infinity. ${then} and the weights stay the last finite ones. Usually the gradients exploded beyond what floating point holds, or the learning rate is too high.`;
+      // value 0: every gradient element is finite, but a norm over them (global, per parameter or per time step)
+      // overflowed; saying '0 parameter gradients hold NaN' would contradict the stop.
+      const what =
+        f.value > 0
+          ? `${f.value} parameter gradient(s)${f.param ? ` (first: ${f.param})` : ''} hold NaN or Infinity`
+          : 'the gradient norms overflowed to Infinity (no single gradient entry is NaN or Infinity yet)';
+      return `Non-finite gradients ${at}: ${what}. ${then} and the weights stay the last finite ones. Usually the gradients exploded beyond what floating point holds, or the learning rate is too high.`;
     }
   }
 }
