@@ -8,23 +8,18 @@ import { stepFlops } from './flops';
 import { forwardStep, makeBenchProblem, trainStep } from './train-step';
 import { timeRepeated } from './timing';
 
-export interface BenchResult {
-  arch: BenchConfig['arch'];
-  input_size: number;
-  hidden_size: number;
-  num_layers: number;
-  bidirectional: boolean;
-  seq_len: number;
-  batch: number;
-  threads: number;
+/** The measured configuration (the shape fields of BenchConfig, as requested) and what was measured. */
+export interface BenchResult
+  extends Pick<
+    BenchConfig,
+    'arch' | 'input_size' | 'hidden_size' | 'num_layers' | 'bidirectional' | 'seq_len' | 'batch' | 'threads' | 'warmup' | 'repeat'
+  > {
   /** The engine that actually ran (after any fallback). */
   engine: Engine['name'];
   /** The precision that was actually computed in. */
   precision: Precision;
   /** The native GEMM variant picked at start-up (e.g. 'avx2'), or null for the reference engine. */
   gemm_variant: string | null;
-  warmup: number;
-  repeat: number;
   /** Median wall time of one training step (forward + head + MSE + BPTT + SGD), milliseconds. */
   train_step_ms: number;
   train_step_min_ms: number;
