@@ -1,9 +1,9 @@
-// Finding the data files bundled in resources/data: walks up from this module (source tree, out/cli bundle,
-// out/main bundle) to the first folder that holds resources/data/<name>; RNNLAB_RESOURCES overrides the root
-// (a packaged app points it at its resources folder).
+// Finding the data files bundled in resources/data under the installed rnn-lab package (source tree, out/cli
+// bundle, out/main bundle alike); RNNLAB_RESOURCES overrides the root (a packaged app points it at its resources
+// folder).
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { findPackageRoot } from '../../util/package-root';
 import { TaskDataError } from '../errors';
 
 export const BUNDLED_TEXT = 'recurrent-networks.txt';
@@ -15,13 +15,8 @@ export function bundledDataPath(name: string): string {
     if (existsSync(path)) return path;
     throw new TaskDataError(`expected ${name} in RNNLAB_RESOURCES/data, found no file at ${path}`);
   }
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let level = 0; level < 8; level++) {
-    const path = join(dir, 'resources', 'data', name);
-    if (existsSync(path)) return path;
-    const parent = dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  throw new TaskDataError(`expected the bundled file resources/data/${name} above ${fileURLToPath(import.meta.url)}, found none`);
+  const root = findPackageRoot();
+  const path = root ? join(root, 'resources', 'data', name) : null;
+  if (path && existsSync(path)) return path;
+  throw new TaskDataError(`expected the bundled file resources/data/${name} in the rnn-lab package, found ${path ? `no file at ${path}` : 'no package root'}`);
 }
