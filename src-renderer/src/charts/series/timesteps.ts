@@ -1,0 +1,82 @@
+// Gradient through time: a heatmap of log10 ||dL/dh_t|| (x: training step, y: time step t) beside the latest curve of
+// ||dL/dh_t|| against t on a log axis. Vanishing shows as colour fading towards t = 1 and a curve falling to the left.
+import type { StepPoint } from '../../../../src-main/api/lab-api';
+import type { ChartModel, Cell } from './model';
+import { forLog } from './model';
+
+/** Heatmap size limits: columns (training steps) and rows (time steps) drawn at most. */
+export const HEATMAP_COLUMNS = 160;
+export const HEATMAP_ROWS = 100;
+
+export interface TimestepLabels {
+  step: string;
+  t: string;
+  norm: string;
+  log10: string;
+  latest: (step: number) => string;
+}
+
+/** `count` indices spread evenly over 0..n-1, always including the first and the last. */
+export function evenIndices(n: number, count: number): number[] {
+  if (n <= count) return Array.from({ length: n }, (_, i) => i);
+  const out = new Set<number>();
+  for (let k = 0; k < count; k++) out.add(Math.round((k * (n - 1)) / (count - 1)));
+  return [...out];
+}
+
+export function buildTimestepChart(points: readonly StepPoint[], labels: TimestepLabels): ChartModel {
+  const withCurves = points.filter((p) => p.timestepGradNorms.length > 0);
+  const columns = evenIndices(withCurves.length, HEATMAP_COLUMNS).map((i) => withCurves[i]);
+  const T = columns.reduce((m, p) => Math.max(m, p.timestepGradNorms.length), 0);
+  const ts = evenIndices(T, HEATMAP_ROWS); // 0-based indices of the time steps drawn
+  const cells: (number | null)[][] = [];
+  const rows: Cell[][] = [];
+  let lo = Infinity;
+  let hi = -Infinity;
+  columns.forEach((p, x) => {
+    ts.forEach((ti, y) => {
+      const norm = p.timestepGradNorms[ti];
+      if (norm === undefined) return;
+      const log = forLog(norm) === null ? null : Math.log10(norm);
+      if (log !== null) {
+        lo = Math.min(lo, log);
+        hi = Math.max(hi, log);
+        cells.push([x, y, log]);
+      }
+      rows.push([p.step, ti + 1, Number.isFinite(norm) ? norm : null, log]);
+    });
+  });
+  const latest = columns.length > 0 ? columns[columns.length - 1] : null;
+  const curve = latest ? ts.map((ti) => [ti + 1, forLog(latest.timestepGradNorms[ti])]) : [];
+  if (!Number.isFinite(lo)) [lo, hi] = [0, 1];
+  if (lo === hi) [lo, hi] = [lo - 1, hi + 1];
+  return {
+    table: { columns: ['step', 't', 'grad_norm', 'log10_grad_norm'], rows },
+    option: {
+      animation: false,
+      title: [{ text: latest ? labels.latest(latest.step) : '', left: '70%', top: 0, textStyle: { fontSize: 12, fontWeight: 'normal' } }],
+      tooltip: { trigger: 'item' },
+      grid: [
+        { left: 56, right: '36%', top: 28, bottom: 72 },
+        { left: '70%', right: 16, top: 28, bottom: 72 },
+      ],
+      xAxis: [
+        { type: 'category', gridIndex: 0, name: labels.step, nameLocation: 'middle', nameGap: 26, data: columns.map((p) => String(p.step)) },
+        { type: 'value', gridIndex: 1, name: labels.t, nameLocation: 'middle', nameGap: 26, min: 1, max: Math.max(T, 1) },
+      ],
+      yAxis: [
+        { type: 'category', gridIndex: 0, name: labels.t, data: ts.map((ti) => String(ti + 1)) },
+        { type: 'log', gridIndex: 1, name: labels.norm },
+      ],
+      visualMap: {
+        type: 'continuous', seriesIndex: 0, dimension: 2, min: lo, max: hi, precision: 1, calculable: false,
+        orient: 'horizontal', left: 56, bottom: 4, itemHeight: 160, itemWidth: 10, text: [labels.log10, ''],
+        inRange: { color: ['#f7fbff', '#9ecae1', '#3182bd', '#08306b'] },
+      },
+      series: [
+        { name: labels.log10, type: 'heatmap', xAxisIndex: 0, yAxisIndex: 0, data: cells, progressive: 0 },
+        { name: labels.norm, type: 'line', xAxisIndex: 1, yAxisIndex: 1, showSymbol: false, data: curve },
+      ],
+    },
+  };
+}
