@@ -1,0 +1,37 @@
+// The run status the header shows (status, steps, steps/s, ETA, engine) and the compute-lost flag, read straight
+// from the training stream. One subscription for the whole app, whoever calls it first; UI-TRAIN's run store keeps
+// the curves. Progress and labels are computed by the pure runProgress() (tested in Node).
+import { computed, ref } from 'vue';
+import { lab, type RunStatus } from '../api';
+
+const status = ref<RunStatus | null>(null);
+/** Why the compute process died; null while it is alive (or after a restart). */
+const computeLost = ref<string | null>(null);
+let subscribed = false;
+
+/** Fraction done (0..1) or null when the run has no known length. */
+export function runProgress(run: RunStatus | null): number | null {
+  if (!run || run.totalSteps <= 0) return null;
+  return Math.min(1, Math.max(0, run.step / run.totalSteps));
+}
+
+/** Whether the header shows a run at all: idle with no step taken is nothing to show. */
+export function runIsVisible(run: RunStatus | null): boolean {
+  return run !== null && !(run.status === 'idle' && run.step === 0);
+}
+
+export function useRunStatus() {
+  if (!subscribed) {
+    subscribed = true;
+    lab.onTrainingEvent((event) => {
+      if (event.type === 'status' || event.type === 'metrics') status.value = event.status;
+      else if (event.type === 'compute-lost') computeLost.value = event.reason;
+    });
+    void lab.trainingStatus().then((r) => {
+      if (r.ok && status.value === null) status.value = r.value;
+    });
+  }
+  const progress = computed(() => runProgress(status.value));
+  const visible = computed(() => runIsVisible(status.value));
+  return { status, computeLost, progress, visible, clearComputeLost: () => (computeLost.value = null) };
+}
