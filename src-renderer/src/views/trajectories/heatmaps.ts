@@ -61,3 +61,24 @@ const round = (v: number): number => Number(v.toPrecision(3));
 export function heatmapRows(map: Heatmap): number[][] {
   return map.cells.map(([t, u, v]) => [t + 1, u + 1, v]);
 }
+
+/** ECharts option of one heatmap: x = time step (1-based), y = unit, diverging colours around 0 (or 0..1 for gates). */
+export function heatmapOption(map: Heatmap, axisNames: { t: string; unit: string }, textColour: string): Record<string, unknown> {
+  const [min, max] = heatmapRange(map);
+  const steps = Array.from({ length: map.steps }, (_, t) => String(t + 1));
+  const units = Array.from({ length: map.units }, (_, u) => String(u + 1));
+  const axis = { axisLabel: { color: textColour }, nameTextStyle: { color: textColour } };
+  return {
+    animation: false,
+    tooltip: { position: 'top' },
+    grid: { left: 44, right: 16, top: 8, bottom: 66 },
+    xAxis: { type: 'category', data: steps, name: axisNames.t, nameLocation: 'middle', nameGap: 24, ...axis },
+    yAxis: { type: 'category', data: units, name: axisNames.unit, nameLocation: 'middle', nameGap: 28, ...axis },
+    visualMap: {
+      min, max, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, itemWidth: 10,
+      textStyle: { color: textColour },
+      inRange: { color: min < 0 ? ['#2166ac', '#f7f7f7', '#b2182b'] : ['#f7fbff', '#6baed6', '#08306b'] },
+    },
+    series: [{ type: 'heatmap', data: map.cells, progressive: 0 }],
+  };
+}

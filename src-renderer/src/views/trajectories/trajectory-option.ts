@@ -1,0 +1,77 @@
+// The ECharts options of the trajectory plot, 2-D (cartesian) and 3-D (echarts-gl's grid3D), from buildPaths: thin
+// grey paths, coloured points, and a larger marker where each probe has got to. Pure; the components only bind it.
+import type { TrajectoryView } from '../../api';
+import { buildPaths, frameExtents, visualMapFor, type ColourBy, type Dims, type PathSeries } from './trajectorySeries';
+
+export interface PlotInput {
+  view: TrajectoryView;
+  dims: Dims;
+  colourBy: ColourBy;
+  upTo: number;
+  /** Axis names with the explained variance, e.g. 'PC1 (62.3%)'. */
+  axisNames: string[];
+  probeName: (i: number) => string;
+  categoryName: (c: string) => string;
+  textColour: string;
+}
+
+const PATH_COLOUR = 'rgba(128, 128, 128, 0.45)';
+
+export function pathTable(view: TrajectoryView, paths: PathSeries, dims: Dims): { columns: string[]; rows: (string | number)[][] } {
+  const columns = ['probe', 'text', 'label', 't', 'pc1', 'pc2', ...(dims === 3 ? ['pc3'] : [])];
+  const rows = paths.points.map((p) => {
+    const probe = view.probes[p[dims + 1]];
+    return [p[dims + 1] + 1, probe.text ?? '', probe.label ?? '', p[dims + 2] + 1, ...p.slice(0, dims)];
+  });
+  return { columns, rows };
+}
+
+export function trajectoryOption(input: PlotInput): { option: Record<string, unknown>; paths: PathSeries } {
+  const { view, dims } = input;
+  const paths = buildPaths(view, { dims, colourBy: input.colourBy, upTo: input.upTo, probeName: input.probeName });
+  const extents = frameExtents(dims === 3 ? view.projection3d : view.projection2d, dims);
+  const visualMap = { ...visualMapFor(view, input.colourBy, dims, paths.maxLength, input.categoryName), seriesIndex: [0, 1], textStyle: { color: input.textColour } };
+  const tooltip = {
+    trigger: 'item',
+    formatter: (p: { value?: number[] }) => {
+      const v = p.value;
+      return v ? `${input.probeName(v[dims + 1])} · t = ${v[dims + 2] + 1}` : '';
+    },
+  };
+  const axisStyle = { nameTextStyle: { color: input.textColour }, axisLabel: { color: input.textColour } };
+  if (dims === 2) {
+    return {
+      paths,
+      option: {
+        animation: false,
+        tooltip,
+        visualMap,
+        grid: { left: 56, right: 110, top: 16, bottom: 44 },
+        xAxis: { type: 'value', name: input.axisNames[0], nameLocation: 'middle', nameGap: 26, ...extents[0], ...axisStyle },
+        yAxis: { type: 'value', name: input.axisNames[1], nameLocation: 'middle', nameGap: 40, ...extents[1], ...axisStyle },
+        series: [
+          { type: 'scatter', data: paths.points, symbolSize: 5, large: paths.points.length > 3000 },
+          { type: 'scatter', data: paths.heads, symbolSize: 11, itemStyle: { borderColor: input.textColour, borderWidth: 1 } },
+          ...paths.lines.map((l) => ({ type: 'line', name: l.name, data: l.data, symbol: 'none', silent: true, lineStyle: { width: 1, color: PATH_COLOUR }, z: 1 })),
+        ],
+      },
+    };
+  }
+  const axis3d = (i: number) => ({ type: 'value', name: input.axisNames[i], ...extents[i], ...axisStyle });
+  return {
+    paths,
+    option: {
+      tooltip,
+      visualMap,
+      grid3D: { viewControl: { autoRotate: false, rotateSensitivity: 1.5 }, axisLine: { lineStyle: { color: input.textColour } }, boxWidth: 100, boxDepth: 100, boxHeight: 100, right: 110 },
+      xAxis3D: axis3d(0),
+      yAxis3D: axis3d(1),
+      zAxis3D: axis3d(2),
+      series: [
+        { type: 'scatter3D', data: paths.points, symbolSize: 4 },
+        { type: 'scatter3D', data: paths.heads, symbolSize: 9 },
+        ...paths.lines.map((l) => ({ type: 'line3D', name: l.name, data: l.data, lineStyle: { width: 1, color: PATH_COLOUR, opacity: 0.5 } })),
+      ],
+    },
+  };
+}
