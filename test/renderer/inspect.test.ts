@@ -65,3 +65,21 @@ describe('the step-by-step view', () => {
     expect(inspectCsvRows(fakeInspect())[1]).toEqual([2, '1', '0.8', 'accept', 0.8, null, null]);
   });
 });
+
+describe('inspect charts', async () => {
+  const { vectorTable, predictionTable, gradientOption } = await import('../../src-renderer/src/views/inspect/inspect-charts');
+
+  it("tabulates a step's vectors by unit, one column per quantity and layer", () => {
+    expect(vectorTable(stepVectors(fakeInspect().steps[0]))).toEqual({
+      columns: ['unit', 'h_layer1', 'c_layer1', 'i_layer1', 'f_layer1'],
+      rows: [[1, 0.1, 0.5, 0.9, 0.2], [2, -0.2, 0.25, 0.1, 0.3]],
+    });
+  });
+
+  it('pairs truth and prediction per column and leaves non-positive norms off the log axis', () => {
+    const table = predictionTable({ split: 'validation', columns: ['x'], truth: [[1], [2]], prediction: [[1.5], [2.5]], mse: 0.25 });
+    expect(table).toEqual({ columns: ['t', 'x_truth', 'x_prediction'], rows: [[1, 1, 1.5], [2, 2, 2.5]] });
+    const option = gradientOption([{ t: 1, gradNorm: 0 }, { t: 2, gradNorm: 0.5 }, { t: 3, gradNorm: null }], { t: 't', norm: 'n' }, '#000');
+    expect((option.series as { data: number[][] }[])[0].data).toEqual([[2, 0.5]]);
+  });
+});
