@@ -110,3 +110,36 @@ export function parseFieldInput(def: SpecFieldDef, raw: string | boolean): SpecF
   if (text === '' && def.nullable) return null;
   return text === '' ? Number.NaN : Number(text);
 }
+
+const SINGLE_LAYER = ['elman', 'jordan', 'gated'];
+const FIXED_TANH = ['lstm', 'gru', 'gated'];
+
+/** The form after picking another family: fields the new family cannot have go back to their neutral value, so
+ * the first check does not fail on a leftover (an Elman shortcut on an LSTM); the rest is kept. */
+export function switchFamily(form: SpecForm, arch: Arch): SpecForm {
+  const next: SpecForm = { ...form, arch };
+  if (arch !== 'elman') next.shortcut = false;
+  if (arch !== 'gated') next.learn_h0 = false;
+  if (SINGLE_LAYER.includes(arch)) {
+    next.num_layers = 1;
+    next.bidirectional = false;
+    next.dropout = 0;
+  }
+  if (FIXED_TANH.includes(arch)) next.nonlinearity = 'tanh';
+  if (arch === 'jordan' && next.output_size < 1) next.output_size = 1;
+  return next;
+}
+
+/** The first number field that does not hold a number, for an inline message before asking the core. */
+export function firstNotANumber(form: SpecForm): SpecFieldName | null {
+  for (const def of SPEC_FIELDS) {
+    const value = form[def.name];
+    if ((def.kind === 'int' || def.kind === 'number') && typeof value === 'number' && !Number.isFinite(value)) return def.name;
+  }
+  return null;
+}
+
+/** Whether two forms describe the same spec (what Apply would change). */
+export function sameSpec(a: SpecForm, b: SpecForm): boolean {
+  return SPEC_FIELDS.every((d) => a[d.name] === b[d.name]) && a.arch === b.arch;
+}
