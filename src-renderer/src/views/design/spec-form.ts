@@ -1,8 +1,9 @@
 // The Design form's model: every spec field with its input kind and range, the flat form state, and the
 // conversions summary -> form -> ModelSpecInput. Pure: tested in Node (test/renderer/design-form.test.ts).
+// The contract itself, not ../../api (which connects to the lab), so Node tests can import this file.
 import {
   ARCHITECTURES, INIT_SCHEMES, NONLINEARITIES, OUTPUT_ACTIVATIONS, type ModelSpecInput, type ModelSpecView,
-} from '../../api';
+} from '../../../../src-main/api/lab-api';
 
 export type Arch = (typeof ARCHITECTURES)[number];
 
