@@ -233,8 +233,8 @@ describe('evaluate', () => {
   it('refuses state arrays the architecture does not have, and evaluating with nothing open', async () => {
     expect(error(await lab.evaluate({ x }))).toBe('no project is open: create a new project or open a file first');
     value(await lab.newProject({ spec: { arch: 'gru', input_size: 2, hidden_size: 3 } }));
-    expect(error(await lab.evaluate({ x, c0: [] }))).toBe("c0: only LSTM models have a cell state, found arch 'gru'");
-    expect(error(await lab.evaluate({ x, y0: [] }))).toBe("y0: only Jordan networks feed their previous output back, found arch 'gru'");
+    expect(error(await lab.evaluate({ x, c0: [] }))).toBe("c0: only lstm models have a cell state, found c0 for arch 'gru'");
+    expect(error(await lab.evaluate({ x, y0: [] }))).toBe("y0: only jordan networks feed back their previous output, found y0 for arch 'gru'");
     expect(value(await lab.evaluate({ x })).y).toBeNull();
   });
 });
