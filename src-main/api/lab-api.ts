@@ -18,6 +18,7 @@ export * from './types/tasks';
 export * from './types/training';
 export * from './types/inspect';
 export * from './types/onnx';
+export * from './types/host';
 
 /** Every request answers with a value or a sentence a user can read; it never rejects. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };

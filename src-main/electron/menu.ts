@@ -1,48 +1,66 @@
-// The application menu: File > Open / Save / Save As / Quit with native dialogs, plus the standard Edit and View.
-// Each item only asks the Lab service; the window hears the result through LabApi.onProjectChanged.
-import { app, dialog, Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
-import type { LabApi, Result } from '../api/lab-api';
+// The application menu. File and Edit items send a menu action to the renderer, which runs exactly what its keyboard
+// shortcut runs (Save -> saveProjectDialog, Undo -> undo, ...), so menu and shortcuts never drift apart.
+import { Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
+import { MENU_ACTION_CHANNEL, type MenuAction } from '../api/lab-api';
 
-const PROJECT_FILTERS = [{ name: 'RNN Lab project', extensions: ['rnnlab'] }];
-
-export function buildAppMenu(lab: LabApi, window: () => BrowserWindow | null): Menu {
-  const template: MenuItemConstructorOptions[] = [
-    {
-      label: 'File',
-      submenu: [
-        { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: () => void openWithDialog(lab, window()) },
-        { label: 'Save', accelerator: 'CmdOrCtrl+S', click: () => void save(lab, window(), false) },
-        { label: 'Save As…', accelerator: 'Shift+CmdOrCtrl+S', click: () => void save(lab, window(), true) },
-        { type: 'separator' },
-        { label: 'Quit', accelerator: 'CmdOrCtrl+Q', click: () => app.quit() },
-      ],
-    },
-    { role: 'editMenu' },
-    { role: 'viewMenu' },
-  ];
-  return Menu.buildFromTemplate(template);
+export interface MenuHost {
+  window: () => BrowserWindow | null;
+  platform: NodeJS.Platform;
+  /** Developer tools only in an unpackaged build. */
+  packaged: boolean;
 }
 
-export async function openWithDialog(lab: LabApi, window: BrowserWindow | null): Promise<void> {
-  const options = { title: 'Open project', filters: PROJECT_FILTERS, properties: ['openFile' as const] };
-  const choice = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
-  if (choice.canceled || choice.filePaths.length === 0) return;
-  report('Could not open the project', await lab.openProject(choice.filePaths[0]));
+export function menuTemplate(host: MenuHost): MenuItemConstructorOptions[] {
+  const send = (action: MenuAction) => () => {
+    const window = host.window();
+    if (window && !window.webContents.isDestroyed()) window.webContents.send(MENU_ACTION_CHANNEL, action);
+  };
+  const item = (label: string, action: MenuAction, accelerator?: string): MenuItemConstructorOptions =>
+    ({ label, click: send(action), ...(accelerator ? { accelerator } : {}) });
+  const mac = host.platform === 'darwin';
+  const file: MenuItemConstructorOptions = {
+    label: 'File',
+    submenu: [
+      item('New Project…', 'new', 'CmdOrCtrl+N'),
+      item('Open…', 'open', 'CmdOrCtrl+O'),
+      { type: 'separator' },
+      item('Save', 'save', 'CmdOrCtrl+S'),
+      item('Save As…', 'saveAs', 'Shift+CmdOrCtrl+S'),
+      { type: 'separator' },
+      item('Import ONNX…', 'importOnnx'),
+      item('Open ONNX Model…', 'openOnnx'),
+      item('Export ONNX…', 'exportOnnx'),
+      { type: 'separator' },
+      mac ? { role: 'close' } : { role: 'quit', label: 'Quit', accelerator: 'CmdOrCtrl+Q' },
+    ],
+  };
+  // Undo/Redo undo project edits through the contract; the renderer leaves a focused text field's own undo alone.
+  const edit: MenuItemConstructorOptions = {
+    label: 'Edit',
+    submenu: [
+      item('Undo', 'undo', 'CmdOrCtrl+Z'),
+      item('Redo', 'redo', mac ? 'Shift+CmdOrCtrl+Z' : 'CmdOrCtrl+Y'),
+      { type: 'separator' },
+      { role: 'cut' },
+      { role: 'copy' },
+      { role: 'paste' },
+      { role: 'selectAll' },
+    ],
+  };
+  const view: MenuItemConstructorOptions = {
+    label: 'View',
+    submenu: [
+      { role: 'resetZoom' },
+      { role: 'zoomIn' },
+      { role: 'zoomOut' },
+      { type: 'separator' },
+      { role: 'togglefullscreen' },
+      ...(host.packaged ? [] : [{ type: 'separator' as const }, { role: 'reload' as const }, { role: 'toggleDevTools' as const }]),
+    ],
+  };
+  return [...(mac ? [{ role: 'appMenu' as const }] : []), file, edit, view, { role: 'windowMenu' }];
 }
 
-export async function save(lab: LabApi, window: BrowserWindow | null, askForPath: boolean): Promise<void> {
-  const current = await lab.describeProject();
-  if (!current.ok) return report('Nothing to save', current);
-  let path = askForPath ? null : current.value.path;
-  if (path === null) {
-    const options = { title: 'Save project', defaultPath: `${current.value.name}.rnnlab`, filters: PROJECT_FILTERS };
-    const choice = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
-    if (choice.canceled || !choice.filePath) return;
-    path = choice.filePath;
-  }
-  report('Could not save the project', await lab.saveProject(path));
-}
-
-function report(title: string, result: Result<unknown>): void {
-  if (!result.ok) dialog.showErrorBox(title, result.error);
+export function buildAppMenu(host: MenuHost): Menu {
+  return Menu.buildFromTemplate(menuTemplate(host));
 }

@@ -1,6 +1,6 @@
-// Who may talk to the web host: requests carrying the session token, addressed to our loopback host name.
-// The Host check defeats DNS rebinding (a foreign page resolving its own name to 127.0.0.1); the token defeats
-// every other local page and process that does not know it.
+// Who may talk to the web host: requests carrying the session token, addressed to our loopback host name, and (when
+// a browser says where the request comes from) sent by our own page. The Host check defeats DNS rebinding; the
+// Origin check refuses other pages even if they learnt the token; the token refuses every other local process.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
@@ -22,6 +22,17 @@ export function sameToken(found: string | undefined | null, token: string): bool
 export function isLoopbackHost(request: IncomingMessage, port: number): boolean {
   const host = request.headers.host;
   return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+}
+
+/**
+ * True unless a browser says the request comes from another site: an `Origin` other than our own, or
+ * `Sec-Fetch-Site: cross-site`. Clients that send neither (curl, the tests) still need the token.
+ */
+export function isSameOrigin(request: IncomingMessage, port: number): boolean {
+  const origin = request.headers.origin;
+  if (origin !== undefined && origin !== `http://127.0.0.1:${port}` && origin !== `http://localhost:${port}`) return false;
+  const site = request.headers['sec-fetch-site'];
+  return site === undefined || site === 'same-origin' || site === 'none';
 }
 
 /** The token a request presents: `?token=`, the header (API calls) or, for page assets only, the cookie. */

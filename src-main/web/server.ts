@@ -1,12 +1,16 @@
 // The web host: `rnnlab serve`'s browser mode. A loopback-only HTTP server that serves the built renderer and the
-// LabApi (HTTP JSON + Server-Sent Events) to whoever holds the random token in the URL it prints.
+// LabApi (HTTP JSON + Server-Sent Events) to whoever holds the random token in the URL it prints, from our own page
+// only; files it may touch are project/ONNX files under its root folder (root-paths.ts).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import type { LabApi } from '../api/lab-api';
+import type { LabCoreApi } from '../api/lab-api';
 import { LabService } from '../core/lab/lab-service';
-import { isLoopbackHost, newToken, presentedToken, sameToken, tokenCookie } from './access';
-import { failure, handleCall, handleEvents, sendJson } from './api-routes';
+import { isLoopbackHost, isSameOrigin, newToken, presentedToken, sameToken, tokenCookie } from './access';
+import { handleCall, handleEvents } from './api-routes';
+import { failure, sendJson, sendText } from './responses';
+import { rootedLab } from './rooted-lab';
+import { ServedRoot } from './root-paths';
 import { serveStatic } from './static-files';
 
 export interface WebHostOptions {
@@ -14,8 +18,10 @@ export interface WebHostOptions {
   port?: number;
   /** The built renderer, usually `out/renderer`. */
   rendererDir: string;
+  /** The only folder whose project and ONNX files the API may open or write; the working directory by default. */
+  root?: string;
   /** The lab to serve; a fresh LabService by default. */
-  lab?: LabApi;
+  lab?: LabCoreApi;
 }
 
 export interface WebHost {
@@ -23,44 +29,44 @@ export interface WebHost {
   url: string;
   port: number;
   token: string;
-  lab: LabApi;
+  /** The served lab as the API sees it (paths confined to `root`). */
+  lab: LabCoreApi;
+  root: string;
   close(): Promise<void>;
 }
 
-const SECURITY_HEADERS = {
-  'content-security-policy': "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'",
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
-};
-
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
-  const lab = options.lab ?? new LabService();
+  const root = resolve(options.root ?? process.cwd());
+  const service = options.lab ?? new LabService({ root });
+  const lab = rootedLab(service, new ServedRoot(root));
   const rendererDir = resolve(options.rendererDir);
   const token = newToken();
   let port = options.port ?? 0;
   const server = createServer((request, response) => {
-    route(request, response).catch((error: unknown) => {
-      if (!response.headersSent) sendJson(response, 500, failure(`internal error: ${error instanceof Error ? error.message : String(error)}`));
+    route(request, response).catch(() => {
+      // Say nothing about the cause (it could name a file); the server log is the terminal that started it.
+      if (!response.headersSent) sendJson(response, 500, failure('internal error: the request failed; see the terminal running rnnlab serve'));
       else response.destroy();
     });
   });
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (!isLoopbackHost(request, port)) {
-      return void response.writeHead(403, { 'content-type': 'text/plain' }).end(`refused: expected Host 127.0.0.1:${port}\n`);
-    }
+    if (!isLoopbackHost(request, port)) return sendText(response, 403, `refused: expected Host 127.0.0.1:${port}`);
     const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
     const isApi = url.pathname.startsWith('/api/');
+    if (isApi && !isSameOrigin(request, port)) {
+      return sendJson(response, 403, failure('refused: the lab answers only its own page (this request came from another origin)'));
+    }
     if (!sameToken(presentedToken(request, url, !isApi), token)) {
       const text = 'refused: this address needs the token; open the full URL that `rnnlab serve` printed';
-      return isApi ? sendJson(response, 401, failure(text)) : void response.writeHead(401, { 'content-type': 'text/plain' }).end(`${text}\n`);
+      return isApi ? sendJson(response, 401, failure(text)) : sendText(response, 401, text);
     }
     if (url.pathname === '/api/events') return handleEvents(lab, request, response);
     if (url.pathname.startsWith('/api/call/')) return handleCall(lab, url.pathname.slice('/api/call/'.length), request, response);
     if (isApi) return sendJson(response, 404, failure(`no such endpoint ${url.pathname}: expected /api/call/<method> or /api/events`));
-    if (request.method !== 'GET' && request.method !== 'HEAD') return void response.writeHead(405).end();
+    if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, 'expected GET');
     const cookie: Record<string, string> = url.searchParams.has('token') ? { 'set-cookie': tokenCookie(token) } : {};
-    await serveStatic(rendererDir, url.pathname, response, { ...SECURITY_HEADERS, ...cookie });
+    await serveStatic(rendererDir, url.pathname, response, cookie);
   }
 
   await new Promise<void>((done, fail) => {
@@ -73,10 +79,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     port,
     token,
     lab,
+    root,
     close: () =>
       new Promise<void>((done) => {
         server.close(() => done());
         server.closeAllConnections();
+        if (!options.lab && service instanceof LabService) service.dispose();
       }),
   };
 }

@@ -2,6 +2,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { SECURITY_HEADERS, sendText } from './responses';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -35,16 +36,14 @@ export async function serveStatic(root: string, urlPath: string, response: Serve
   const info = file ? await stat(file).catch(() => null) : null;
   if (!file || !info?.isFile()) {
     const missingBuild = urlPath === '/' || urlPath === '/index.html';
-    const text = missingBuild ? `the renderer is not built in ${root}: run \`npx electron-vite build\`\n` : 'not found\n';
-    response.writeHead(missingBuild ? 503 : 404, { 'content-type': 'text/plain; charset=utf-8' }).end(text);
-    return;
+    const text = missingBuild ? `the renderer is not built in ${root}: run \`npx electron-vite build\`` : 'not found';
+    return sendText(response, missingBuild ? 503 : 404, text);
   }
   const body = await readFile(file);
   response
     .writeHead(200, {
+      ...SECURITY_HEADERS,
       'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-      'x-content-type-options': 'nosniff',
-      'cache-control': 'no-store',
       ...extraHeaders,
     })
     .end(body);

@@ -78,10 +78,10 @@ describe('parseSequenceInput', () => {
     const elman = makeSpec({ arch: 'elman' });
     const x3 = [[[1, 2, 3]]];
     expect(() => parseSequenceInput({ x: x3, c0: [[[0, 0, 0, 0]]] }, gru, false)).toThrow(
-      "c0: only lstm models have a cell state, found arch 'gru'",
+      "c0: only lstm models have a cell state, found c0 for arch 'gru'",
     );
     expect(() => parseSequenceInput({ x: x3, y0: [[0]] }, elman, false)).toThrow(
-      "y0: only jordan networks feed back their previous output, found arch 'elman'",
+      "y0: only jordan networks feed back their previous output, found y0 for arch 'elman'",
     );
     expect(() => parseSequenceInput({ x: x3, h0: [[[0, 0, 0, 0]]] }, makeSpec({ arch: 'jordan', output_size: 1 }), false)).toThrow(
       'h0: a jordan network feeds back its previous output, not its hidden state (give y0), found h0',

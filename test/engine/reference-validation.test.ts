@@ -20,9 +20,9 @@ const BAD_INPUTS: [string, Model, SequenceBatch, string][] = [
   ['h0 of one layer for two', lstm, { ...ok(lstm), h0: new Float64Array(8) }, 'h0: expected shape [2, 2, 4] (layers*directions, batch, hidden_size), found 8 values'],
   ['c0 too long', lstm, { ...ok(lstm), c0: new Float64Array(17) }, 'c0: expected shape [2, 2, 4] (layers*directions, batch, hidden_size), found 17 values'],
   ['c0 given to a gru', gru, { ...ok(gru), c0: new Float64Array(8) }, "c0: only lstm models have a cell state, found c0 for arch 'gru'"],
-  ['y0 given to a gru', gru, { ...ok(gru), y0: new Float64Array(8) }, "y0: only jordan models feed their output back, found y0 for arch 'gru'"],
+  ['y0 given to a gru', gru, { ...ok(gru), y0: new Float64Array(8) }, "y0: only jordan networks feed back their previous output, found y0 for arch 'gru'"],
   ['y0 of the wrong size', jordan, { ...ok(jordan), y0: new Float64Array(3) }, 'y0: expected shape [2, 2] (batch, output_size), found 3 values'],
-  ['h0 given to a jordan network', jordan, { ...ok(jordan), h0: new Float64Array(8) }, 'h0: a jordan network feeds back its previous output (give y0), found h0'],
+  ['h0 given to a jordan network', jordan, { ...ok(jordan), h0: new Float64Array(8) }, 'h0: a jordan network feeds back its previous output, not its hidden state (give y0), found h0'],
 ];
 
 describe('bad inputs', () => {

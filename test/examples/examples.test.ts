@@ -10,7 +10,7 @@ import { getTask } from '../../src-main/core/tasks/index';
 import { readRunConfig } from '../../src-main/core/train/checkpoint';
 import type { EngineName } from '../../src-main/core/engine/types';
 import type { StepRecord } from '../../src-main/core/train/loop';
-import { TrainingRun } from '../../src-main/core/train/worker-run';
+import { TrainingRun } from '../../src-main/core/train/training-run';
 // @ts-expect-error: a plain .mjs script without type declarations
 import { EXAMPLES } from '../../resources/examples/make-examples.mjs';
 

@@ -2,8 +2,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ProjectSummary, Result } from '../../src-main/api/lab-api';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LAB_METHODS, type ProjectSummary, type Result } from '../../src-main/api/lab-api';
 import { referenceEngine } from '../../src-main/core/engine/reference/index';
 import { callLabMethod } from '../../src-main/core/lab/dispatch';
 import { EXAMPLES } from '../../src-main/core/lab/examples';
@@ -26,6 +26,7 @@ let lab: LabService;
 beforeEach(() => {
   lab = new LabService({ engine: 'reference' });
 });
+afterEach(() => lab.dispose());
 
 describe('engineInfo', () => {
   it('names the engine asked for, without a warning when it is available', async () => {
@@ -33,7 +34,9 @@ describe('engineInfo', () => {
   });
 
   it('names the engine in use by default and carries any fallback warning as text or null', async () => {
-    const info = value(await new LabService().engineInfo());
+    const other = new LabService();
+    const info = value(await other.engineInfo());
+    other.dispose();
     expect(['native', 'reference']).toContain(info.name);
     if (info.name === 'reference') expect(info.warning).toMatch(/native/);
   });
@@ -175,10 +178,10 @@ describe('examples', () => {
   it('lists the built-in examples and opens each of them', async () => {
     const examples = value(await lab.listExamples());
     expect(examples.map((e) => e.id)).toEqual(EXAMPLES.map((e) => e.id));
-    expect(new Set(examples.map((e) => e.spec.arch))).toEqual(new Set(['elman', 'jordan', 'gated', 'rnn', 'lstm']));
+    expect(examples.every((e) => e.title.length > 0 && e.description.length > 0 && e.arch.length > 0)).toBe(true);
     for (const example of examples) {
       const summary = value(await lab.openExample(example.id));
-      expect(summary).toMatchObject({ name: example.title, spec: { arch: example.spec.arch }, unsaved: true });
+      expect(summary).toMatchObject({ spec: { arch: example.arch }, unsaved: true });
     }
   });
 
@@ -233,8 +236,8 @@ describe('evaluate', () => {
   it('refuses state arrays the architecture does not have, and evaluating with nothing open', async () => {
     expect(error(await lab.evaluate({ x }))).toBe('no project is open: create a new project or open a file first');
     value(await lab.newProject({ spec: { arch: 'gru', input_size: 2, hidden_size: 3 } }));
-    expect(error(await lab.evaluate({ x, c0: [] }))).toBe("c0: only LSTM models have a cell state, found arch 'gru'");
-    expect(error(await lab.evaluate({ x, y0: [] }))).toBe("y0: only Jordan networks feed their previous output back, found arch 'gru'");
+    expect(error(await lab.evaluate({ x, c0: [] }))).toBe("c0: only lstm models have a cell state, found c0 for arch 'gru'");
+    expect(error(await lab.evaluate({ x, y0: [] }))).toBe("y0: only jordan networks feed back their previous output, found y0 for arch 'gru'");
     expect(value(await lab.evaluate({ x })).y).toBeNull();
   });
 });
@@ -246,7 +249,7 @@ describe('callLabMethod (the hosts\' dispatcher)', () => {
   });
 
   it.each([
-    ['constructor', [], 'unknown lab method "constructor": expected one of engineInfo, newProject, openProject, saveProject, describeProject, listExamples, openExample, evaluate'],
+    ['constructor', [], `unknown lab method "constructor": expected one of ${LAB_METHODS.join(', ')}`],
     ['onProjectChanged', [], /^unknown lab method "onProjectChanged"/],
     [42, [], /^unknown lab method 42/],
     ['openProject', 'a.rnnlab', 'openProject: expected a list of at most 4 arguments'],

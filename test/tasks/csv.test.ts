@@ -1,4 +1,4 @@
-// The strict CSV reader and the CSV task: a golden table of bad files with their one-line messages (line
+// The CSV reader (csv-parse) and the CSV task: a golden table of bad files with their one-line messages (line
 // numbers included), quoting rules, column choice by name or index, and the bundled example file.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,9 +19,9 @@ const BAD: { name: string; csv: string; params?: Record<string, unknown>; messag
   { name: 'too few fields after a blank line', csv: 'a,b\n1,2\n\n3\n', message: 'line 4: expected 2 fields (as in the header), found 1' },
   { name: 'not a number', csv: 'a,b\n1,2\n3,x7\n', message: "line 3, column 'b': expected a number, found 'x7'" },
   { name: 'empty field', csv: 'a,b\n1,2\n3,\n', message: "line 3, column 'b': expected a number, found an empty field" },
-  { name: 'unterminated quote', csv: 'a,b\n1,"2\n', message: 'line 2: expected a closing quote, found the end of the line' },
-  { name: 'text after a closing quote', csv: 'a,b\n1,"2"x\n', message: "line 2: expected ',' after a closing quote, found 'x'" },
-  { name: 'stray quote', csv: 'a,b\n1,2"\n', message: 'line 2: expected a quote only around a whole field, found 2"' },
+  { name: 'unterminated quote', csv: 'a,b\n1,"2\n', message: 'line 2: expected a closing quote, found the end of the file' },
+  { name: 'text after a closing quote', csv: 'a,b\n1,"2"x\n', message: "line 2, column 2: expected ',' after a closing quote, found 'x'" },
+  { name: 'stray quote', csv: 'a,b\n1,2"\n', message: 'line 2, column 2: expected a quote only around a whole field, found 2"' },
   { name: 'duplicate header', csv: 'a,a\n1,2\n', message: "line 1: expected distinct column names, found 'a' twice" },
   { name: 'missing column', csv: GOOD, params: { targets: ['d'] }, message: "expected a column named 'd', found only 'a', 'b', 'c'" },
   { name: 'index out of range', csv: GOOD, params: { targets: [3] }, message: 'expected a column index from 0 to 2, found 3' },

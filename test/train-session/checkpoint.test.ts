@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadProject, saveProject } from '../../src-main/core/project/index';
 import type { StepRecord } from '../../src-main/core/train/loop';
 import { readRunConfig } from '../../src-main/core/train/checkpoint';
-import { TrainingRun, type RunRequest } from '../../src-main/core/train/worker-run';
+import { TrainingRun, type RunRequest } from '../../src-main/core/train/training-run';
 import { tomitaProject } from './helpers';
 
 const dir = mkdtempSync(join(tmpdir(), 'rnnlab-ckpt-'));

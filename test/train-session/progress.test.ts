@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Progress } from '../../src-main/cli/commands/train';
 import type { Alert } from '../../src-main/core/monitor/alerts';
 import type { StepRecord } from '../../src-main/core/train/loop';
-import type { RunEvent } from '../../src-main/core/train/worker-run';
+import type { RunEvent } from '../../src-main/core/train/training-run';
 
 function capture(tty: boolean) {
   const out = { stdout: '', stderr: '' };

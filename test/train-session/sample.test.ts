@@ -7,7 +7,7 @@ import { Random } from '../../src-main/core/random';
 import { parseModelSpec } from '../../src-main/core/spec/schema';
 import { getTask } from '../../src-main/core/tasks/index';
 import { engineStepper, sampleText } from '../../src-main/core/tasks/text/sample';
-import { TrainingRun } from '../../src-main/core/train/worker-run';
+import { TrainingRun } from '../../src-main/core/train/training-run';
 
 const TEXT = 'the '.repeat(60);
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { resolveWorkerFile, startTrainingSession, type TrainingSession } from '../../src-main/core/train/session';
-import type { RunEvent } from '../../src-main/core/train/worker-run';
+import type { RunEvent } from '../../src-main/core/train/training-run';
 import type { StepRecord } from '../../src-main/core/train/loop';
 import { loadNativeEngine } from '../../src-main/core/engine/native/index';
 import { tomitaProject } from './helpers';

@@ -13,6 +13,8 @@ export interface ParamField {
   max: number | null;
   /** 'choice' only. */
   choices: (string | number)[] | null;
+  /** The value is a list of this type (frequencies, target columns); min/max apply to each item. */
+  list: boolean;
   /** May be left empty (null). */
   optional: boolean;
   /** One sentence for the form's help text. */
@@ -39,7 +41,9 @@ export interface SetTaskRequest {
   data?: import('./project').TextFile;
 }
 
-export interface PreviewTaskRequest extends SetTaskRequest {
+export interface PreviewTaskRequest extends Omit<SetTaskRequest, 'id'> {
+  /** The task to preview; the open project's task (its params, seed and data) when absent. */
+  id?: string;
   /** Samples to return per split (default 8, at most 50). */
   count?: number;
 }
@@ -79,10 +83,13 @@ export interface CsvPreviewRequest {
   file: import('./project').TextFile;
   /** Whether the first row is a header; detected when absent. */
   header?: boolean;
+  /** Field separator (one character); detected from the first line (',', ';' or tab) when absent. */
+  delimiter?: string;
 }
 
 export interface CsvPreview {
   header: boolean;
+  delimiter: string;
   /** Column names (from the header, or "column 1", ...). */
   columns: string[];
   /** Columns whose every value is a finite number. */

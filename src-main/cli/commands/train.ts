@@ -6,7 +6,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { EngineName } from '../../core/engine/types';
 import type { SplitEvaluation, StepRecord } from '../../core/train/loop';
-import type { RunEvent } from '../../core/train/worker-run';
+import type { RunEvent } from '../../core/train/training-run';
 import { CliFileError, processIO, type CliIO } from '../io';
 import { engineOption, parseNumberArg } from '../options';
 

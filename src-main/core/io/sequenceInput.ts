@@ -2,6 +2,7 @@
 // checking each against the model's spec. Batch and time come from x; every other array must agree with them.
 import type { BackwardSeeds, SequenceBatch } from '../engine/types';
 import { InputShapeError } from '../errors';
+import { initialStateProblem } from '../spec/initial-states';
 import { numDirections, type ModelSpec } from '../spec/types';
 import { describeDims, parseNested, type Dim } from './nested';
 
@@ -30,15 +31,7 @@ export function sequenceDims(spec: ModelSpec, batch?: number, steps?: number) {
 }
 
 function refuse(field: string, spec: ModelSpec): string | null {
-  if ((field === 'c0' || field === 'dcN') && spec.arch !== 'lstm') {
-    return `${field}: only lstm models have a cell state, found arch '${spec.arch}'`;
-  }
-  if (field === 'h0' && spec.arch === 'jordan') {
-    return 'h0: a jordan network feeds back its previous output, not its hidden state (give y0), found h0';
-  }
-  if (field === 'y0' && spec.arch !== 'jordan') {
-    return `y0: only jordan networks feed back their previous output, found arch '${spec.arch}'`;
-  }
+  if (field === 'h0' || field === 'c0' || field === 'y0' || field === 'dcN') return initialStateProblem(field, spec.arch);
   if (field === 'dY' && spec.output_size === 0) return 'dY: the model has no output layer (output_size 0)';
   return null;
 }

@@ -5,6 +5,7 @@ import type { EvaluateResult } from '../../api/lab-api';
 import type { Engine, Model, SequenceBatch } from '../engine/types';
 import { InputShapeError } from '../errors';
 import { parseNested, toNested, type Dim } from '../io/nested';
+import { initialStateProblem } from '../spec/initial-states';
 import { numDirections } from '../spec/types';
 import { parseArgument } from './results';
 
@@ -26,11 +27,9 @@ export function readEvaluateRequest(model: Model, request: unknown): SequenceBat
     { label: 'batch', size: batch },
     { label: 'hidden_size', size: spec.hidden_size },
   ];
-  if (fields.c0 !== undefined && spec.arch !== 'lstm') {
-    throw new InputShapeError(`c0: only LSTM models have a cell state, found arch '${spec.arch}'`);
-  }
-  if (fields.y0 !== undefined && spec.arch !== 'jordan') {
-    throw new InputShapeError(`y0: only Jordan networks feed their previous output back, found arch '${spec.arch}'`);
+  for (const field of ['h0', 'c0', 'y0'] as const) {
+    const problem = fields[field] === undefined ? null : initialStateProblem(field, spec.arch);
+    if (problem) throw new InputShapeError(problem);
   }
   const input: SequenceBatch = { batch, steps, x: x.data };
   if (fields.h0 !== undefined) input.h0 = parseNested(fields.h0, 'h0', stateDims).data;

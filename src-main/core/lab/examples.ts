@@ -1,56 +1,82 @@
-// Built-in example models: classic networks from the literature and deliberate failure demos, as specs.
-// Each spec goes through parseModelSpec when used, and a test checks every one of them is valid.
-import type { ExampleInfo } from '../../api/lab-api';
+// The example gallery's table: what the project files in resources/examples/ do not say themselves — a title, what
+// to look at while it trains, and the alerts it is expected to raise. The paragraph comes from each file's task.
+import type { AlertView } from '../../api/lab-api';
 
-export const EXAMPLES: readonly ExampleInfo[] = [
+export interface ExampleEntry {
+  /** File stem in resources/examples. */
+  id: string;
+  title: string;
+  /** One sentence: where to look while it trains. */
+  lookFor: string;
+  expectedAlerts: AlertView['kind'][];
+}
+
+/** In gallery order: the vanishing/exploding story first, then the classics. */
+export const EXAMPLES: readonly ExampleEntry[] = [
   {
-    id: 'elman-temporal-xor',
-    title: 'Elman SRN: temporal XOR',
-    description:
-      'Elman (1990): one input bit per step, predict the next bit, where every third bit is the XOR of the two before it.',
-    spec: { arch: 'elman', input_size: 1, hidden_size: 2, output_size: 1, output_activation: 'sigmoid', init: { seed: 1 } },
+    id: 'adding-srn',
+    title: 'Vanishing gradients: a tanh RNN on the adding problem',
+    lookFor: 'Watch the gradient-through-time heatmap go dark towards t = 1 and the loss stay flat at the 1/6 baseline, then try the remedy the vanishing alert offers.',
+    expectedAlerts: ['vanishing'],
   },
   {
-    id: 'jordan-sequence',
-    title: 'Jordan network: sequence production',
-    description: 'Jordan (1986): the previous output feeds back into the hidden layer, so the net can replay a learned sequence.',
-    spec: { arch: 'jordan', input_size: 2, hidden_size: 6, output_size: 2, output_activation: 'sigmoid', init: { seed: 2 } },
+    id: 'adding-irnn',
+    title: 'IRNN: ReLU and an identity matrix carry the gradient',
+    lookFor: 'Compare the gradient-through-time heatmap with adding-srn: it stays bright down to t = 1, and the loss falls far below the baseline.',
+    expectedAlerts: [],
   },
   {
-    id: 'gated-tomita',
-    title: 'Second-order net: Tomita grammars',
-    description:
-      'Giles et al. (1992): the input symbol selects the recurrent matrix; classifies binary strings of a regular language.',
-    spec: { arch: 'gated', input_size: 2, hidden_size: 4, output_size: 1, output_activation: 'sigmoid', learn_h0: true, init: { seed: 3 } },
+    id: 'exploding-srn',
+    title: 'Exploding gradients, tamed by clipping',
+    lookFor: 'Watch the gradient norm sit above the explosion threshold from the first step while γ·σmax stays near 3 on the spectral chart; clipping keeps the loss falling.',
+    expectedAlerts: ['exploding'],
   },
   {
-    id: 'irnn-adding',
-    title: 'IRNN: the adding problem',
-    description: 'Le et al. (2015): ReLU units with an identity recurrent matrix carry a sum across long sequences.',
-    spec: {
-      arch: 'rnn', input_size: 2, hidden_size: 32, nonlinearity: 'relu', output_size: 1,
-      init: { scheme: 'identity', seed: 4 },
-    },
+    id: 'temporal-xor-elman',
+    title: "Elman's temporal XOR",
+    lookFor: 'Inspect a bit stream after training: the error drops on every third bit (the XOR) and stays at chance on the random ones.',
+    expectedAlerts: [],
   },
   {
-    id: 'lstm-language-model',
-    title: 'LSTM character model',
-    description: 'A two-layer LSTM over one-hot characters with a softmax readout: the classic next-character model.',
-    spec: {
-      arch: 'lstm', input_size: 28, hidden_size: 64, num_layers: 2, output_size: 28, output_activation: 'softmax',
-      init: { seed: 5 },
-    },
+    id: 'tomita4-gated',
+    title: 'Second-order network: Tomita grammar 4',
+    lookFor: 'Open Trajectories after training: accepted and rejected strings end in separate clusters, the states of the automaton.',
+    expectedAlerts: [],
   },
   {
-    id: 'rnn-exploding',
-    title: 'Exploding gradients on purpose',
-    description: 'A tanh RNN whose recurrent matrix has spectral radius 3: gradients through time grow until clipped.',
-    spec: { arch: 'rnn', input_size: 1, hidden_size: 16, output_size: 1, init: { scheme: 'orthogonal', spectral_radius: 3, seed: 6 } },
+    id: 'anbn-srn',
+    title: 'Counting with an SRN: aⁿbⁿ',
+    lookFor: 'Check the largest n solved on the test split: it stays near the trained 10, the contrast with anbn-lstm.',
+    expectedAlerts: [],
   },
   {
-    id: 'rnn-vanishing',
-    title: 'Vanishing gradients on purpose',
-    description: 'The same RNN with spectral radius 0.5: the gradient reaching early steps fades to nothing.',
-    spec: { arch: 'rnn', input_size: 1, hidden_size: 16, output_size: 1, init: { scheme: 'orthogonal', spectral_radius: 0.5, seed: 6 } },
+    id: 'anbn-lstm',
+    title: 'Counting with an LSTM: aⁿbⁿ far past training',
+    lookFor: 'Watch the cell state in Trajectories rise with each a and fall with each b: a linear counter that works far past n = 10.',
+    expectedAlerts: [],
+  },
+  {
+    id: 'reber-gru',
+    title: 'GRU: the embedded Reber grammar',
+    lookFor: 'Inspect a string and look at the second-to-last step: the GRU still remembers whether the second symbol was T or P.',
+    expectedAlerts: [],
+  },
+  {
+    id: 'cloze-birnn',
+    title: 'Bidirectional GRU: fill in the blank',
+    lookFor: 'Compare the two directions in Trajectories: at the blank only the backward one has already seen the answer.',
+    expectedAlerts: [],
+  },
+  {
+    id: 'sine-jordan',
+    title: 'Jordan network: predicting a mixture of sines',
+    lookFor: 'Plot the prediction against the truth over the validation split: the output it feeds back is its only memory.',
+    expectedAlerts: [],
+  },
+  {
+    id: 'textlm-rnn',
+    title: 'Character language model',
+    lookFor: 'Sample text at a low temperature as the loss falls below ln(alphabet size): words and spacing appear.',
+    expectedAlerts: [],
   },
 ];

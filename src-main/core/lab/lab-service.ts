@@ -1,155 +1,234 @@
-// The Lab service: LabApi implemented over the core, for every host (Electron IPC, web host, tests).
-// Holds the open project; validates every unknown argument; answers results, never throws. Pure Node, no electron.
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+// The Lab service: LabCoreApi implemented over the core, for every host (Electron IPC, web host, tests). A
+// composition: each group of methods lives in a part (tasks, settings, inspect, onnx, files, examples, model edits,
+// training) built on one shared LabContext (workspace, compute process, options). Answers results, never throws.
 import { z } from 'zod';
 import type {
-  EngineInfo, EvaluateResult, ExampleInfo, LabApi, ProjectSummary, Result, SavedProject, Unsubscribe,
+  EditOutcome, EngineInfo, EvaluateRequest, EvaluateResult, LabCoreApi, NewProjectRequest, ProjectSummary, Result,
+  RunDetail, RunRecord, RunStatus, SpecCheck, TrainingEvent, Unsubscribe,
 } from '../../api/lab-api';
-import { selectEngine, type EngineChoice } from '../engine/select';
-import type { EngineName } from '../engine/types';
-import { loadProject, newProject, saveProject } from '../project/index';
-import type { Project } from '../project/types';
+import { newProject } from '../project/index';
 import { parseModelSpec } from '../spec/schema';
-import { evaluateModel } from './evaluate';
-import { EXAMPLES } from './examples';
-import { attempt, parseArgument, RequestError } from './results';
-import { summarizeProject } from './summary';
+import { LabContext, type LabServiceOptions } from './context';
+import { checkEvaluateBudget } from './evaluate-budget';
+import { ExamplesPart } from './examples-part';
+import { FilesPart } from './files-part';
+import { InspectPart } from './inspect-part';
+import { ModelEditPart } from './model-edit';
+import { OnnxPart } from './onnx-part';
+import { parseArgument } from './results';
+import { SettingsPart } from './settings-part';
+import { TasksPart } from './tasks-part';
+import { TrainingPart } from './training';
 
-export interface LabServiceOptions {
-  /** Engine to ask for; native by default (with the reference fallback and its warning). */
-  engine?: EngineName;
-}
+export type { LabServiceOptions } from './context';
 
-const pathSchema = z.string({ error: 'expected a file path as text' }).trim().min(1, { error: 'expected a non-empty file path' });
 const newProjectSchema = z.strictObject({
   name: z.string({ error: 'expected a name as text' }).trim().min(1, { error: 'expected a non-empty name' }).optional(),
   spec: z.unknown().refine((v) => v !== undefined, { error: 'expected a model spec' }),
 }, { error: 'expected an object like {"name": "...", "spec": {"arch": "lstm", ...}}' });
-const exampleIdSchema = z.string({ error: 'expected an example id as text' });
 
-/** File paths from a host are resolved against the process's working directory, so summaries carry absolute paths. */
-export class LabService implements LabApi {
-  private project: Project | null = null;
-  private path: string | null = null;
-  private unsaved = false;
-  private engineChoice: Promise<EngineChoice> | null = null;
-  private readonly listeners = new Set<(summary: ProjectSummary | null) => void>();
-  /** State-changing requests run one at a time, so a save never sees a half-opened project. */
-  private queue: Promise<unknown> = Promise.resolve();
+export class LabService implements LabCoreApi {
+  readonly context: LabContext;
+  readonly tasks: TasksPart;
+  readonly settings: SettingsPart;
+  readonly inspection: InspectPart;
+  readonly onnx: OnnxPart;
+  readonly files: FilesPart;
+  readonly examples: ExamplesPart;
+  readonly model: ModelEditPart;
+  readonly training: TrainingPart;
 
-  constructor(private readonly options: LabServiceOptions = {}) {}
+  constructor(options: LabServiceOptions = {}) {
+    this.context = new LabContext(options);
+    this.tasks = new TasksPart(this.context);
+    this.settings = new SettingsPart(this.context);
+    this.inspection = new InspectPart(this.context);
+    this.onnx = new OnnxPart(this.context);
+    this.files = new FilesPart(this.context);
+    this.examples = new ExamplesPart(this.context);
+    this.model = new ModelEditPart(this.context);
+    this.training = new TrainingPart(this.context);
+  }
 
+  /** Stops the compute process (host shutdown). A later request would start a new one. */
+  dispose(): void {
+    this.training.dispose();
+    this.context.compute.dispose();
+  }
+
+  // --- engine and compute process ---
   engineInfo(): Promise<Result<EngineInfo>> {
-    return attempt(async () => {
-      const choice = await this.engine();
-      return { name: choice.engine.name, warning: choice.warning };
+    return this.context.attempt(() => this.context.compute.call('engineInfo', { engine: this.context.options.engine }));
+  }
+
+  restartCompute(): Promise<Result<EngineInfo>> {
+    return this.context.serial(async () => {
+      this.training.requireIdle('restart the compute process');
+      await this.context.compute.restart();
+      return this.context.compute.call('engineInfo', { engine: this.context.options.engine });
     });
   }
 
-  newProject(request: unknown): Promise<Result<ProjectSummary>> {
-    return this.serial(() => {
+  // --- projects and files ---
+  newProject(request: NewProjectRequest): Promise<Result<ProjectSummary>> {
+    return this.context.serial(() => {
       const { name, spec } = parseArgument(newProjectSchema, request, 'new project');
-      this.replaceProject(newProject(name ?? 'untitled', parseModelSpec(spec)), null, true);
-      return this.summary();
+      const project = newProject(name ?? 'untitled', parseModelSpec(spec));
+      this.context.workspace.replace(project, null, true);
+      return this.context.workspace.summary();
     });
   }
 
-  openProject(path: unknown): Promise<Result<ProjectSummary>> {
-    return this.serial(async () => {
-      const file = resolve(parseArgument(pathSchema, path, 'open project'));
-      this.replaceProject(await loadProject(file), file, false);
-      return this.summary();
-    });
+  openProject(path: string) {
+    return this.files.openProject(path);
   }
-
-  saveProject(path?: unknown): Promise<Result<SavedProject>> {
-    return this.serial(async () => {
-      const project = this.requireProject();
-      const target = path === undefined ? this.path : resolve(parseArgument(pathSchema, path, 'save project'));
-      if (target === null) throw new RequestError('this project has never been saved: choose a file name to save it to');
-      const backupPath = existsSync(target) ? `${target}.bak` : null;
-      await saveProject(target, project);
-      this.path = target;
-      this.unsaved = false;
-      this.emitChange();
-      return { path: target, backupPath };
-    });
+  openProjectBytes(file: Parameters<FilesPart['openProjectBytes']>[0]) {
+    return this.files.openProjectBytes(file);
   }
-
+  saveProject(path?: string) {
+    return this.files.saveProject(path);
+  }
+  projectBytes() {
+    return this.files.projectBytes();
+  }
   describeProject(): Promise<Result<ProjectSummary>> {
-    return attempt(() => this.summary());
+    return this.context.attempt(() => this.context.workspace.summary());
+  }
+  listRecentProjects() {
+    return this.files.listRecentProjects();
+  }
+  listRecoveries() {
+    return this.files.listRecoveries();
+  }
+  restoreRecovery(id: string) {
+    return this.files.restoreRecovery(id);
+  }
+  discardRecovery(id: string) {
+    return this.files.discardRecovery(id);
+  }
+  listExamples() {
+    return this.examples.listExamples();
+  }
+  openExample(id: string) {
+    return this.examples.openExample(id);
   }
 
-  listExamples(): Promise<Result<ExampleInfo[]>> {
-    return attempt(() => structuredClone([...EXAMPLES]));
+  // --- editing the model ---
+  checkSpec(spec: unknown): Promise<Result<SpecCheck>> {
+    return this.model.checkSpec(spec);
+  }
+  updateSpec(spec: unknown): Promise<Result<EditOutcome>> {
+    return this.model.updateSpec(spec);
+  }
+  resetWeights(seed?: number): Promise<Result<EditOutcome>> {
+    return this.model.resetWeights(seed);
+  }
+  undo(): Promise<Result<EditOutcome>> {
+    return this.context.serial(() => this.context.workspace.undo());
+  }
+  redo(): Promise<Result<EditOutcome>> {
+    return this.context.serial(() => this.context.workspace.redo());
   }
 
-  openExample(id: unknown): Promise<Result<ProjectSummary>> {
-    return this.serial(() => {
-      const wanted = parseArgument(exampleIdSchema, id, 'open example');
-      const example = EXAMPLES.find((e) => e.id === wanted);
-      if (!example) {
-        throw new RequestError(`no example '${wanted}': expected one of ${EXAMPLES.map((e) => e.id).join(', ')}`);
-      }
-      this.replaceProject(newProject(example.title, parseModelSpec(example.spec)), null, true);
-      return this.summary();
+  // --- tasks and data ---
+  listTasks() {
+    return this.tasks.listTasks();
+  }
+  setTask(request: Parameters<TasksPart['setTask']>[0]) {
+    return this.tasks.setTask(request);
+  }
+  previewTask(request: Parameters<TasksPart['previewTask']>[0]) {
+    return this.tasks.previewTask(request);
+  }
+  previewCsv(request: Parameters<TasksPart['previewCsv']>[0]) {
+    return this.tasks.previewCsv(request);
+  }
+
+  // --- training ---
+  getSettings() {
+    return this.settings.getSettings();
+  }
+  updateSettings(patch: Parameters<SettingsPart['updateSettings']>[0]) {
+    return this.settings.updateSettings(patch);
+  }
+  startTraining(options?: unknown): Promise<Result<RunStatus>> {
+    return this.training.start(options);
+  }
+  pauseTraining(): Promise<Result<RunStatus>> {
+    return this.training.pause();
+  }
+  resumeTraining(): Promise<Result<RunStatus>> {
+    return this.training.resume();
+  }
+  stepTraining(count?: unknown): Promise<Result<RunStatus>> {
+    return this.training.step(count);
+  }
+  stopTraining(): Promise<Result<RunStatus>> {
+    return this.training.stop();
+  }
+  trainingStatus(): Promise<Result<RunStatus>> {
+    return this.training.statusResult();
+  }
+  listRuns(): Promise<Result<RunRecord[]>> {
+    return this.training.listRuns();
+  }
+  getRun(id: unknown): Promise<Result<RunDetail>> {
+    return this.training.getRun(id);
+  }
+  applyRemedy(action: unknown): Promise<Result<EditOutcome>> {
+    return this.model.applyRemedy(action);
+  }
+
+  // --- what the network learned ---
+  trajectories(request: Parameters<InspectPart['trajectories']>[0]) {
+    return this.inspection.trajectories(request);
+  }
+  inspect(request: Parameters<InspectPart['inspect']>[0]) {
+    return this.inspection.inspect(request);
+  }
+  sampleText(request: Parameters<InspectPart['sampleText']>[0]) {
+    return this.inspection.sampleText(request);
+  }
+  predictSeries(split: Parameters<InspectPart['predictSeries']>[0]) {
+    return this.inspection.predictSeries(split);
+  }
+  evaluate(request: EvaluateRequest): Promise<Result<EvaluateResult>> {
+    return this.context.attempt(() => {
+      const project = this.context.workspace.require();
+      const model = { spec: project.spec, weights: project.weights };
+      checkEvaluateBudget(project.spec, request);
+      return this.context.compute.call('evaluate', { model, request, engine: this.context.options.engine });
     });
   }
 
-  evaluate(request: unknown): Promise<Result<EvaluateResult>> {
-    return attempt(async () => {
-      const project = this.requireProject();
-      const { engine } = await this.engine();
-      return evaluateModel(engine, { spec: project.spec, weights: project.weights }, request);
-    });
+  // --- ONNX ---
+  exportOnnx(options?: Parameters<OnnxPart['exportOnnx']>[0]) {
+    return this.onnx.exportOnnx(options);
+  }
+  openOnnx(path: string) {
+    return this.onnx.openOnnx(path);
+  }
+  openOnnxBytes(file: Parameters<OnnxPart['openOnnxBytes']>[0]) {
+    return this.onnx.openOnnxBytes(file);
+  }
+  onnxBytes(modelId: string) {
+    return this.onnx.onnxBytes(modelId);
+  }
+  runOnnx(request: Parameters<OnnxPart['runOnnx']>[0]) {
+    return this.onnx.runOnnx(request);
+  }
+  cancelOnnxRun() {
+    return this.onnx.cancelOnnxRun();
+  }
+  importOnnx(modelId: string) {
+    return this.onnx.importOnnx(modelId);
   }
 
+  // --- subscriptions ---
   onProjectChanged(listener: (summary: ProjectSummary | null) => void): Unsubscribe {
-    this.listeners.add(listener);
-    return () => void this.listeners.delete(listener);
+    return this.context.workspace.onChange(listener);
   }
-
-  private engine(): Promise<EngineChoice> {
-    if (!this.engineChoice) {
-      const choice = selectEngine(this.options.engine);
-      // A failed selection is not kept, so a later call can try again.
-      choice.catch(() => (this.engineChoice = null));
-      this.engineChoice = choice;
-    }
-    return this.engineChoice;
-  }
-
-  private serial<T>(work: () => T | Promise<T>): Promise<Result<T>> {
-    const run = this.queue.then(() => attempt(work));
-    this.queue = run;
-    return run;
-  }
-
-  private requireProject(): Project {
-    if (!this.project) throw new RequestError('no project is open: create a new project or open a file first');
-    return this.project;
-  }
-
-  private summary(): ProjectSummary {
-    return summarizeProject(this.requireProject(), this.path, this.unsaved);
-  }
-
-  private replaceProject(project: Project, path: string | null, unsaved: boolean): void {
-    this.project = project;
-    this.path = path;
-    this.unsaved = unsaved;
-    this.emitChange();
-  }
-
-  private emitChange(): void {
-    const summary = this.project ? this.summary() : null;
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(summary);
-      } catch {
-        // A broken listener (a closed window, a dropped connection) must not break the request that changed the project.
-      }
-    }
+  onTrainingEvent(listener: (event: TrainingEvent) => void): Unsubscribe {
+    return this.training.onEvent(listener);
   }
 }

@@ -14,9 +14,9 @@ export function intIn(what: string, min: number, max: number) {
 export function realIn(what: string, min: number, max: number, { minExclusive = false } = {}) {
   const low = minExclusive ? `above ${min}` : `from ${min}`;
   const message = `expected ${what} ${low} ${minExclusive ? 'and at most' : 'to'} ${max}`;
-  return z
-    .number({ error: `expected ${what} as a number` })
-    .refine((v) => Number.isFinite(v) && (minExclusive ? v > min : v >= min) && v <= max, { error: message });
+  // Plain bounds (not a refine), so a form generator can read the range from the schema; zod 4 numbers are finite.
+  const base = z.number({ error: `expected ${what} as a number` });
+  return (minExclusive ? base.gt(min, { error: message }) : base.min(min, { error: message })).max(max, { error: message });
 }
 
 /** A fraction of the data set aside for a split. */

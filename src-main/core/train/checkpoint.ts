@@ -9,6 +9,7 @@ import type { Project } from '../project/types';
 import type { Weights } from '../tensor';
 import type { TrainerState } from './loop';
 import { decodeFloat64, encodeFloat64 } from './optim/index';
+import { parseCheckpoint } from './saved-state';
 import { parseTrainingSettings, type TrainingSettings } from './settings';
 
 /** A project that cannot be trained as it is (no task, a bad section, a checkpoint that does not fit). */
@@ -49,6 +50,8 @@ const taskRefSchema = z.strictObject({
 
 const trainingSectionSchema = z.strictObject({
   settings: z.unknown().optional(),
+  /** Run options (engine, precision, snapshot cadence...): lab/settings/run-options.ts reads them. */
+  run: z.unknown().optional(),
   monitor: z.record(z.string(), z.unknown()).default({}),
   eval_every: z.number().int().min(1).nullable().default(null),
   checkpoint: z.unknown().nullable().default(null),
@@ -73,7 +76,7 @@ export function readRunConfig(project: Project, overrides: Record<string, unknow
     settings: parseTrainingSettings(raw),
     monitor: training.data.monitor,
     evalEvery: training.data.eval_every,
-    checkpoint: (training.data.checkpoint as Checkpoint | null) ?? null,
+    checkpoint: parseCheckpoint(training.data.checkpoint, (line) => new TrainingSetupError(`training section: ${line}`)),
   };
 }
 
@@ -109,7 +112,8 @@ export function withCheckpoint(
     ...project,
     weights: Object.fromEntries(Object.entries(weights).map(([n, t]) => [n, { shape: [...t.shape], data: Float64Array.from(t.data) }])),
     task: { ...config.task },
-    training: { settings: config.settings, monitor: config.monitor, eval_every: config.evalEvery, checkpoint },
+    // Other fields of the section (the run options) stay as they were.
+    training: { ...(project.training ?? {}), settings: config.settings, monitor: config.monitor, eval_every: config.evalEvery, checkpoint },
     history,
   };
 }

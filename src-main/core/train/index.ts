@@ -9,8 +9,8 @@ export {
   type RunRequest,
   type RunResult,
   type RunStatus,
-} from './worker-run';
+} from './training-run';
 export { Trainer, evaluateSplit, taskLoss, mixSeed, type SplitEvaluation, type StepRecord, type TrainerState, type TrainerOptions } from './loop';
 export { readRunConfig, checkpointWeights, withCheckpoint, TrainingSetupError, type Checkpoint, type RunConfig, type TaskRef } from './checkpoint';
-export { RunHistory } from './worker-history';
+export { RunHistory } from './run-history';
 export { parseTrainingSettings, TrainingSettingsError, type TrainingSettings } from './settings';

@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { LabError } from '../errors';
 import { resolveWorkerScript } from '../util/worker-script';
 import type { WorkerMessage } from './worker';
-import type { Command, RunEvent, RunRequest, RunResult, RunStatus } from './worker-run';
+import type { Command, RunEvent, RunRequest, RunResult, RunStatus } from './training-run';
 
 /** An error the worker reported that is the user's to fix (bad task, bad settings), kept one line. */
 export class TrainingError extends LabError {}

@@ -1,13 +1,13 @@
-// Entry point of the training worker thread: runs one TrainingRun (worker-run.ts) with the request it was started
+// Entry point of the training worker thread: runs one TrainingRun (training-run.ts) with the request it was started
 // with, forwards its events to the parent and the parent's control commands to it. Bundled as
 // out/cli/train-worker.mjs for the CLI; built on the fly from source by session.ts under vitest.
 import { parentPort, workerData } from 'node:worker_threads';
 import { LabError } from '../errors';
-import { TrainingRun, type Command, type RunRequest } from './worker-run';
+import { TrainingRun, type Command, type RunRequest } from './training-run';
 
 export type WorkerMessage =
-  | { type: 'event'; event: import('./worker-run').RunEvent }
-  | { type: 'result'; result: import('./worker-run').RunResult }
+  | { type: 'event'; event: import('./training-run').RunEvent }
+  | { type: 'result'; result: import('./training-run').RunResult }
   | { type: 'error'; name: string; message: string; lab: boolean };
 
 const port = parentPort;

@@ -1,12 +1,15 @@
 // Picks the lab transport: `window.lab` from the Electron preload, or HTTP to the web host (token from the URL).
-// Both are typed as LabApi, so the rest of the renderer cannot tell them apart.
-import type { LabApi, Result } from '../../../src-main/api/lab-api';
+// Both are typed as LabApi, so the rest of the renderer cannot tell them apart. `onMenuAction` is the desktop
+// host's native menu (absent in browser mode: a no-op there).
+import {
+  FILE_ACTIONS, LAB_EVENTS, LAB_METHODS, type LabApi, type LabHostEvents, type MenuAction, type Result, type Unsubscribe,
+} from '../../../src-main/api/lab-api';
 import { httpLab } from './http-lab';
 
 declare global {
   interface Window {
     /** Set by the Electron preload (src-main/preload/index.ts); absent in a browser. */
-    lab?: LabApi;
+    lab?: LabApi & LabHostEvents;
   }
 }
 
@@ -18,20 +21,18 @@ function connect(): LabApi {
 }
 
 /** A LabApi that answers every request with the same explanation, so the page can say what is wrong. */
-function disconnectedLab(reason: string): LabApi {
-  const fail = <T>(): Promise<Result<T>> => Promise.resolve({ ok: false, error: reason });
-  return {
-    engineInfo: fail,
-    newProject: fail,
-    openProject: fail,
-    saveProject: fail,
-    describeProject: fail,
-    listExamples: fail,
-    openExample: fail,
-    evaluate: fail,
-    onProjectChanged: () => () => undefined,
-  };
+export function disconnectedLab(reason: string): LabApi {
+  const fail = (): Promise<Result<never>> => Promise.resolve({ ok: false, error: reason });
+  const requests = Object.fromEntries([...LAB_METHODS, ...FILE_ACTIONS].map((method) => [method, fail]));
+  const subscriptions = Object.fromEntries(Object.keys(LAB_EVENTS).map((name) => [name, () => () => undefined]));
+  return { ...requests, ...subscriptions } as unknown as LabApi;
 }
 
 export const lab: LabApi = connect();
+
+/** Hears the native menu (Electron); in browser mode there is none, and the keyboard shortcuts do the same. */
+export function onMenuAction(listener: (action: MenuAction) => void): Unsubscribe {
+  return window.lab?.onMenuAction?.(listener) ?? (() => undefined);
+}
+
 export * from '../../../src-main/api/lab-api';

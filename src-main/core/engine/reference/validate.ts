@@ -1,6 +1,7 @@
 // Shape checks at the engine's door: weights against paramLayout, inputs, dropout masks and backward seeds.
 // Every failure is one InputShapeError line naming the array, the expected shape and what was found.
 import { InputShapeError } from '../../errors';
+import { initialStateProblem, type InitialStateField } from '../../spec/initial-states';
 import { paramLayout, shapeSize } from '../../spec/params';
 import { numDirections, type ModelSpec } from '../../spec/types';
 import { shapeToString, type Weights } from '../../tensor';
@@ -47,16 +48,18 @@ export function validateInput(spec: ModelSpec, input: SequenceBatch, options: Fo
   const H = spec.hidden_size;
   const rows = spec.num_layers * numDirections(spec);
   expectSize('x', input.x, [B, T, spec.input_size], 'batch, time, input_size');
-  if (input.h0 !== undefined && spec.arch === 'jordan') {
-    throw new InputShapeError("h0: a jordan network feeds back its previous output (give y0), found h0");
-  }
+  const refuse = (field: InitialStateField): void => {
+    const problem = initialStateProblem(field, spec.arch);
+    if (problem) throw new InputShapeError(problem);
+  };
+  if (input.h0 !== undefined) refuse('h0');
   if (input.h0 !== undefined) expectSize('h0', input.h0, [rows, B, H], 'layers*directions, batch, hidden_size');
   if (input.c0 !== undefined) {
-    if (spec.arch !== 'lstm') throw new InputShapeError(`c0: only lstm models have a cell state, found c0 for arch '${spec.arch}'`);
+    refuse('c0');
     expectSize('c0', input.c0, [rows, B, H], 'layers*directions, batch, hidden_size');
   }
   if (input.y0 !== undefined) {
-    if (spec.arch !== 'jordan') throw new InputShapeError(`y0: only jordan models feed their output back, found y0 for arch '${spec.arch}'`);
+    refuse('y0');
     expectSize('y0', input.y0, [B, spec.output_size], 'batch, output_size');
   }
   if (dropoutActive(spec, options) && options.dropoutMasks) {
@@ -81,7 +84,8 @@ export function validateSeeds(spec: ModelSpec, B: number, T: number, seeds: Back
   if (seeds.dOutput !== undefined) expectSize('dOutput', seeds.dOutput, [B, T, numDirections(spec) * H], 'batch, time, directions*hidden_size');
   if (seeds.dhN !== undefined) expectSize('dhN', seeds.dhN, [rows, B, H], 'layers*directions, batch, hidden_size');
   if (seeds.dcN !== undefined) {
-    if (spec.arch !== 'lstm') throw new InputShapeError(`dcN: only lstm models have a cell state, found dcN for arch '${spec.arch}'`);
+    const problem = initialStateProblem('dcN', spec.arch);
+    if (problem) throw new InputShapeError(problem);
     expectSize('dcN', seeds.dcN, [rows, B, H], 'layers*directions, batch, hidden_size');
   }
 }

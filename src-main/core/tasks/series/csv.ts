@@ -1,18 +1,15 @@
-// A small strict CSV reader for numeric series (no CSV package is installed). Rules:
-// - one record per line (LF or CRLF); blank lines are skipped; a leading byte-order mark is ignored;
-// - fields are separated by the delimiter (default ','); spaces around a field are trimmed;
-// - a field may be wrapped in double quotes, inside which the delimiter is literal and "" is one quote;
-//   a quoted field cannot span lines, and nothing but spaces may follow its closing quote;
-// - the first line is the header (unless header is false: columns are then named 0, 1, 2, ...);
-// - every record has as many fields as the header. Numbers are checked only in the columns a task uses.
-// Every error is a TaskDataError naming the line (1-based, counting the header and blank lines).
+// CSV reading for numeric series, on the csv-parse library (RFC 4180 quoting, CRLF, a byte-order mark, quoted
+// fields that span lines). Blank lines are skipped; spaces around a field are trimmed; the first record is the header
+// unless `header` is false (columns are then named 0, 1, 2, ... and referred to by index); every record must have as
+// many fields as the first. Every error is a TaskDataError naming the file line (1-based) and, where known, the column.
+import { CsvError, parse } from 'csv-parse/sync';
 import { TaskDataError } from '../errors';
 
 export interface CsvTable {
   columns: string[];
   /** rows[r][c] as text. */
   rows: string[][];
-  /** The file line of each row, for error messages. */
+  /** The file line of each row (where the record ends), for error messages. */
   lines: number[];
 }
 
@@ -21,68 +18,78 @@ export interface CsvOptions {
   header?: boolean;
 }
 
-function splitRecord(text: string, line: number, delimiter: string): string[] {
-  const fields: string[] = [];
-  let i = 0;
-  for (;;) {
-    while (text[i] === ' ' || text[i] === '\t') i++;
-    let field = '';
-    if (text[i] === '"') {
-      i++;
-      for (;;) {
-        if (i >= text.length) throw new TaskDataError(`line ${line}: expected a closing quote, found the end of the line`);
-        if (text[i] === '"' && text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-        } else if (text[i] === '"') break;
-        else field += text[i++];
-      }
-      i++;
-      while (text[i] === ' ' || text[i] === '\t') i++;
-      if (i < text.length && text[i] !== delimiter) {
-        throw new TaskDataError(`line ${line}: expected '${delimiter}' after a closing quote, found '${text[i]}'`);
-      }
-    } else {
-      const end = text.indexOf(delimiter, i);
-      field = text.slice(i, end < 0 ? text.length : end).trim();
-      if (field.includes('"')) throw new TaskDataError(`line ${line}: expected a quote only around a whole field, found ${field}`);
-      i = end < 0 ? text.length : end;
-    }
-    fields.push(field);
-    if (i >= text.length) return fields;
-    i++; // the delimiter
+type Parsed = { record: string[]; info: { lines: number } };
+
+/** Every record with its line; throws TaskDataError with the line and column of a quoting problem. */
+export function parseRecords(text: string, delimiter = ','): Parsed[] {
+  try {
+    return parse(text, { delimiter, bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true }) as Parsed[];
+  } catch (error) {
+    throw csvError(error, delimiter);
+  }
+}
+
+/** csv-parse's error in the lab's words: 'line 3, column 2: expected ..., found ...'. */
+function csvError(error: unknown, delimiter: string): Error {
+  if (!(error instanceof CsvError)) return error as Error;
+  const e = error as CsvError & { lines?: number; column?: number; record?: string[] };
+  const where = `line ${e.lines ?? '?'}${e.column !== undefined ? `, column ${e.column + 1}` : ''}`;
+  const quoted = /got "(.)"/.exec(e.message)?.[1];
+  const value = /value is "(.*)"$/.exec(e.message)?.[1];
+  switch (e.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return new TaskDataError(`line ${e.lines}: expected a closing quote, found the end of the file`);
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return new TaskDataError(`${where}: expected '${delimiter}' after a closing quote, found '${quoted ?? '?'}'`);
+    case 'INVALID_OPENING_QUOTE':
+      return new TaskDataError(`${where}: expected a quote only around a whole field, found ${value ?? 'a stray quote'}"`);
+    default:
+      return new TaskDataError(`${where}: ${e.message.replace(/ (at|on) line \d+.*$/, '')}`);
   }
 }
 
 export function parseCsv(text: string, options: CsvOptions = {}): CsvTable {
   const delimiter = options.delimiter ?? ',';
   const header = options.header ?? true;
-  const records: { fields: string[]; line: number }[] = [];
-  text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((raw, index) => {
-    if (raw.trim() !== '') records.push({ fields: splitRecord(raw, index + 1, delimiter), line: index + 1 });
-  });
+  const records = parseRecords(text, delimiter);
   if (records.length === 0) throw new TaskDataError('expected a CSV file with a header and data rows, found an empty file');
   const first = records[0];
-  const columns = header ? first.fields : first.fields.map((_, i) => String(i));
+  const columns = header ? first.record : first.record.map((_, i) => String(i));
   if (header) {
     const seen = new Set<string>();
     columns.forEach((name, i) => {
-      if (name === '') throw new TaskDataError(`line ${first.line}: expected a name for column ${i + 1} of the header, found an empty field`);
-      if (seen.has(name)) throw new TaskDataError(`line ${first.line}: expected distinct column names, found '${name}' twice`);
+      if (name === '') throw new TaskDataError(`line ${first.info.lines}: expected a name for column ${i + 1} of the header, found an empty field`);
+      if (seen.has(name)) throw new TaskDataError(`line ${first.info.lines}: expected distinct column names, found '${name}' twice`);
       seen.add(name);
     });
   }
   const data = header ? records.slice(1) : records;
   if (data.length === 0) throw new TaskDataError(`expected data rows after the header, found none`);
-  for (const { fields, line } of data) {
-    if (fields.length !== columns.length) {
-      throw new TaskDataError(`line ${line}: expected ${columns.length} fields (as in ${header ? 'the header' : 'line ' + first.line}), found ${fields.length}`);
+  for (const { record, info } of data) {
+    if (record.length !== columns.length) {
+      throw new TaskDataError(`line ${info.lines}: expected ${columns.length} fields (as in ${header ? 'the header' : 'line ' + first.info.lines}), found ${record.length}`);
     }
   }
-  return { columns, rows: data.map((r) => r.fields), lines: data.map((r) => r.line) };
+  return { columns, rows: data.map((r) => r.record), lines: data.map((r) => r.info.lines) };
 }
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+export const isNumberField = (field: string): boolean => NUMBER.test(field);
+
+/**
+ * Whether the first record is a header: yes when some column holds numbers in the records after it but not in the
+ * first one; when no column is numeric, yes unless the first record is all numbers.
+ */
+export function detectHeader(records: readonly string[][]): boolean {
+  const [first, ...rest] = records;
+  if (!first) return false;
+  const sample = rest.slice(0, 50);
+  const numericBelow = first.map((_, c) => sample.length > 0 && sample.every((r) => r[c] !== undefined && isNumberField(r[c])));
+  if (numericBelow.some((numeric, c) => numeric && !isNumberField(first[c]))) return true;
+  if (numericBelow.some(Boolean)) return false;
+  return !first.every(isNumberField);
+}
 
 /** Index of a column given by name or 0-based index. */
 export function columnIndex(table: CsvTable, ref: string | number): number {
@@ -102,7 +109,7 @@ export function columnIndex(table: CsvTable, ref: string | number): number {
 export function numericColumn(table: CsvTable, index: number): Float64Array {
   return Float64Array.from(table.rows, (row, r) => {
     const field = row[index];
-    if (!NUMBER.test(field)) {
+    if (!isNumberField(field)) {
       const found = field === '' ? 'an empty field' : `'${field.length > 20 ? field.slice(0, 17) + '...' : field}'`;
       throw new TaskDataError(`line ${table.lines[r]}, column '${table.columns[index]}': expected a number, found ${found}`);
     }

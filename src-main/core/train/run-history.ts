@@ -3,7 +3,9 @@
 // alerts and the final results. Memory does not grow with the number of steps.
 import type { Alert } from '../monitor/alerts';
 import { MetricHistory } from '../monitor/history';
+import { ProjectFileError } from '../errors';
 import type { StepRecord } from './loop';
+import { parseSavedAlerts } from './saved-state';
 
 const MAX_ALERTS = 50;
 const MAX_EVALUATIONS = 200;
@@ -20,7 +22,7 @@ export class RunHistory {
     const s = saved ?? {};
     this.curves = s.curves ? MetricHistory.fromJSON(s.curves) : new MetricHistory(CURVE_POINTS);
     this.evaluations = Array.isArray(s.evaluations) ? [...(s.evaluations as unknown[])] : [];
-    this.alerts = Array.isArray(s.alerts) ? [...(s.alerts as Alert[])] : [];
+    this.alerts = parseSavedAlerts(s.alerts, (line) => new ProjectFileError(`invalid run history: ${line}`));
   }
 
   add(record: StepRecord): void {

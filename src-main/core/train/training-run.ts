@@ -1,7 +1,7 @@
-// One training run as the worker thread executes it, without the thread: set up from a project (task data,
-// settings, checkpoint), then step under control commands (pause, resume, single step, stop), streaming metric
-// batches at most every `flushMs`, alerts as they happen, evaluations and probe snapshots every N steps.
-// worker.ts wires it to a MessagePort; tests may drive it in-process.
+// One training run, wherever it executes (the CLI's worker thread, the lab's compute process): set up from a
+// project (task data, settings, checkpoint), then step under control commands (pause, resume, single step, stop),
+// streaming metric batches at most every `flushMs`, alerts as they happen, evaluations and probe snapshots every N
+// steps. worker.ts wires it to a MessagePort, compute/server.ts to the compute process; tests drive it in-process.
 import { selectEngine } from '../engine/select';
 import type { Engine, EngineName, Model } from '../engine/types';
 import type { Alert } from '../monitor/alerts';
@@ -15,7 +15,7 @@ import type { Sequence, TaskData, TaskMetrics } from '../tasks/types';
 import { cloneWeights, type Weights } from '../tensor';
 import { checkpointWeights, readRunConfig, withCheckpoint, type RunConfig } from './checkpoint';
 import { evaluateSplit, Trainer, type SplitEvaluation, type StepRecord, type TrainerState } from './loop';
-import { RunHistory } from './worker-history';
+import { RunHistory } from './run-history';
 
 export interface RunRequest {
   project: Project;
@@ -34,6 +34,7 @@ export interface RunRequest {
 }
 
 export type Command = { type: 'pause' } | { type: 'resume' } | { type: 'step'; count?: number } | { type: 'stop' };
+export type RunCommand = Command;
 
 export interface EvaluationEvent {
   step: number;
@@ -66,6 +67,13 @@ export interface RunResult {
 
 const PROBE_COUNT = 8;
 
+/** Periodic checkpoints: the project as of the current step, so a process killed mid-run loses at most `checkpointMs`. */
+export interface CheckpointHooks {
+  /** Longest wait between checkpoints, ms; one is also taken whenever the run pauses. */
+  checkpointMs: number;
+  onCheckpoint: (step: number, project: Project) => void;
+}
+
 export class TrainingRun {
   private paused: boolean;
   private stopRequested = false;
@@ -75,6 +83,7 @@ export class TrainingRun {
   constructor(
     private readonly request: RunRequest,
     private readonly emit: (event: RunEvent) => void,
+    private readonly hooks: CheckpointHooks | null = null,
   ) {
     this.paused = request.startPaused ?? false;
   }
@@ -109,6 +118,14 @@ export class TrainingRun {
 
     let buffer: StepRecord[] = [];
     let lastFlush = Date.now();
+    let lastCheckpoint = Date.now();
+    let checkpointStep = trainer.step;
+    const checkpoint = () => {
+      if (!this.hooks || checkpointStep === trainer.step) return;
+      checkpointStep = trainer.step;
+      lastCheckpoint = Date.now();
+      this.hooks.onCheckpoint(trainer.step, withCheckpoint(request.project, weights, trainer.saveState(), config, history.toJSON()));
+    };
     const flush = () => {
       if (buffer.length) this.emit({ type: 'metrics', records: buffer });
       buffer = [];
@@ -117,6 +134,7 @@ export class TrainingRun {
     while (!trainer.finished && !this.stopRequested) {
       if (this.paused && this.pendingSteps === 0) {
         flush();
+        checkpoint();
         this.emit({ type: 'status', status: 'paused', step: trainer.step });
         await new Promise<void>((resolve) => (this.wake = resolve));
         this.wake = null;
@@ -139,6 +157,7 @@ export class TrainingRun {
       }
       if (probes?.isDue(trainer.step)) this.emit({ type: 'snapshot', snapshot: probes.record(trainer.step, model) });
       if (Date.now() - lastFlush >= (request.flushMs ?? 80) || this.paused) flush();
+      if (this.hooks && Date.now() - lastCheckpoint >= this.hooks.checkpointMs) checkpoint();
       // Let control messages in between steps.
       await new Promise((resolve) => setImmediate(resolve));
     }
