@@ -5,7 +5,7 @@ import type { ParamField, TaskPreview } from '../../src-main/api/lab-api';
 import { sampleRows, seriesPlotOption, seriesSamples } from '../../src-renderer/src/views/data/preview';
 import { buildTaskForm, initialValues, localProblem, paramsFromValues, readInput } from '../../src-renderer/src/views/data/task-form';
 
-const field = (over: Partial<ParamField>): ParamField => ({ name: 'x', type: 'int', default: null, min: null, max: null, choices: null, optional: false, help: 'h', ...over });
+const field = (over: Partial<ParamField>): ParamField => ({ name: 'x', type: 'int', default: null, min: null, max: null, choices: null, list: false, optional: false, help: 'h', ...over });
 const FIELDS: ParamField[] = [
   field({ name: 'length', type: 'int', default: 50, min: 2, max: 1000 }),
   field({ name: 'noise', type: 'number', default: 0.1, min: 0, max: 1 }),
@@ -13,6 +13,7 @@ const FIELDS: ParamField[] = [
   field({ name: 'balanced', type: 'boolean', default: true }),
   field({ name: 'column', type: 'column', default: null, optional: true }),
   field({ name: 'name', type: 'string', default: null, optional: true }),
+  field({ name: 'freqs', type: 'number', default: [1, 2.5], min: 0, max: 10, list: true }),
 ];
 
 describe('task form', () => {
@@ -21,13 +22,13 @@ describe('task form', () => {
   it('gives each field type its control', () => {
     expect(controls.map((c) => [c.name, c.kind, c.integer])).toEqual([
       ['length', 'number', true], ['noise', 'number', false], ['grammar', 'select', false],
-      ['balanced', 'checkbox', false], ['column', 'column', false], ['name', 'text', false],
+      ['balanced', 'checkbox', false], ['column', 'column', false], ['name', 'text', false], ['freqs', 'list', false],
     ]);
     expect(controls[2].options).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
 
   it("starts from the project's params for this task, else the defaults", () => {
-    expect(initialValues(controls)).toEqual({ length: 50, noise: 0.1, grammar: 4, balanced: true, column: '', name: '' });
+    expect(initialValues(controls)).toEqual({ length: 50, noise: 0.1, grammar: 4, balanced: true, column: '', name: '', freqs: '1, 2.5' });
     expect(initialValues(controls, { length: 12, balanced: false })).toMatchObject({ length: 12, balanced: false, noise: 0.1 });
   });
 
@@ -36,7 +37,10 @@ describe('task form', () => {
     expect(readInput(controls[0], ' 20 ')).toBe(20);
     expect(readInput(controls[0], '')).toBe('');
     const values = { ...initialValues(controls), grammar: readInput(controls[2], '2') };
-    expect(paramsFromValues(controls, values)).toEqual({ length: 50, noise: 0.1, grammar: 2, balanced: true });
+    expect(paramsFromValues(controls, values)).toEqual({ length: 50, noise: 0.1, grammar: 2, balanced: true, freqs: [1, 2.5] });
+    expect(readInput(controls[4], '2')).toBe(2);
+    expect(readInput(controls[4], 'price')).toBe('price');
+    expect(paramsFromValues(controls, { ...values, freqs: ' 3,4 , ', column: 'price' })).toMatchObject({ freqs: [3, 4], column: 'price' });
   });
 
   it('names a value outside its range before asking the core', () => {
@@ -46,6 +50,9 @@ describe('task form', () => {
     expect(localProblem(controls[1], Number.NaN)).toBe('notANumber');
     expect(localProblem(controls[1], 0.5)).toBeNull();
     expect(localProblem(controls[0], '')).toBeNull();
+    expect(localProblem(controls[6], '1, 20')).toBe('aboveMax');
+    expect(localProblem(controls[6], '1, x')).toBe('notANumber');
+    expect(localProblem(controls[6], '1, 2')).toBeNull();
   });
 });
 

@@ -1,4 +1,5 @@
-// New, Open, Save, Save As, Undo, Redo: the same functions behind the header buttons and the keyboard shortcuts.
+// New, Open, Import ONNX, Save, Save As, Undo, Redo: the same functions behind the header buttons, the keyboard
+// shortcuts and the native menu (App.vue wires all three here).
 import { useI18n } from 'vue-i18n';
 import { useRouter } from 'vue-router';
 import { useProjectStore } from '../stores/project';
@@ -22,6 +23,10 @@ export function useProjectActions() {
     async open() {
       if (!mayDiscard()) return;
       if (await store.openDialog()) await router.push('/design');
+    },
+    async importOnnx() {
+      if (!mayDiscard()) return;
+      if (await store.importOnnxDialog()) await router.push('/design');
     },
     save: () => store.project && store.save(false),
     saveAs: () => store.project && store.save(true),

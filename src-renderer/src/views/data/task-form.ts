@@ -2,13 +2,16 @@
 // text, CSV column), its starting value and the params object to send. Pure: tested in Node (test/renderer/data-form.test.ts).
 import type { ParamField } from '../../api';
 
-export type ControlKind = 'number' | 'checkbox' | 'select' | 'text' | 'column';
+/** 'list': comma-separated values in a text box (frequencies, target columns). */
+export type ControlKind = 'number' | 'checkbox' | 'select' | 'text' | 'column' | 'list';
 
 export interface FormControl {
   name: string;
   kind: ControlKind;
-  /** Whole numbers only (step 1). */
+  /** Whole numbers only (step 1); for a list, of each item. */
   integer: boolean;
+  /** List items are numbers (else strings, e.g. column names). */
+  numericItems: boolean;
   min: number | null;
   max: number | null;
   options: (string | number)[];
@@ -23,8 +26,9 @@ export type FormValue = string | number | boolean;
 export function buildTaskForm(fields: readonly ParamField[]): FormControl[] {
   return fields.map((f) => ({
     name: f.name,
-    kind: f.type === 'int' || f.type === 'number' ? 'number' : f.type === 'boolean' ? 'checkbox' : f.type === 'choice' ? 'select' : f.type === 'column' ? 'column' : 'text',
+    kind: f.list ? 'list' : f.type === 'int' || f.type === 'number' ? 'number' : f.type === 'boolean' ? 'checkbox' : f.type === 'choice' ? 'select' : f.type === 'column' ? 'column' : 'text',
     integer: f.type === 'int',
+    numericItems: f.type === 'int' || f.type === 'number',
     min: f.min,
     max: f.max,
     options: f.choices ?? [],
@@ -40,6 +44,7 @@ export function initialValues(controls: readonly FormControl[], current: Record<
   for (const c of controls) {
     const v = c.name in current ? current[c.name] : c.default;
     if (c.kind === 'checkbox') values[c.name] = Boolean(v);
+    else if (Array.isArray(v)) values[c.name] = v.join(', ');
     else if (typeof v === 'number' || typeof v === 'string') values[c.name] = v;
     else values[c.name] = '';
   }
@@ -53,7 +58,8 @@ export function readInput(control: FormControl, raw: string | boolean): FormValu
     const text = String(raw).trim();
     return text === '' ? '' : Number(text);
   }
-  if (control.kind === 'select' || control.kind === 'column') {
+  if (control.kind === 'column') return /^\d+$/.test(String(raw)) ? Number(raw) : String(raw);
+  if (control.kind === 'select') {
     // Choices may be numbers (e.g. a Tomita grammar index): keep the option's own type.
     const option = control.options.find((o) => String(o) === String(raw));
     return option ?? String(raw);
@@ -67,13 +73,23 @@ export function paramsFromValues(controls: readonly FormControl[], values: Recor
   for (const c of controls) {
     const v = values[c.name];
     if (v === '' || v === undefined) continue;
-    params[c.name] = v;
+    params[c.name] = c.kind === 'list' ? listItems(c, String(v)) : v;
   }
   return params;
 }
 
+/** "1, 2.5, 3" -> [1, 2.5, 3] for number lists; names stay strings (a 0-based column index becomes a number). */
+export function listItems(control: FormControl, text: string): (string | number)[] {
+  const items = text.split(',').map((x) => x.trim()).filter((x) => x !== '');
+  return items.map((x) => (control.numericItems || /^\d+$/.test(x) ? Number(x) : x));
+}
+
 /** A one-line local check before asking the core: a number field that is not a number or out of its range. */
 export function localProblem(control: FormControl, value: FormValue): 'notANumber' | 'notWhole' | 'belowMin' | 'aboveMax' | null {
+  if (control.kind === 'list' && control.numericItems && value !== '') {
+    const problems = listItems(control, String(value)).map((item) => localProblem({ ...control, kind: 'number' }, item));
+    return problems.find((p) => p !== null) ?? null;
+  }
   if (control.kind !== 'number' || value === '') return null;
   if (typeof value !== 'number' || !Number.isFinite(value)) return 'notANumber';
   if (control.integer && !Number.isInteger(value)) return 'notWhole';
