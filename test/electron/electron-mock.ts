@@ -108,7 +108,7 @@ export function createElectronMock() {
     dialog: {
       showOpenDialog: vi.fn(),
       showSaveDialog: vi.fn(),
-      showMessageBox: vi.fn(() => Promise.resolve({ response: 2 })),
+      showMessageBox: vi.fn((..._args: unknown[]) => Promise.resolve({ response: 2 })),
       showErrorBox: vi.fn(),
     },
     shell: { openExternal: vi.fn(() => Promise.resolve()) },

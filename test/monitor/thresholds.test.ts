@@ -165,7 +165,8 @@ describe('alerts carry remedies', () => {
     const m = new GradientMonitor(lstm, { exploding: { max_norm: 100 } });
     for (let s = 0; s < 4; s++) m.observe(s, gradsWithNorm(lstm, 3.14159), initWeights(lstm));
     const alert = m.observe(4, gradsWithNorm(lstm, 500), initWeights(lstm)).alerts[0];
-    expect(alert.remedies.map((r) => r.id)).toEqual(['enable-clipping', 'reinit-orthogonal', 'switch-gru']);
+    expect(alert.remedies.map((r) => r.id)).toEqual(['enable-clipping', 'lower-lr', 'reinit-orthogonal', 'switch-gru']);
+    expect(alert.remedies.map((r) => r.action.kind)).toEqual(['enable-clipping', 'lower-lr', 'reinit-recurrent', 'switch-arch']);
     expect(alert.remedies[0]).toMatchObject({ target: 'training', patch: { clip: { mode: 'norm', max_norm: 3.1 } } });
     expect(alert.message).toMatch(/^Exploding gradients at step 4: the gradient norm is 500, above the limit 100\./);
   });

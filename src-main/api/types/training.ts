@@ -13,7 +13,10 @@ export interface SettingField {
   max: number | null;
   choices: (string | number)[] | null;
   optional: boolean;
-  /** Shown only when another field has a value, e.g. { path: 'training.clip.mode', equals: 'norm' }. */
+  /** The value is a list of this type (e.g. the parameter roles a rule watches); choices apply to each item. */
+  list: boolean;
+  /** Shown only when another field has a value, e.g. { path: 'training.clip.mode', equals: 'norm' }; a list in
+   * `equals` means any of its values (['adam', 'rmsprop']). */
   when: { path: string; equals: unknown } | null;
   help: string;
 }
@@ -35,6 +38,8 @@ export interface RunOptions {
   all_layers: boolean;
   /** Threads for the native kernel (0: chosen by model size). */
   threads: number;
+  /** Evaluate the validation split every this many steps; null: every epoch (at most ~100 times a run). */
+  eval_every: number | null;
 }
 
 /** A deep patch: { training: { lr: 0.01 } } changes only the learning rate. */

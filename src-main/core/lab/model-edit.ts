@@ -1,33 +1,93 @@
-// Editing the model through the workspace: checkSpec, updateSpec (keeping the weights whose shapes still fit),
-// resetWeights and applyRemedy. Every edit is undoable and says what changed.
-import type { EditOutcome, Result, SpecCheck } from '../../api/lab-api';
+// Editing the model through the workspace: checkSpec (live validation, no change), updateSpec (keeping the weights
+// whose shapes still fit), resetWeights and applyRemedy. Every edit is undoable and says what changed.
+import { z } from 'zod';
+import type { EditOutcome, RemedyAction, Result, SpecCheck } from '../../api/lab-api';
+import { SpecError } from '../errors';
+import { paramLayout, parameterCount, shapeSize } from '../spec/params';
+import { LIMITS, parseModelSpec } from '../spec/schema';
+import type { ModelSpec } from '../spec/types';
 import type { LabContext } from './context';
-import { RequestError } from './results';
+import { rebuildWeights, weightsSentence } from './model-edit-weights';
+import { notApplicableFields } from './model-edit-fields';
+import { remedyEdit } from './model-edit-remedy';
+import { parseArgument } from './results';
+
+const seedSchema = z
+  .number({ error: 'expected a seed as a whole number' })
+  .int({ error: 'expected a seed as a whole number' })
+  .min(0, { error: `expected a seed from 0 to ${LIMITS.seed}` })
+  .max(LIMITS.seed, { error: `expected a seed from 0 to ${LIMITS.seed}` })
+  .optional();
 
 export class ModelEditPart {
   constructor(private readonly context: LabContext) {}
 
-  checkSpec(_spec: unknown): Promise<Result<SpecCheck>> {
+  checkSpec(input: unknown): Promise<Result<SpecCheck>> {
     return this.context.attempt(() => {
-      throw new RequestError('checkSpec is not implemented yet');
+      const notApplicable = notApplicableFields(input);
+      try {
+        const spec = parseModelSpec(input);
+        const parameters = paramLayout(spec).map((p) => ({ name: p.name, shape: [...p.shape], count: shapeSize(p.shape) }));
+        return { error: null, field: null, parameters, parameterCount: parameterCount(spec), notApplicable };
+      } catch (error) {
+        if (!(error instanceof SpecError)) throw error;
+        return { error: error.message, field: errorField(error.message), parameters: [], parameterCount: 0, notApplicable };
+      }
     });
   }
 
-  updateSpec(_spec: unknown): Promise<Result<EditOutcome>> {
-    return this.context.attempt(() => {
-      throw new RequestError('updateSpec is not implemented yet');
+  updateSpec(input: unknown): Promise<Result<EditOutcome>> {
+    return this.context.serial(() => {
+      const { workspace } = this.context;
+      const project = workspace.require();
+      const spec = parseModelSpec(input);
+      const changed = changedFields(project.spec, spec);
+      if (changed.length === 0) return workspace.edit('Change the model', { project, message: 'The spec is unchanged; every weight was kept.', kept: Object.keys(project.weights) });
+      // A changed initialisation asks for weights drawn by it: every tensor is drawn again.
+      const redrawAll = changed.some((f) => f.startsWith('init.'));
+      const rebuilt = rebuildWeights(project, spec, () => redrawAll);
+      const message = `Changed ${changed.join(', ')}: ${weightsSentence(rebuilt)}.`;
+      return workspace.edit(`Change ${changed.join(', ')}`, { ...rebuilt, message });
     });
   }
 
-  resetWeights(_seed?: unknown): Promise<Result<EditOutcome>> {
-    return this.context.attempt(() => {
-      throw new RequestError('resetWeights is not implemented yet');
+  resetWeights(seed?: unknown): Promise<Result<EditOutcome>> {
+    return this.context.serial(() => {
+      const { workspace } = this.context;
+      const project = workspace.require();
+      const wanted = parseArgument(seedSchema, seed, 'reset weights');
+      const spec = { ...project.spec, init: { ...project.spec.init, seed: wanted ?? project.spec.init.seed } };
+      const rebuilt = rebuildWeights(project, spec, () => true);
+      const message = `Re-initialised every weight (${spec.init.scheme}, seed ${spec.init.seed})${rebuilt.droppedCheckpoint ? '; the trained run cannot be resumed, the next run starts at step 0' : ''}.`;
+      return workspace.edit('Reset the weights', { ...rebuilt, message });
     });
   }
 
-  applyRemedy(_action: unknown): Promise<Result<EditOutcome>> {
-    return this.context.attempt(() => {
-      throw new RequestError('applyRemedy is not implemented yet');
+  applyRemedy(action: unknown): Promise<Result<EditOutcome>> {
+    return this.context.serial(() => {
+      const { workspace } = this.context;
+      const project = workspace.require();
+      const { label, edit } = remedyEdit(project, action as RemedyAction);
+      return workspace.edit(label, edit);
     });
   }
+}
+
+/** The dotted spec fields whose values differ, init's sub-fields included. */
+export function changedFields(a: ModelSpec, b: ModelSpec): string[] {
+  const out: string[] = [];
+  for (const key of Object.keys(b) as (keyof ModelSpec)[]) {
+    if (key === 'init') {
+      for (const k of Object.keys(b.init) as (keyof ModelSpec['init'])[]) if (a.init[k] !== b.init[k]) out.push(`init.${k}`);
+    } else if (a[key] !== b[key]) out.push(key);
+  }
+  return out;
+}
+
+/** "invalid model spec: init.gain: expected ..." -> "init.gain"; null when the message names no field. */
+function errorField(message: string): string | null {
+  const match = /^invalid model spec: ([a-z_]+(?:\.[a-z_]+)?):/.exec(message);
+  if (match) return match[1];
+  const unknown = /^invalid model spec: unknown field '([^']+)'/.exec(message);
+  return unknown ? unknown[1] : null;
 }

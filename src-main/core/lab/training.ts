@@ -1,52 +1,328 @@
-// Training through the contract: one run per project in the compute process, its status machine, the batched
-// stream, and the run history (training-*.ts hold the pieces).
-import type { Result, RunDetail, RunRecord, RunStatus, TrainingEvent } from '../../api/lab-api';
+// Training through the contract: one run per project, executed in the compute process. The status machine
+// (idle -> running <-> paused -> stopping -> done | failed) is announced as events; metric batches, alerts,
+// evaluations and snapshots go through the paced stream (training-stream.ts) and into the run's log
+// (training-record.ts). A finished or stopped run leaves its weights in the project (unsaved, undoable) and its
+// record in the run history (training-store.ts). The compute process sends a checkpoint every CHECKPOINT_MS; when it
+// dies mid-run the host keeps the last one, so the project loses nothing and the next run resumes from it.
+import { z } from 'zod';
+import type { Result, RunDetail, RunRecord, RunStatus, RunStatusName, TrainingEvent } from '../../api/lab-api';
+import { ComputeLostError, type ComputeRun } from '../compute/client';
+import { LabError } from '../errors';
+import type { Project } from '../project/types';
+import { readRunConfig } from '../train/checkpoint';
+import type { RunEvent, RunResult } from '../train/training-run';
 import type { LabContext } from './context';
-import { RequestError } from './results';
+import { parseArgument, RequestError } from './results';
+import { readRunOptions } from './settings/run-options';
+import { toStepPoint } from './training-points';
+import { RunLog, settingsChanges } from './training-record';
+import { readStoredRuns, recordOf, restoreRun, storeRun, withStoredRun } from './training-store';
+import { TrainingStream } from './training-stream';
+import { alertView, evaluationView, type Policies } from './training-views';
+
+/** Longest time between checkpoints the compute process sends back (a SIGKILL loses at most this much work). */
+export const CHECKPOINT_MS = 2000;
+/** Metric batches leave the compute process at most this often. */
+const COMPUTE_FLUSH_MS = 100;
+/** stepTraining(N) answers once the N steps are done, or after this long with the status so far. */
+const STEP_WAIT_MS = 30_000;
+const MAX_STEP_COUNT = 1_000_000;
+
+const startSchema = z.strictObject({
+  fresh: z.boolean({ error: 'expected fresh as true or false' }).optional(),
+  paused: z.boolean({ error: 'expected paused as true or false' }).optional(),
+}, { error: 'expected options like {"fresh": true, "paused": false}' }).optional();
+const countSchema = z.number({ error: 'expected a number of steps' }).int({ error: 'expected a whole number of steps' })
+  .min(1, { error: `expected from 1 to ${MAX_STEP_COUNT} steps` }).max(MAX_STEP_COUNT, { error: `expected from 1 to ${MAX_STEP_COUNT} steps` }).optional();
+const runIdSchema = z.string({ error: "expected a run id as text (or 'current')" }).min(1, { error: "expected a run id (or 'current')" });
+
+interface Active {
+  run: ComputeRun;
+  log: RunLog;
+  base: Project;
+  checkpoint: Project | null;
+  policies: Policies;
+  allLayers: boolean;
+  rate: { t: number; step: number }[];
+}
 
 export class TrainingPart {
-  private readonly listeners = new Set<(event: TrainingEvent) => void>();
+  private readonly stream = new TrainingStream(() => this.status());
+  private active: Active | null = null;
+  /** The last run's log while the project is the same (getRun('current') after it ended). */
+  private lastLog: RunLog | null = null;
+  private state: Omit<RunStatus, 'stepsPerSecond' | 'etaSeconds'> & { stepsPerSecond: number | null } = idleStatus();
+  private waiters = new Set<() => void>();
 
-  constructor(private readonly context: LabContext) {}
-
-  start(_options?: unknown): Promise<Result<RunStatus>> {
-    return this.notYet('startTraining');
+  constructor(private readonly context: LabContext) {
+    context.workspace.onReplace(() => {
+      this.lastLog = null;
+      this.state = idleStatus();
+      this.stream.clear();
+    });
+    context.compute.onLost((reason) => this.stream.sendNow({ type: 'compute-lost', reason }));
   }
+
+  start(options?: unknown): Promise<Result<RunStatus>> {
+    return this.context.serial(async () => {
+      const { fresh, paused } = parseArgument(startSchema, options, 'start training') ?? {};
+      this.requireIdle('start another run');
+      return this.begin(fresh ?? false, paused ?? false);
+    });
+  }
+
   pause(): Promise<Result<RunStatus>> {
-    return this.notYet('pauseTraining');
+    return this.context.serial(() => this.command('pause', ['running'], 'paused'));
   }
+
   resume(): Promise<Result<RunStatus>> {
-    return this.notYet('resumeTraining');
+    return this.context.serial(() => this.command('resume', ['paused'], 'running'));
   }
-  step(_count?: unknown): Promise<Result<RunStatus>> {
-    return this.notYet('stepTraining');
-  }
+
   stop(): Promise<Result<RunStatus>> {
-    return this.notYet('stopTraining');
+    return this.context.serial(() => this.command('stop', ['running', 'paused'], 'stopping'));
   }
+
+  step(count?: unknown): Promise<Result<RunStatus>> {
+    return this.context.serial(async () => {
+      const n = parseArgument(countSchema, count, 'step training') ?? 1;
+      if (!this.active) await this.begin(false, true);
+      if (this.state.status !== 'paused') {
+        throw new RequestError(`cannot single-step while the run is ${this.state.status}: pause it first`);
+      }
+      const target = this.state.step + n;
+      this.active!.run.control({ type: 'step', count: n });
+      await this.waitFor(() => this.state.step >= target || this.state.status !== 'paused', STEP_WAIT_MS);
+      return this.status();
+    });
+  }
+
   statusResult(): Promise<Result<RunStatus>> {
-    return this.notYet('trainingStatus');
+    return this.context.attempt(() => this.status());
   }
+
   listRuns(): Promise<Result<RunRecord[]>> {
-    return this.notYet('listRuns');
+    return this.context.attempt(() => {
+      const project = this.context.workspace.require();
+      const records = readStoredRuns(project.history).map(recordOf);
+      if (this.active) records.push(recordOf(storeRun(this.active.log.detail())));
+      return records;
+    });
   }
-  getRun(_id: unknown): Promise<Result<RunDetail>> {
-    return this.notYet('getRun');
+
+  getRun(id: unknown): Promise<Result<RunDetail>> {
+    return this.context.attempt(() => {
+      const wanted = parseArgument(runIdSchema, id, 'get run');
+      const project = this.context.workspace.require();
+      const log = this.active?.log ?? this.lastLog;
+      if (wanted === 'current' || wanted === log?.id) {
+        if (!log) throw new RequestError('no run in this session yet: start training first');
+        return log.detail();
+      }
+      const stored = readStoredRuns(project.history);
+      const found = stored.find((s) => s.id === wanted);
+      if (!found) {
+        const ids = stored.map((s) => s.id);
+        throw new RequestError(`no run '${wanted}' in this project: expected ${ids.length ? `one of current, ${ids.join(', ')}` : "'current' (the project has no saved runs)"}`);
+      }
+      return restoreRun(found);
+    });
   }
 
   /** Throws when a run is in progress: `what` cannot happen meanwhile. */
-  requireIdle(_what: string): void {}
-
-  dispose(): void {}
+  requireIdle(what: string): void {
+    if (this.active) throw new RequestError(`cannot ${what} while a run is ${this.state.status}: stop it first`);
+  }
 
   onEvent(listener: (event: TrainingEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => void this.listeners.delete(listener);
+    return this.stream.on(listener);
   }
 
-  private notYet(method: string): Promise<Result<never>> {
-    return this.context.attempt(() => {
-      throw new RequestError(`${method} is not implemented yet`);
+  dispose(): void {
+    this.stream.clear();
+  }
+
+  status(): RunStatus {
+    const s = this.state;
+    const rate = s.stepsPerSecond;
+    const eta = rate && rate > 0 && (s.status === 'running' || s.status === 'paused') ? Math.max(0, (s.totalSteps - s.step) / rate) : null;
+    return { ...s, etaSeconds: eta };
+  }
+
+  private async begin(fresh: boolean, paused: boolean): Promise<RunStatus> {
+    const { workspace, compute, options } = this.context;
+    const project = workspace.require();
+    const config = readRunConfig(project);
+    const runOptions = readRunOptions(project);
+    const stored = readStoredRuns(project.history);
+    const settings = { training: config.settings, monitor: config.monitor, spec: project.spec, run: runOptions };
+    const id = nextRunId(stored);
+    const log = new RunLog(id, new Date().toISOString(), structuredClone(settings) as Record<string, unknown>, settingsChanges(stored.at(-1)?.settings ?? null, structuredClone(settings)));
+    const monitor = config.monitor as Record<string, { policy?: string } | undefined>;
+    const policies: Policies = {
+      exploding: monitor.exploding?.policy ?? 'warn',
+      vanishing: monitor.vanishing?.policy ?? 'warn',
+      nonfinite: monitor.nonfinite?.policy ?? 'stop',
+    };
+    const request = {
+      project,
+      engine: options.engine ?? runOptions.engine,
+      fresh,
+      flushMs: COMPUTE_FLUSH_MS,
+      snapshotEvery: runOptions.snapshot_every,
+      startPaused: paused,
+    };
+    this.state = { ...idleStatus(), status: paused ? 'paused' : 'running', runId: id };
+    workspace.setLock(`a run is in progress`);
+    let run: ComputeRun;
+    try {
+      run = await compute.train(request, { onEvent: (e) => this.onRunEvent(e), onCheckpoint: (_s, p) => this.active && (this.active.checkpoint = p) }, CHECKPOINT_MS);
+    } catch (error) {
+      workspace.setLock(null);
+      this.state = idleStatus();
+      throw error;
+    }
+    this.active = { run, log, base: project, checkpoint: null, policies, allLayers: runOptions.all_layers, rate: [] };
+    run.result.then((result) => this.finish(result), (error: unknown) => this.fail(error));
+    this.stream.sendStatus();
+    return this.status();
+  }
+
+  private command(kind: 'pause' | 'resume' | 'stop', from: RunStatusName[], to: RunStatusName): RunStatus {
+    if (!this.active || !from.includes(this.state.status)) {
+      const verb = { pause: 'pause', resume: 'resume', stop: 'stop' }[kind];
+      throw new RequestError(`cannot ${verb} training: the run is ${this.active ? this.state.status : 'not started'}${kind === 'resume' ? ' (resume continues a paused run)' : ''}`);
+    }
+    this.active.run.control({ type: kind });
+    this.setStatus(to);
+    return this.status();
+  }
+
+  private onRunEvent(event: RunEvent): void {
+    const active = this.active;
+    if (!active) return;
+    switch (event.type) {
+      case 'started':
+        Object.assign(this.state, { step: event.step, totalSteps: event.totalSteps, engine: event.engine, engineWarning: event.warning });
+        break;
+      case 'metrics': {
+        const points = event.records.map((r) => toStepPoint(r, active.allLayers));
+        const last = points.at(-1);
+        if (last) {
+          this.state.step = last.step;
+          this.state.epoch = last.epoch;
+          this.measureRate(active, last.step);
+        }
+        active.log.addPoints(points);
+        this.stream.addPoints(points);
+        break;
+      }
+      case 'alert': {
+        const view = alertView(event.alert, active.policies);
+        active.log.addAlert(view);
+        this.stream.addAlert(view);
+        break;
+      }
+      case 'evaluation': {
+        const view = evaluationView(event.evaluation.step, event.evaluation.epoch, event.evaluation.validation);
+        active.log.addEvaluation(view);
+        this.stream.addEvaluation(view);
+        break;
+      }
+      case 'snapshot':
+        active.log.addSnapshot(event.snapshot.step);
+        this.stream.addSnapshot(event.snapshot.step);
+        break;
+      case 'status':
+        this.state.step = event.step;
+        // 'done' is announced when the host has the result (the weights are in the project).
+        if (event.status !== 'done' && !(this.state.status === 'stopping' && event.status !== 'stopping')) this.setStatus(event.status);
+        break;
+    }
+    this.wake();
+  }
+
+  private finish(result: RunResult): void {
+    const active = this.active!;
+    const { log } = active;
+    log.end(result.stoppedBecause, evaluationView(result.step, result.epoch, result.validation), evaluationView(result.step, result.epoch, result.test));
+    this.state.step = result.step;
+    this.state.epoch = result.epoch;
+    this.settle(active, result.project, `Trained ${log.id} to step ${result.step}${result.stoppedBecause ? ` (it stopped: ${result.stoppedBecause})` : ''}.`);
+    this.state.reason = result.stoppedBecause;
+    this.setStatus('done');
+  }
+
+  private fail(error: unknown): void {
+    const active = this.active!;
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    active.log.end(reason, null, null);
+    if (error instanceof ComputeLostError && active.checkpoint) {
+      const step = readRunConfig(active.checkpoint).checkpoint?.trainer.step ?? 0;
+      this.settle(active, active.checkpoint, `The compute process died; kept the checkpoint of step ${step}, a new run resumes from it.`);
+    } else {
+      this.active = null;
+      this.lastLog = active.log;
+      this.context.workspace.setLock(null);
+    }
+    this.state.reason = error instanceof LabError || error instanceof ComputeLostError ? reason : `internal error: ${reason}`;
+    this.setStatus('failed');
+  }
+
+  /** Puts the run's project (trained weights, checkpoint) and its record into the workspace as one undoable edit. */
+  private settle(active: Active, project: Project, message: string): void {
+    const { workspace } = this.context;
+    const runs = readStoredRuns(active.base.history);
+    const history = withStoredRun({ ...(project.history ?? {}) }, runs, storeRun(active.log.detail()));
+    this.active = null;
+    this.lastLog = active.log;
+    workspace.setLock(null);
+    workspace.edit(`Training ${active.log.id}`, { project: { ...project, history, modified: new Date().toISOString() }, message });
+  }
+
+  private setStatus(status: RunStatusName): void {
+    if (this.state.status === status) return;
+    this.state.status = status;
+    if (status !== 'running') this.state.stepsPerSecond = status === 'paused' ? this.state.stepsPerSecond : null;
+    this.stream.sendStatus();
+    this.wake();
+  }
+
+  private measureRate(active: Active, step: number): void {
+    const now = Date.now();
+    active.rate.push({ t: now, step });
+    while (active.rate.length > 2 && now - active.rate[0].t > 3000) active.rate.shift();
+    const first = active.rate[0];
+    if (now - first.t >= 200 && step > first.step) this.state.stepsPerSecond = ((step - first.step) * 1000) / (now - first.t);
+  }
+
+  private waitFor(done: () => boolean, timeoutMs: number): Promise<void> {
+    if (done()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const check = () => {
+        if (!done()) return;
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(check);
+        resolve();
+      }, timeoutMs);
+      this.waiters.add(check);
     });
   }
+
+  private wake(): void {
+    for (const check of [...this.waiters]) check();
+  }
+}
+
+function idleStatus(): RunStatus {
+  return { status: 'idle', runId: null, step: 0, totalSteps: 0, epoch: 0, stepsPerSecond: null, etaSeconds: null, engine: null, engineWarning: null, reason: null };
+}
+
+function nextRunId(stored: { id: string }[]): string {
+  const numbers = stored.map((s) => Number(/^run-(\d+)$/.exec(s.id)?.[1] ?? 0));
+  return `run-${Math.max(0, ...numbers) + 1}`;
 }

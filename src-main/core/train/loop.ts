@@ -30,6 +30,10 @@ export interface StepRecord {
   param_grad_norms: Record<string, number>;
   /** Last layer, per time step: ||dL/dh_t||. */
   timestep_grad_norms: number[];
+  /** ||W|| of every parameter before this step's update. */
+  param_weight_norms: Record<string, number>;
+  /** Every layer's ||dL/dh_t|| (first layer first); the last row is `timestep_grad_norms`. */
+  layer_timestep_grad_norms: number[][];
   /** Measured every `spectral_every` steps; absent on other steps. */
   spectral?: Record<string, { sigma_max: number; bound: number }>;
   alerts: Alert[];
@@ -159,6 +163,8 @@ export class Trainer {
       grad_norm: report.stats.globalNorm,
       param_grad_norms: report.stats.paramNorms,
       timestep_grad_norms: report.stats.timestepNorms[report.stats.timestepNorms.length - 1] ?? [],
+      param_weight_norms: report.stats.weightNorms,
+      layer_timestep_grad_norms: report.stats.timestepNorms,
       ...(report.spectral ? { spectral: spectralRecord(report.spectral) } : {}),
       alerts: report.alerts,
       lr,
