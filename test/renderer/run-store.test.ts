@@ -62,6 +62,9 @@ describe('run state', () => {
     expect(Math.max(...pts.map((p) => p.gradNormMax))).toBe(1e8);
     expect(Math.max(...pts.map((p) => p.lossMax))).toBe(1e6);
     expect(Math.max(...pts.map((p) => p.loss))).toBeLessThan(1e6); // the mean is diluted; the max is not
+    const spans = pts.slice(0, -1).map((p) => p.span); // every bucket but the filling last one spans the same steps
+    expect(Math.max(...spans)).toBe(Math.min(...spans));
+    expect(pts[0].step).toBe(pts[0].span);
   });
 
   it('a new run replaces the curves; a past run being viewed ignores live points', async () => {

@@ -66,7 +66,7 @@ export function createRunState(lab: LabApi, capacity = LIVE_CAPACITY) {
       case 'metrics':
         status.value = event.status;
         if (follow(event.runId)) pending.push(...event.points);
-        if (pending.length > capacity * 2) pending = appendBounded([], pending, capacity); // a stalled flush
+        if (pending.length > capacity) flush(); // the redraw timer is late: keep memory bounded anyway
         break;
       case 'alert':
         if (follow(event.runId)) alerts.value = thinList([...alerts.value, event.alert], ALERT_CAPACITY);

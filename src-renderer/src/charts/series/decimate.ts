@@ -3,7 +3,7 @@
 import type { StepPoint } from '../../../../src-main/api/lab-api';
 
 /** Points kept per run in the renderer (the core's own history holds a few hundred too). */
-export const LIVE_CAPACITY = 512;
+export const LIVE_CAPACITY = 256;
 
 const SEVERITY: Record<StepPoint['action'], number> = { applied: 0, clipped: 1, skipped: 2, stopped: 3 };
 
@@ -49,13 +49,24 @@ export function halve(points: readonly StepPoint[]): StepPoint[] {
 }
 
 /**
- * Appends `incoming` to `points` (both ordered by step) and halves until at most `capacity` remain. Points at or
- * before the last kept step are dropped (a replayed batch after a reload), so the series stays strictly increasing.
+ * Appends `incoming` to `points` (both ordered by step) as the core's MetricHistory does: a new point joins the last
+ * bucket while that bucket spans fewer steps than the current width; when more than `capacity` buckets would be
+ * kept, neighbours merge pairwise and the width doubles. So every bucket spans about the same number of steps and
+ * memory stays O(capacity). Points at or before the last kept step (a batch replayed after a reload) are dropped.
  */
 export function appendBounded(points: readonly StepPoint[], incoming: readonly StepPoint[], capacity = LIVE_CAPACITY): StepPoint[] {
-  const last = points.length > 0 ? points[points.length - 1].step : -Infinity;
-  let out = points.concat(incoming.filter((p) => p.step > last));
-  while (out.length > capacity) out = halve(out);
+  let out = points.slice();
+  let width = out.reduce((w, p) => Math.max(w, p.span), 1);
+  for (const p of incoming) {
+    const last = out.length > 0 ? out[out.length - 1] : null;
+    if (last && p.step <= last.step) continue;
+    if (last && out.length > 1 && last.span + p.span <= width) out[out.length - 1] = mergePoints(last, p);
+    else out.push(p);
+    if (out.length > capacity) {
+      out = halve(out);
+      width *= 2;
+    }
+  }
   return out;
 }
 

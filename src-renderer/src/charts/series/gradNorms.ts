@@ -1,7 +1,7 @@
 // Gradient-norm chart: the global norm and every parameter's norm on a log axis, the explosion threshold(s) from the
 // settings as horizontal lines and every alert as a vertical line at its step.
 import type { AlertView, SettingsView, StepPoint } from '../../../../src-main/api/lab-api';
-import { BASE_GRID, type ChartModel, type Cell, forLog, keysOf, stepAxis, ZOOM } from './model';
+import { BASE_GRID, type ChartModel, logLabel, type Cell, forLog, keysOf, stepAxis, ZOOM } from './model';
 
 export interface Thresholds {
   /** monitor.exploding.max_norm: the explosion alert's fixed limit. */
@@ -79,7 +79,7 @@ export function buildGradNormChart(
       legend: { type: 'scroll', orient: 'vertical', right: 0, top: 24 },
       tooltip: { trigger: 'axis' },
       xAxis: stepAxis(labels.step),
-      yAxis: { type: 'log', name: labels.norm },
+      yAxis: { type: 'log', name: labels.norm, axisLabel: { formatter: logLabel } },
       dataZoom: ZOOM,
       series: [
         line(labels.global, points.map((p) => [p.step, forLog(p.gradNorm)]), {

@@ -1,7 +1,7 @@
 // Loss chart: training loss (span-weighted mean per point, with the bucket's min and max) and validation loss,
 // on a linear or log axis.
 import type { StepPoint } from '../../../../src-main/api/lab-api';
-import { BASE_GRID, type ChartModel, finite, forLog, stepAxis, ZOOM } from './model';
+import { BASE_GRID, type ChartModel, logLabel, finite, forLog, stepAxis, ZOOM } from './model';
 
 export interface LossLabels {
   step: string;
@@ -35,7 +35,7 @@ export function buildLossChart(points: readonly StepPoint[], scale: 'linear' | '
       legend: { top: 4 },
       tooltip: { trigger: 'axis' },
       xAxis: stepAxis(labels.step),
-      yAxis: { type: scale === 'log' ? 'log' : 'value', name: labels.loss, scale: scale === 'linear' },
+      yAxis: scale === 'log' ? { type: 'log', name: labels.loss, axisLabel: { formatter: logLabel } } : { type: 'value', name: labels.loss, scale: true },
       dataZoom: ZOOM,
       series: [
         { name: labels.train, type: 'line', showSymbol: false, sampling: 'lttb', data: train, connectNulls: false },

@@ -44,7 +44,7 @@ export function keysOf(records: readonly (Record<string, unknown> | null)[]): st
 }
 
 /** Shared look: grid margins, a tooltip on the axis, the step axis with zoom. */
-export const BASE_GRID = { left: 64, right: 24, top: 40, bottom: 64, containLabel: false } as const;
+export const BASE_GRID = { left: 64, right: 24, top: 40, bottom: 76, containLabel: false } as const;
 
 export function stepAxis(name: string): EChartsOption['xAxis'] {
   return { type: 'value', name, nameLocation: 'middle', nameGap: 28, min: 'dataMin', max: 'dataMax' };
@@ -52,5 +52,10 @@ export function stepAxis(name: string): EChartsOption['xAxis'] {
 
 export const ZOOM: EChartsOption['dataZoom'] = [
   { type: 'inside', xAxisIndex: 0, filterMode: 'none' },
-  { type: 'slider', xAxisIndex: 0, height: 18, bottom: 6, filterMode: 'none' },
+  { type: 'slider', xAxisIndex: 0, height: 16, bottom: 4, filterMode: 'none', showDataShadow: false },
 ];
+
+/** Tick labels of a log axis: plain between 0.001 and 10,000, else "1e-10" (never 0.0000000001). */
+export function logLabel(value: number): string {
+  return value >= 1e-3 && value < 1e4 ? String(value) : value.toExponential(0).replace('e+', 'e');
+}

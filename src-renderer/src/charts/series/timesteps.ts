@@ -2,11 +2,11 @@
 // ||dL/dh_t|| against t on a log axis. Vanishing shows as colour fading towards t = 1 and a curve falling to the left.
 import type { StepPoint } from '../../../../src-main/api/lab-api';
 import type { ChartModel, Cell } from './model';
-import { forLog } from './model';
+import { forLog, logLabel } from './model';
 
 /** Heatmap size limits: columns (training steps) and rows (time steps) drawn at most. */
-export const HEATMAP_COLUMNS = 160;
-export const HEATMAP_ROWS = 100;
+export const HEATMAP_COLUMNS = 80;
+export const HEATMAP_ROWS = 40;
 
 export interface TimestepLabels {
   step: string;
@@ -54,11 +54,11 @@ export function buildTimestepChart(points: readonly StepPoint[], labels: Timeste
     table: { columns: ['step', 't', 'grad_norm', 'log10_grad_norm'], rows },
     option: {
       animation: false,
-      title: [{ text: latest ? labels.latest(latest.step) : '', left: '70%', top: 0, textStyle: { fontSize: 12, fontWeight: 'normal' } }],
+      title: [{ text: latest ? labels.latest(latest.step) : '', right: 16, top: 0, textStyle: { fontSize: 12, fontWeight: 'normal' } }],
       tooltip: { trigger: 'item' },
       grid: [
         { left: 56, right: '36%', top: 28, bottom: 72 },
-        { left: '70%', right: 16, top: 28, bottom: 72 },
+        { left: '72%', right: 16, top: 28, bottom: 72 },
       ],
       xAxis: [
         { type: 'category', gridIndex: 0, name: labels.step, nameLocation: 'middle', nameGap: 26, data: columns.map((p) => String(p.step)) },
@@ -66,7 +66,7 @@ export function buildTimestepChart(points: readonly StepPoint[], labels: Timeste
       ],
       yAxis: [
         { type: 'category', gridIndex: 0, name: labels.t, data: ts.map((ti) => String(ti + 1)) },
-        { type: 'log', gridIndex: 1, name: labels.norm },
+        { type: 'log', gridIndex: 1, name: labels.norm, nameLocation: 'middle', nameGap: 44, axisLabel: { formatter: logLabel } },
       ],
       visualMap: {
         type: 'continuous', seriesIndex: 0, dimension: 2, min: lo, max: hi, precision: 1, calculable: false,
@@ -74,7 +74,7 @@ export function buildTimestepChart(points: readonly StepPoint[], labels: Timeste
         inRange: { color: ['#f7fbff', '#9ecae1', '#3182bd', '#08306b'] },
       },
       series: [
-        { name: labels.log10, type: 'heatmap', xAxisIndex: 0, yAxisIndex: 0, data: cells, progressive: 0 },
+        { name: labels.log10, type: 'heatmap', xAxisIndex: 0, yAxisIndex: 0, data: cells, progressive: 0, progressiveThreshold: 1e9, emphasis: { disabled: true } },
         { name: labels.norm, type: 'line', xAxisIndex: 1, yAxisIndex: 1, showSymbol: false, data: curve },
       ],
     },

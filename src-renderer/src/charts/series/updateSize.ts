@@ -1,7 +1,7 @@
 // Update-size chart: lr * ||g_p|| / ||W_p|| per parameter on a log axis, the relative change one step would make
 // (about 1e-3 is the usual healthy size; far below, that parameter hardly learns; near 1, steps are too big).
 import type { StepPoint } from '../../../../src-main/api/lab-api';
-import { BASE_GRID, type ChartModel, forLog, keysOf, stepAxis, ZOOM } from './model';
+import { BASE_GRID, type ChartModel, logLabel, forLog, keysOf, stepAxis, ZOOM } from './model';
 
 export interface UpdateSizeLabels {
   step: string;
@@ -26,7 +26,7 @@ export function buildUpdateSizeChart(points: readonly StepPoint[], labels: Updat
       legend: { type: 'scroll', orient: 'vertical', right: 0, top: 24 },
       tooltip: { trigger: 'axis' },
       xAxis: stepAxis(labels.step),
-      yAxis: { type: 'log', name: labels.ratio },
+      yAxis: { type: 'log', name: labels.ratio, axisLabel: { formatter: logLabel } },
       dataZoom: ZOOM,
       series: params.map((name) => ({
         name, type: 'line' as const, showSymbol: false, sampling: 'lttb' as const,
