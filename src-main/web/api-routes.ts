@@ -20,14 +20,22 @@ export const BUDGETS = {
 const UPLOADS = new Set(['openProjectBytes', 'openOnnxBytes']);
 const KEEPALIVE_MS = 25_000;
 
-const mib = (bytes: number) => `${bytes / MiB} MB`;
+const mib = (bytes: number) => `${Number((bytes / MiB).toPrecision(3))} MB`;
 
-export async function handleCall(lab: LabCoreApi, method: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+export type Budgets = typeof BUDGETS;
+
+export async function handleCall(
+  lab: LabCoreApi,
+  method: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+  budgets: Budgets = BUDGETS,
+): Promise<void> {
   if (request.method !== 'POST') return sendJson(response, 405, failure(`${method}: expected a POST request, found ${request.method}`));
   if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
     return sendJson(response, 415, failure(`${method}: expected a JSON body (content-type application/json)`));
   }
-  const limit = UPLOADS.has(method) ? BUDGETS.uploadBody : BUDGETS.body;
+  const limit = UPLOADS.has(method) ? budgets.uploadBody : budgets.body;
   const tooLarge = failure(`${method}: the request is larger than browser mode's budget of ${mib(limit)}; send less data at once`);
   const declared = Number(request.headers['content-length'] ?? 0);
   if (declared > limit) return sendJson(response, 413, tooLarge, { connection: 'close' });
@@ -51,8 +59,8 @@ export async function handleCall(lab: LabCoreApi, method: string, request: Incom
     // V8 refuses strings past ~512 MB: an answer that large is far past the budget anyway.
     text = '';
   }
-  if (text === '' || Buffer.byteLength(text) > BUDGETS.answer) {
-    return sendJson(response, 200, failure(`${method}: the answer is larger than browser mode's budget of ${mib(BUDGETS.answer)}; ask for less at once`));
+  if (text === '' || Buffer.byteLength(text) > budgets.answer) {
+    return sendJson(response, 200, failure(`${method}: the answer is larger than browser mode's budget of ${mib(budgets.answer)}; ask for less at once`));
   }
   response.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8' }).end(text);
 }

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import type { LabCoreApi } from '../api/lab-api';
 import { LabService } from '../core/lab/lab-service';
 import { isLoopbackHost, isSameOrigin, newToken, presentedToken, sameToken, tokenCookie } from './access';
-import { handleCall, handleEvents } from './api-routes';
+import { BUDGETS, handleCall, handleEvents, type Budgets } from './api-routes';
 import { failure, sendJson, sendText } from './responses';
 import { rootedLab } from './rooted-lab';
 import { ServedRoot } from './root-paths';
@@ -22,6 +22,8 @@ export interface WebHostOptions {
   root?: string;
   /** The lab to serve; a fresh LabService by default. */
   lab?: LabCoreApi;
+  /** Request and answer size limits; the documented BUDGETS by default (tests lower them). */
+  budgets?: Partial<Budgets>;
 }
 
 export interface WebHost {
@@ -40,6 +42,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const service = options.lab ?? new LabService({ root });
   const lab = rootedLab(service, new ServedRoot(root));
   const rendererDir = resolve(options.rendererDir);
+  const budgets: Budgets = { ...BUDGETS, ...options.budgets };
   const token = newToken();
   let port = options.port ?? 0;
   const server = createServer((request, response) => {
@@ -62,7 +65,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return isApi ? sendJson(response, 401, failure(text)) : sendText(response, 401, text);
     }
     if (url.pathname === '/api/events') return handleEvents(lab, request, response);
-    if (url.pathname.startsWith('/api/call/')) return handleCall(lab, url.pathname.slice('/api/call/'.length), request, response);
+    if (url.pathname.startsWith('/api/call/')) return handleCall(lab, url.pathname.slice('/api/call/'.length), request, response, budgets);
     if (isApi) return sendJson(response, 404, failure(`no such endpoint ${url.pathname}: expected /api/call/<method> or /api/events`));
     if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, 'expected GET');
     const cookie: Record<string, string> = url.searchParams.has('token') ? { 'set-cookie': tokenCookie(token) } : {};

@@ -44,6 +44,7 @@ interface Active {
   policies: Policies;
   allLayers: boolean;
   rate: { t: number; step: number }[];
+  started: boolean;
 }
 
 export class TrainingPart {
@@ -182,9 +183,13 @@ export class TrainingPart {
       this.state = idleStatus();
       throw error;
     }
-    this.active = { run, log, base: project, checkpoint: null, policies, allLayers: runOptions.all_layers, rate: [] };
+    const active: Active = { run, log, base: project, checkpoint: null, policies, allLayers: runOptions.all_layers, rate: [], started: false };
+    this.active = active;
     run.result.then((result) => this.finish(result), (error: unknown) => this.fail(error));
     this.stream.sendStatus();
+    // Answer once the run has set up (task data, checkpoint): with its real step and length, or its one-line error.
+    await this.waitFor(() => active.started || this.active !== active, STEP_WAIT_MS);
+    if (!active.started && this.state.status === 'failed') throw new LabError(this.state.reason ?? 'the run failed to start');
     return this.status();
   }
 
@@ -203,6 +208,7 @@ export class TrainingPart {
     if (!active) return;
     switch (event.type) {
       case 'started':
+        active.started = true;
         Object.assign(this.state, { step: event.step, totalSteps: event.totalSteps, engine: event.engine, engineWarning: event.warning });
         break;
       case 'metrics': {
