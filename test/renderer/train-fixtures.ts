@@ -41,15 +41,15 @@ export function settingsView(): SettingsView {
   return {
     training: { optimizer: { kind: 'adam' }, lr: 0.001, clip: { mode: 'norm', max_norm: 5 }, steps: 200, batch_size: 16 },
     monitor: { exploding: { max_norm: 1e4, policy: 'warn' }, vanishing: { min_ratio: 1e-3 } },
-    run: { engine: 'reference', precision: 'float32', snapshot_every: 0, all_layers: false, threads: 0 },
+    run: { engine: 'reference', precision: 'float32', snapshot_every: 0, all_layers: false, threads: 0, eval_every: null },
     fields: [
-      { path: 'training.lr', group: 'optimiser', type: 'number', default: 0.001, min: 0, max: null, choices: null, optional: true, when: null, help: 'Base learning rate.' },
-      { path: 'training.optimizer.kind', group: 'optimiser', type: 'choice', default: 'adam', min: null, max: null, choices: ['sgd', 'adam', 'rmsprop'], optional: false, when: null, help: 'Optimiser.' },
-      { path: 'training.steps', group: 'schedule', type: 'int', default: null, min: 1, max: null, choices: null, optional: true, when: null, help: 'Steps to train.' },
-      { path: 'training.clip.mode', group: 'clipping', type: 'choice', default: 'none', min: null, max: null, choices: ['none', 'norm', 'value'], optional: false, when: null, help: 'Clipping.' },
-      { path: 'training.clip.max_norm', group: 'clipping', type: 'number', default: 1, min: 0, max: null, choices: null, optional: false, when: { path: 'training.clip.mode', equals: 'norm' }, help: 'Clip to this norm.' },
-      { path: 'monitor.exploding.max_norm', group: 'exploding', type: 'number', default: 1e4, min: 0, max: null, choices: null, optional: false, when: null, help: 'Explosion limit.' },
-      { path: 'run.all_layers', group: 'run', type: 'boolean', default: false, min: null, max: null, choices: null, optional: false, when: null, help: 'Every layer.' },
+      { path: 'training.lr', group: 'optimiser', type: 'number', default: 0.001, min: 0, max: null, choices: null, optional: true, list: false, when: null, help: 'Base learning rate.' },
+      { path: 'training.optimizer.kind', group: 'optimiser', type: 'choice', default: 'adam', min: null, max: null, choices: ['sgd', 'adam', 'rmsprop'], optional: false, list: false, when: null, help: 'Optimiser.' },
+      { path: 'training.steps', group: 'schedule', type: 'int', default: null, min: 1, max: null, choices: null, optional: true, list: false, when: null, help: 'Steps to train.' },
+      { path: 'training.clip.mode', group: 'clipping', type: 'choice', default: 'none', min: null, max: null, choices: ['none', 'norm', 'value'], optional: false, list: false, when: null, help: 'Clipping.' },
+      { path: 'training.clip.max_norm', group: 'clipping', type: 'number', default: 1, min: 0, max: null, choices: null, optional: false, list: false, when: { path: 'training.clip.mode', equals: 'norm' }, help: 'Clip to this norm.' },
+      { path: 'monitor.exploding.max_norm', group: 'exploding', type: 'number', default: 1e4, min: 0, max: null, choices: null, optional: false, list: false, when: null, help: 'Explosion limit.' },
+      { path: 'run.all_layers', group: 'run', type: 'boolean', default: false, min: null, max: null, choices: null, optional: false, list: false, when: null, help: 'Every layer.' },
     ],
   };
 }

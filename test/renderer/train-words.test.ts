@@ -72,6 +72,7 @@ describe('settings form', () => {
     expect(applies(view, maxNorm, view.fields)).toBe(true);
     const off = { ...view, training: { ...view.training, clip: { mode: 'none' } } };
     expect(applies(off, maxNorm, view.fields)).toBe(false);
+    expect(applies(off, { ...maxNorm, when: { path: 'training.clip.mode', equals: ['none', 'value'] } }, view.fields)).toBe(true);
   });
 
   it('reads typed values by type and builds the deep patch, dependents included', () => {
@@ -84,6 +85,8 @@ describe('settings form', () => {
     expect(parseInput(steps, '')).toEqual({ ok: true, value: null });
     expect(parseInput(mode, '')).toEqual({ ok: false, problem: 'required' });
     expect(patchFor(view, view.fields, 'training.lr', 0.01)).toEqual({ training: { lr: 0.01 } });
+    expect(parseInput({ ...steps, list: true }, '3, 4')).toEqual({ ok: true, value: [3, 4] });
+    expect(parseInput({ ...steps, list: true }, '3, x')).toEqual({ ok: false, problem: 'number' });
     const off = { ...view, training: { ...view.training, clip: { mode: 'none' } } };
     expect(patchFor(off, view.fields, 'training.clip.mode', 'norm')).toEqual({ training: { clip: { mode: 'norm', max_norm: 1 } } });
   });

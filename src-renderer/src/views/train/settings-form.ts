@@ -38,13 +38,29 @@ export function applies(view: SettingsView, field: SettingField, fields: readonl
   if (!field.when) return true;
   const other = fields.find((f) => f.path === field.when!.path);
   const current = other ? shownValue(view, other) : valueAt(view, field.when.path);
-  return current === field.when.equals;
+  return matches(field.when.equals, current);
+}
+
+/** `when.equals` is one value, or a list meaning any of them. */
+function matches(equals: unknown, value: unknown): boolean {
+  return Array.isArray(equals) ? equals.includes(value) : equals === value;
 }
 
 export type Parsed = { ok: true; value: unknown } | { ok: false; problem: 'number' | 'integer' | 'required' };
 
 /** What the user typed, as the field's type: numbers parsed, '' as null for optional fields. Ranges are the core's. */
 export function parseInput(field: SettingField, raw: string | boolean): Parsed {
+  if (field.list && typeof raw === 'string') {
+    // A list is typed as "a, b, c"; each item is read as the field's type.
+    const items = raw.split(',').map((x) => x.trim()).filter((x) => x !== '');
+    const values: unknown[] = [];
+    for (const item of items) {
+      const one = parseInput({ ...field, list: false, optional: false }, item);
+      if (!one.ok) return one;
+      values.push(one.value);
+    }
+    return { ok: true, value: values };
+  }
   if (field.type === 'boolean') return { ok: true, value: Boolean(raw) };
   const text = String(raw).trim();
   if (text === '') return field.optional ? { ok: true, value: null } : { ok: false, problem: 'required' };
@@ -75,7 +91,7 @@ export function patchFor(view: SettingsView, fields: readonly SettingField[], pa
   const patch: Record<string, unknown> = {};
   setPath(patch, path.split('.'), value);
   for (const dependent of fields) {
-    if (dependent.when?.path === path && dependent.when.equals === value) {
+    if (dependent.when?.path === path && matches(dependent.when.equals, value)) {
       const shown = shownValue(view, dependent);
       if (shown !== undefined && shown !== null) setPath(patch, dependent.path.split('.'), shown);
     }
