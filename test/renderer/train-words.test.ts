@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { createI18n } from 'vue-i18n';
 import { describe, expect, it } from 'vitest';
 import type { AlertView } from '../../src-main/api/lab-api';
+import { SETTING_FIELDS } from '../../src-main/core/lab/settings/fields';
 import { alertSentence, alertTitle, policySentence, remedyLabel } from '../../src-renderer/src/views/train/alert-wording';
 import { applies, groupFields, parseInput, patchFor, shownValue } from '../../src-renderer/src/views/train/settings-form';
 import { settingsView, vanishingAlert } from './train-fixtures';
@@ -93,6 +94,20 @@ describe('settings form', () => {
 });
 
 describe('train areas in both languages', () => {
+  it("names every setting the core offers and explains it in both languages (English help = the core's)", () => {
+    const missing: string[] = [];
+    for (const field of SETTING_FIELDS) {
+      for (const lang of ['en', 'zh-CN'] as const) {
+        i18n.global.locale.value = lang;
+        for (const area of ['fields', 'help']) if (!i18n.global.te(`settings.${area}.${field.path}`)) missing.push(`${lang} ${area} ${field.path}`);
+        if (!i18n.global.te(`settings.group.${field.group}`)) missing.push(`${lang} group ${field.group}`);
+      }
+      i18n.global.locale.value = 'en';
+      expect(t(`settings.help.${field.path}`)).toBe(field.help);
+    }
+    expect(missing).toEqual([]);
+  });
+
   it('has every key in English and Chinese, and no empty string', () => {
     const en = load('en');
     const zh = load('zh-CN');
