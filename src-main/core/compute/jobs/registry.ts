@@ -4,6 +4,7 @@
 import { engineInfoJob } from './engine-info';
 import { evaluateJob } from './evaluate';
 import { inspectJob, predictSeriesJob, sampleTextJob, trajectoriesJob } from './inspect';
+import { onnxCancelJob, onnxDescribeJob, onnxExportJob, onnxImportJob, onnxRunJob } from './onnx';
 
 export const JOBS = {
   engineInfo: engineInfoJob,
@@ -12,6 +13,11 @@ export const JOBS = {
   inspect: inspectJob,
   sampleText: sampleTextJob,
   predictSeries: predictSeriesJob,
+  onnxExport: onnxExportJob,
+  onnxDescribe: onnxDescribeJob,
+  onnxRun: onnxRunJob,
+  onnxCancel: onnxCancelJob,
+  onnxImport: onnxImportJob,
 } satisfies Record<string, (args: never) => unknown>;
 
 export type JobName = keyof typeof JOBS;
