@@ -35,6 +35,8 @@ try {
       'train-worker': 'src-main/core/train/worker.ts',
       // onnxruntime runs in this worker; core/onnx/runtime/worker-file.ts finds onnx-worker.mjs beside the bundle.
       'onnx-worker': 'src-main/core/onnx/runtime/worker.ts',
+      // The compute process `rnnlab serve` forks (core/compute/fork-channel.ts finds compute.mjs beside the bundle).
+      compute: 'src-main/core/compute/entry.ts',
     },
     outdir,
     outExtension: { '.js': '.mjs' },

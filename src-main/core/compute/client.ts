@@ -1,6 +1,7 @@
 // The host's handle on the compute process: starts it on the first request (and again on the first request after
 // it died), runs jobs and training runs there, and turns its death into one-line errors for the requests in flight
 // plus a `lost` notice (exit code or signal) for the UI. One interface over fork and utilityProcess (ChannelFactory).
+import type { StepPoint } from '../../api/types/training';
 import { LabError } from '../errors';
 import type { Project } from '../project/types';
 import type { RunCommand, RunEvent, RunRequest, RunResult } from '../train/training-run';
@@ -12,7 +13,9 @@ import type { ChannelFactory, ComputeChannel, ComputeMessage, HostMessage } from
 export class ComputeLostError extends LabError {}
 
 export interface RunCallbacks {
-  onEvent(event: RunEvent): void;
+  /** Every run event but metric batches (those arrive through `onPoints`). */
+  onEvent(event: Exclude<RunEvent, { type: 'metrics' }>): void;
+  onPoints(points: StepPoint[]): void;
   /** The run's project as of `step` (weights, optimiser state, history): kept by the host so a death loses nothing. */
   onCheckpoint(step: number, project: Project): void;
 }
@@ -53,13 +56,13 @@ export class ComputeClient {
   }
 
   /** Starts a training run in the compute process; events and checkpoints arrive through `callbacks`. */
-  async train(request: RunRequest, callbacks: RunCallbacks, checkpointMs: number): Promise<ComputeRun> {
+  async train(request: RunRequest, callbacks: RunCallbacks, options: { checkpointMs: number; allLayers: boolean }): Promise<ComputeRun> {
     const channel = await this.ready();
     const id = this.nextId++;
     const result = new Promise<RunResult>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, run: callbacks });
     });
-    channel.send({ type: 'train', id, request, checkpointMs });
+    channel.send({ type: 'train', id, request, ...options });
     const send = (message: HostMessage) => {
       if (this.channel === channel && this.pending.has(id)) channel.send(message);
     };
@@ -138,6 +141,7 @@ export class ComputeClient {
     const pending = this.pending.get(message.id);
     if (!pending) return;
     if (message.type === 'run-event') pending.run?.onEvent(message.event);
+    else if (message.type === 'run-points') pending.run?.onPoints(message.points);
     else if (message.type === 'run-checkpoint') pending.run?.onCheckpoint(message.step, message.project);
     else {
       this.pending.delete(message.id);

@@ -1,5 +1,6 @@
 // The messages between the host and the compute process. Plain structured-cloneable data (typed arrays allowed):
 // child_process.fork runs with `serialization: 'advanced'`, Electron's utilityProcess clones the same way.
+import type { StepPoint } from '../../api/types/training';
 import type { RunCommand, RunEvent, RunRequest, RunResult } from '../train/training-run';
 import type { Project } from '../project/types';
 
@@ -7,14 +8,17 @@ export type HostMessage =
   /** Run a registered job (jobs/registry.ts) and answer with its value or error. */
   | { type: 'call'; id: number; job: string; args: unknown }
   /** Start a training run; its events, checkpoints and result come back under the same id. */
-  | { type: 'train'; id: number; request: RunRequest; checkpointMs: number }
+  | { type: 'train'; id: number; request: RunRequest; checkpointMs: number; allLayers: boolean }
   | { type: 'control'; id: number; command: RunCommand };
 
 export type ComputeMessage =
   | { type: 'ready'; pid: number }
   | { type: 'value'; id: number; value: unknown }
   | { type: 'error'; id: number; message: string; lab: boolean }
-  | { type: 'run-event'; id: number; event: RunEvent }
+  /** Every run event but metric batches, which arrive as `run-points`. */
+  | { type: 'run-event'; id: number; event: Exclude<RunEvent, { type: 'metrics' }> }
+  /** A metric batch as StepPoints, decimated in the compute process (at most MAX_POINTS_PER_BATCH). */
+  | { type: 'run-points'; id: number; points: StepPoint[] }
   /** The run's project with weights, optimiser state and history as of `step`: what a resumed run continues from. */
   | { type: 'run-checkpoint'; id: number; step: number; project: Project }
   | { type: 'run-result'; id: number; result: RunResult };

@@ -3,13 +3,20 @@
 // process.send (fork) or parentPort (Electron's utilityProcess); tests may wire it in-process.
 import { z } from 'zod';
 import { LabError } from '../errors';
+import { decimate, toStepPoint } from '../lab/training-points';
 import { TrainingRun, type RunRequest } from '../train/training-run';
 import { isJobName, JOBS } from './jobs/registry';
 import type { ComputeMessage, HostMessage } from './protocol';
 
 const messageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('call'), id: z.number().int(), job: z.string(), args: z.unknown() }),
-  z.object({ type: z.literal('train'), id: z.number().int(), request: z.custom<RunRequest>((v) => typeof v === 'object' && v !== null), checkpointMs: z.number().positive() }),
+  z.object({
+    type: z.literal('train'),
+    id: z.number().int(),
+    request: z.custom<RunRequest>((v) => typeof v === 'object' && v !== null),
+    checkpointMs: z.number().positive(),
+    allLayers: z.boolean(),
+  }),
   z.object({
     type: z.literal('control'),
     id: z.number().int(),
@@ -21,6 +28,9 @@ const messageSchema = z.discriminatedUnion('type', [
     ]),
   }),
 ]);
+
+/** Points per metric batch sent to the host (a batch leaves every ~100 ms). */
+export const MAX_POINTS_PER_BATCH = 64;
 
 export class ComputeServer {
   private readonly runs = new Map<number, TrainingRun>();
@@ -36,7 +46,7 @@ export class ComputeServer {
     }
     const message = parsed.data as HostMessage;
     if (message.type === 'call') void this.call(message.id, message.job, message.args);
-    else if (message.type === 'train') void this.train(message.id, message.request, message.checkpointMs);
+    else if (message.type === 'train') void this.train(message.id, message.request, message.checkpointMs, message.allLayers);
     else this.runs.get(message.id)?.control(message.command);
   }
 
@@ -50,8 +60,14 @@ export class ComputeServer {
     }
   }
 
-  private async train(id: number, request: RunRequest, checkpointMs: number): Promise<void> {
-    const run = new TrainingRun(request, (event) => this.post({ type: 'run-event', id, event }), {
+  private async train(id: number, request: RunRequest, checkpointMs: number, allLayers: boolean): Promise<void> {
+    const run = new TrainingRun(request, (event) => {
+      // Metric batches cross as StepPoints, decimated here: the host's traffic stays bounded at any step rate.
+      if (event.type === 'metrics') {
+        const points = decimate(event.records.map((r) => toStepPoint(r, allLayers)), MAX_POINTS_PER_BATCH);
+        this.post({ type: 'run-points', id, points });
+      } else this.post({ type: 'run-event', id, event });
+    }, {
       checkpointMs,
       onCheckpoint: (step, project) => this.post({ type: 'run-checkpoint', id, step, project }),
     });

@@ -5,7 +5,7 @@
 // record in the run history (training-store.ts). The compute process sends a checkpoint every CHECKPOINT_MS; when it
 // dies mid-run the host keeps the last one, so the project loses nothing and the next run resumes from it.
 import { z } from 'zod';
-import type { Result, RunDetail, RunRecord, RunStatus, RunStatusName, TrainingEvent } from '../../api/lab-api';
+import type { Result, RunDetail, RunRecord, RunStatus, RunStatusName, StepPoint, TrainingEvent } from '../../api/lab-api';
 import { ComputeLostError, type ComputeRun } from '../compute/client';
 import { LabError } from '../errors';
 import type { Project } from '../project/types';
@@ -14,7 +14,6 @@ import type { RunEvent, RunResult } from '../train/training-run';
 import type { LabContext } from './context';
 import { parseArgument, RequestError } from './results';
 import { readRunOptions } from './settings/run-options';
-import { toStepPoint } from './training-points';
 import { RunLog, settingsChanges } from './training-record';
 import { readStoredRuns, recordOf, restoreRun, storeRun, withStoredRun } from './training-store';
 import { TrainingStream } from './training-stream';
@@ -42,7 +41,6 @@ interface Active {
   base: Project;
   checkpoint: Project | null;
   policies: Policies;
-  allLayers: boolean;
   rate: { t: number; step: number }[];
   started: boolean;
 }
@@ -177,13 +175,17 @@ export class TrainingPart {
     workspace.setLock(`a run is in progress`);
     let run: ComputeRun;
     try {
-      run = await compute.train(request, { onEvent: (e) => this.onRunEvent(e), onCheckpoint: (_s, p) => this.active && (this.active.checkpoint = p) }, CHECKPOINT_MS);
+      run = await compute.train(
+        request,
+        { onEvent: (e) => this.onRunEvent(e), onPoints: (p) => this.onPoints(p), onCheckpoint: (_s, p) => this.active && (this.active.checkpoint = p) },
+        { checkpointMs: CHECKPOINT_MS, allLayers: runOptions.all_layers },
+      );
     } catch (error) {
       workspace.setLock(null);
       this.state = idleStatus();
       throw error;
     }
-    const active: Active = { run, log, base: project, checkpoint: null, policies, allLayers: runOptions.all_layers, rate: [], started: false };
+    const active: Active = { run, log, base: project, checkpoint: null, policies, rate: [], started: false };
     this.active = active;
     run.result.then((result) => this.finish(result), (error: unknown) => this.fail(error));
     this.stream.sendStatus();
@@ -203,7 +205,19 @@ export class TrainingPart {
     return this.status();
   }
 
-  private onRunEvent(event: RunEvent): void {
+  private onPoints(points: StepPoint[]): void {
+    const active = this.active;
+    const last = points.at(-1);
+    if (!active || !last) return;
+    this.state.step = last.step;
+    this.state.epoch = last.epoch;
+    this.measureRate(active, last.step);
+    active.log.addPoints(points);
+    this.stream.addPoints(points);
+    this.wake();
+  }
+
+  private onRunEvent(event: Exclude<RunEvent, { type: 'metrics' }>): void {
     const active = this.active;
     if (!active) return;
     switch (event.type) {
@@ -211,18 +225,6 @@ export class TrainingPart {
         active.started = true;
         Object.assign(this.state, { step: event.step, totalSteps: event.totalSteps, engine: event.engine, engineWarning: event.warning });
         break;
-      case 'metrics': {
-        const points = event.records.map((r) => toStepPoint(r, active.allLayers));
-        const last = points.at(-1);
-        if (last) {
-          this.state.step = last.step;
-          this.state.epoch = last.epoch;
-          this.measureRate(active, last.step);
-        }
-        active.log.addPoints(points);
-        this.stream.addPoints(points);
-        break;
-      }
       case 'alert': {
         const view = alertView(event.alert, active.policies);
         active.log.addAlert(view);

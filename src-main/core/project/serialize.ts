@@ -54,10 +54,17 @@ export function projectToText(project: Project): { text: string } | { problem: s
 /** Later issues fill these sections; a cycle or a BigInt in them must become a problem, not a TypeError. */
 function sectionJson(value: unknown, key: string): { json: string } | { problem: string } {
   try {
-    return { json: JSON.stringify(value, null, 2) };
+    return { json: compactArrays(JSON.stringify(value, null, 2)) };
   } catch (error) {
     return { problem: `${key}: cannot be written as JSON (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` };
   }
+}
+
+/** Lists of plain values (a run's curves: thousands of numbers) on one line instead of one line per value. */
+function compactArrays(json: string): string {
+  return json.replace(/\[\n\s*((?:-?[\d.eE+-]+|null|true|false|"(?:[^"\\\n]|\\.)*")(?:,\n\s*(?:-?[\d.eE+-]+|null|true|false|"(?:[^"\\\n]|\\.)*"))*)\n\s*\]/g, (_, items: string) =>
+    `[${items.replace(/,\n\s*/g, ', ')}]`,
+  );
 }
 
 function indent(json: string): string {

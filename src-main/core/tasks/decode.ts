@@ -1,7 +1,7 @@
 // Task examples decoded for people: one-hot rows back into symbols, targets into next symbols or a verdict, series
 // rows un-normalised into the user's own units. Used by previewTask and by inspection.
-import type { TaskSample } from '../../../api/lab-api';
-import type { Normalization, Sequence, TaskData } from '../../tasks/types';
+import type { TaskSample } from '../../api/lab-api';
+import type { Normalization, Sequence, TaskData } from './types';
 
 /** Row t of a (T, width) array. */
 export function row(values: Float64Array, t: number, width: number): number[] {

@@ -3,10 +3,21 @@
 // one line here; hosts call it with `context.compute.call('<name>', args)`, typed by this table.
 import { engineInfoJob } from './engine-info';
 import { evaluateJob } from './evaluate';
+import { inspectJob, predictSeriesJob, sampleTextJob, trajectoriesJob } from './inspect';
+import { onnxCancelJob, onnxDescribeJob, onnxExportJob, onnxImportJob, onnxRunJob } from './onnx';
 
 export const JOBS = {
   engineInfo: engineInfoJob,
   evaluate: evaluateJob,
+  trajectories: trajectoriesJob,
+  inspect: inspectJob,
+  sampleText: sampleTextJob,
+  predictSeries: predictSeriesJob,
+  onnxExport: onnxExportJob,
+  onnxDescribe: onnxDescribeJob,
+  onnxRun: onnxRunJob,
+  onnxCancel: onnxCancelJob,
+  onnxImport: onnxImportJob,
 } satisfies Record<string, (args: never) => unknown>;
 
 export type JobName = keyof typeof JOBS;

@@ -7,7 +7,7 @@ import { TaskDataError } from '../../tasks/errors';
 import { getTask } from '../../tasks/index';
 import { detectHeader, isNumberField, parseRecords } from '../../tasks/series/csv';
 import { parseArgument } from '../results';
-import { decodeSample } from './decode';
+import { decodeSample } from '../../tasks/decode';
 import { MAX_DATA_CHARS, previewTaskSchema, resolveTask, specMismatch } from './set-task';
 
 const DEFAULT_COUNT = 8;
