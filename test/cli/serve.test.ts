@@ -55,6 +55,25 @@ describe('rnnlab serve', () => {
     }
   });
 
+  it('says which folder it may touch, and refuses a --root that is not a folder', async () => {
+    const dir = scratch.file('renderer-root');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'index.html'), '<!doctype html>');
+    const result = spawnCli(['serve', '--renderer', dir, '--root', scratch.file('no-such-folder')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toMatch(/^rnnlab: --root: expected a folder, found .*no-such-folder$/);
+    const child = spawn(process.execPath, [BIN, 'serve', '--renderer', dir, '--root', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const printed = await new Promise<string>((resolve) => {
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes('Ctrl-C')) resolve(out);
+      });
+    });
+    child.kill('SIGINT');
+    expect(printed).toContain(`it opens and saves .rnnlab/.onnx files under ${dir} only`);
+  });
+
   it('says the renderer is not built when its folder has no index.html', () => {
     const result = spawnCli(['serve', '--renderer', scratch.file('nowhere')]);
     expect(result.code).toBe(1);

@@ -23,7 +23,7 @@ type Parsed = { record: string[]; info: { lines: number } };
 /** Every record with its line; throws TaskDataError with the line and column of a quoting problem. */
 export function parseRecords(text: string, delimiter = ','): Parsed[] {
   try {
-    return parse(text, { delimiter, bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true }) as Parsed[];
+    return parse(text, { delimiter, bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true }) as unknown as Parsed[];
   } catch (error) {
     throw csvError(error, delimiter);
   }
