@@ -113,12 +113,29 @@ describe.skipIf(!hasChromium)('the shell in chromium', () => {
     await shoot('data-en');
   });
 
+  it('offers a one-click fix when the network does not fit the chosen task, and Ctrl+Z takes it back', async () => {
+    await page.getByRole('combobox', { name: 'Task', exact: true }).selectOption('tomita');
+    await page.getByRole('table', { name: 'Samples' }).getByText(/^(accept|reject)$/).first().waitFor();
+    const mismatch = page.getByTestId('spec-mismatch');
+    await mismatch.waitFor();
+    await page.getByRole('button', { name: 'Fix the network' }).click();
+    await mismatch.waitFor({ state: 'detached' });
+    const fixed = await summary();
+    expect(fixed.spec.output_activation).toBe('sigmoid');
+    expect(fixed.task?.id).toBe('adding');
+    await page.getByRole('heading', { name: 'Give the network a task' }).click();
+    await page.keyboard.press('Control+z');
+    await expect.poll(async () => (await summary()).spec.output_activation).toBe('none');
+    await page.getByRole('combobox', { name: 'Task', exact: true }).selectOption('adding');
+  });
+
   it('switches to Chinese, keeps it after a reload, and every page passes axe in Chinese', async () => {
     await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
     await nav('开始').waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     await page.reload();
     await nav('数据').waitFor();
+    await page.getByText(/^引擎：(原生|参考实现)/).waitFor();
     await page.getByRole('heading', { name: '为网络选择任务' }).waitFor();
     await page.getByText(/^训练集 [\d,]+，验证集/).waitFor();
     expect(await axeViolations(page)).toEqual([]);

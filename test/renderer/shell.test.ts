@@ -96,6 +96,24 @@ describe('run progress', () => {
   });
 });
 
+describe('run status from the training stream', () => {
+  it('follows status and metric events and raises the compute-lost flag until cleared', async () => {
+    const fake = fakeLab({ trainingStatus: async () => ({ ok: false, error: 'no project is open' }) });
+    holder.lab = fake.lab;
+    const { useRunStatus } = await import('../../src-renderer/src/composables/useRunStatus');
+    const run = useRunStatus();
+    const status: RunStatus = { status: 'running', runId: 'r1', step: 10, totalSteps: 40, epoch: 0, stepsPerSecond: 5, etaSeconds: 6, engine: 'reference', engineWarning: null, reason: null };
+    fake.emit({ type: 'status', status });
+    expect(run.progress.value).toBe(0.25);
+    fake.emit({ type: 'metrics', runId: 'r1', points: [], status: { ...status, step: 20 } });
+    expect(run.status.value?.step).toBe(20);
+    fake.emit({ type: 'compute-lost', reason: 'killed by SIGKILL' });
+    expect(run.computeLost.value).toBe('killed by SIGKILL');
+    run.clearComputeLost();
+    expect(run.computeLost.value).toBeNull();
+  });
+});
+
 describe('project store', () => {
   const summary = (name: string, over: Partial<ProjectSummary> = {}) => ({ name, unsaved: false, undoLabel: null, redoLabel: null, ...over }) as ProjectSummary;
   beforeEach(() => setActivePinia(createPinia()));
