@@ -3,7 +3,7 @@
 // spikes kept; a listener that throws does not stop the others.
 import { describe, expect, it, vi } from 'vitest';
 import type { AlertView, RunStatus, StepPoint, TrainingEvent } from '../../src-main/api/lab-api';
-import { decimate } from '../../src-main/core/lab/training-points';
+import { decimate } from '../../src-main/core/train/step-points';
 import { MAX_MESSAGE_BYTES, TrainingStream } from '../../src-main/core/lab/training-stream';
 
 const status: RunStatus = { status: 'running', runId: 'run-1', step: 0, totalSteps: 0, epoch: 0, stepsPerSecond: null, etaSeconds: null, engine: 'reference', engineWarning: null, reason: null };

@@ -143,3 +143,32 @@ describe('training session (worker thread)', () => {
     expect((await session.result).step).toBe(4);
   });
 });
+
+describe('session seams', () => {
+  it('a listener that throws does not throw in the host, and the other listeners still hear every step', async () => {
+    const session = await startTrainingSession({ project: tomitaProject({ steps: 20 }), engine: 'reference' });
+    session.on(() => {
+      throw new Error('window closed');
+    });
+    const { records } = collect(session);
+    const result = await session.result;
+    expect(result.step).toBe(20);
+    expect(records().map((r) => r.step)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+  });
+
+  it('terminate() ends the worker at once and rejects the result in one line', async () => {
+    const session = await startTrainingSession({ project: tomitaProject({ steps: 1_000_000 }), engine: 'reference' });
+    await new Promise<void>((resolve) => {
+      const off = session.on((e) => {
+        if (e.type === 'metrics') {
+          off();
+          resolve();
+        }
+      });
+    });
+    await session.terminate();
+    await expect(session.result).rejects.toThrow(/^training was terminated$/);
+    expect(session.status).toBe('done');
+    await session.terminate();
+  });
+});

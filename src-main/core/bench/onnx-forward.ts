@@ -1,11 +1,11 @@
 // onnxruntime's side of `rnnlab bench`: export the benchmarked model (unchecked: the export tests check the graphs),
 // run it on the same shapes in the worker with the same thread count, and report the median forward time.
 import type { Model, SequenceBatch } from '../engine/types';
-import { median } from '../bench/timing';
-import { encodeModel } from './codec';
-import { buildOnnxModel } from './export/build-model';
-import { probeFeeds } from './export/verify';
-import { OnnxRuntime } from './runtime/client';
+import { median } from './timing';
+import { encodeModel } from '../onnx/codec';
+import { buildOnnxModel } from '../onnx/export/build-model';
+import { probeFeeds } from '../onnx/export/verify';
+import { OnnxRuntime } from '../onnx/runtime/client';
 
 export interface OrtTiming {
   median_ms: number;

@@ -1,7 +1,7 @@
 // One benchmark run: builds the problem, picks the engine, times the training step and the forward pass, and
 // reports medians with the configuration, the engine actually used and GFLOP/s (counts from flops.ts).
 import { selectEngine, type EngineChoice } from '../engine/select';
-import { timeOrtForward } from '../onnx/bench';
+import { timeOrtForward } from './onnx-forward';
 import type { Engine, ForwardOptions } from '../engine/types';
 import { benchSpec, type BenchConfig, type Precision } from './config';
 import { stepFlops } from './flops';

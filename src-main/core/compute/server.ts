@@ -3,7 +3,7 @@
 // process.send (fork) or parentPort (Electron's utilityProcess); tests may wire it in-process.
 import { z } from 'zod';
 import { LabError } from '../errors';
-import { decimate, toStepPoint } from '../lab/training-points';
+import { decimate, toStepPoint } from '../train/step-points';
 import { TrainingRun, type RunRequest } from '../train/training-run';
 import { isJobName, JOBS } from './jobs/registry';
 import type { ComputeMessage, HostMessage } from './protocol';

@@ -2,7 +2,7 @@
 // alerts, evaluations, snapshot steps and the final results. `detail()` is what a reloaded page redraws
 // (getRun('current')); training-store.ts writes a smaller copy into the project's run history.
 import type { AlertView, EvaluationView, RunDetail, StepPoint } from '../../api/lab-api';
-import { decimate } from './training-points';
+import { decimate } from '../train/step-points';
 
 /** The current run keeps at most this many points (it halves them by merging neighbours when full). */
 export const CURRENT_MAX_POINTS = 1000;

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { RunDetail, RunRecord, StepPoint } from '../../api/lab-api';
 import { ProjectFileError } from '../errors';
 import { describeZodError } from '../errors';
-import { decimate } from './training-points';
+import { decimate } from '../train/step-points';
 
 export const MAX_STORED_RUNS = 10;
 export const STORED_POINTS = 150;

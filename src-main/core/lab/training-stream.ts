@@ -6,7 +6,7 @@
 // <= 64 KB each at any step rate. Status changes go out at once (they follow user actions). Listeners that throw
 // are dropped from this flush, never thrown into the host.
 import type { AlertView, EvaluationView, RunStatus, StepPoint, TrainingEvent } from '../../api/lab-api';
-import { decimate } from './training-points';
+import { decimate } from '../train/step-points';
 
 export const FLUSH_MS = 100;
 export const MAX_MESSAGES_PER_FLUSH = 2;

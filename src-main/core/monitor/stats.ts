@@ -4,7 +4,7 @@
 import type { Gradients } from '../engine/types';
 import type { ModelSpec } from '../spec/types';
 import type { Weights } from '../tensor';
-import { globalGradNorm, l2Norm } from '../train/clip';
+import { globalGradNorm, l2Norm } from '../norms';
 
 export interface StepStats {
   /** 2-norm of all parameter gradients together (torch's clip_grad_norm_ total); NaN/Infinity when non-finite. */

@@ -1,7 +1,10 @@
 // Gradient clipping with PyTorch's semantics: by global 2-norm (`clip_grad_norm_`) and by value (`clip_grad_value_`).
 // Works in place on named gradients (`Gradients.params` of the engine contract). Deciding what a non-finite step
 // does (skip it, stop the run) is the monitor's policy, not this file's.
+import { globalGradNorm } from '../norms';
 import type { NamedGrads } from './optim/types';
+
+export { globalGradNorm, l2Norm } from '../norms';
 
 export interface NormClipReport {
   /** Global 2-norm over every gradient before clipping (torch's return value); NaN or Infinity when non-finite. */
@@ -14,28 +17,6 @@ export interface NormClipReport {
   clipped: boolean;
   /** The factor applied: max_norm / (total + 1e-6) when that is below 1, otherwise 1. */
   coefficient: number;
-}
-
-/** 2-norm of one array, a plain sum of squares (the arrays are float64; no overflow guard below 1e154). */
-export function l2Norm(values: Float64Array): number {
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += values[i] * values[i];
-  return Math.sqrt(sum);
-}
-
-/**
- * Global norm as torch computes it: the 2-norm of the per-parameter 2-norms (equal to the norm of all gradients
- * concatenated, up to rounding).
- */
-export function globalGradNorm(grads: NamedGrads): { totalNorm: number; paramNorms: Record<string, number> } {
-  const paramNorms: Record<string, number> = {};
-  let sum = 0;
-  for (const [name, g] of Object.entries(grads)) {
-    const norm = l2Norm(g);
-    paramNorms[name] = norm;
-    sum += norm * norm;
-  }
-  return { totalNorm: Math.sqrt(sum), paramNorms };
 }
 
 /**

@@ -7,7 +7,7 @@ import { truncatedBptt, type TbpttWindow } from '../engine/tbptt';
 import type { Engine, ForwardOptions, ForwardResult, Gradients, Model } from '../engine/types';
 import type { PaddedBatch } from '../tasks/batching';
 import type { TaskData } from '../tasks/types';
-import { taskLoss } from './loop';
+import { taskLoss } from './losses';
 
 export interface TruncatedStep {
   loss: number;

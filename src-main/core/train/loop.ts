@@ -13,9 +13,11 @@ import { EngineError } from '../errors';
 import { makeBatches, padBatch, toSequenceBatch, unbatchOutputs, type PaddedBatch } from '../tasks/batching';
 import type { Predictions, Task, TaskData, TaskMetrics } from '../tasks/types';
 import { clipGradNorm, clipGradValue } from './clip';
-import { bceWithLogitsLoss, crossEntropyLoss, mseLoss, type LossTargets } from './losses';
+import { taskLoss } from './losses';
 import { createOptimizer, type Optimizer, type OptimizerState } from './optim/index';
 import { truncatedStep } from './loop-truncated';
+
+export { taskLoss } from './losses';
 import { lrAt } from './schedules';
 import type { TrainingSettings } from './settings';
 
@@ -220,31 +222,6 @@ export class Trainer {
   }
 }
 
-/** The task's loss on a padded batch: its value and the seed for backward(). */
-export function taskLoss(data: TaskData, y: Float64Array | null, yPre: Float64Array | null, padded: PaddedBatch) {
-  const targets: LossTargets = {
-    batch: padded.batch,
-    steps: padded.steps,
-    outputs: padded.outputSize,
-    at: 'each',
-    target: padded.target,
-    mask: padded.lossMask,
-  };
-  switch (data.loss) {
-    case 'mse': {
-      const r = mseLoss(y, targets);
-      return { value: r.loss, count: r.count, seeds: { dY: r.dY } };
-    }
-    case 'bce': {
-      const r = bceWithLogitsLoss(yPre, targets);
-      return { value: r.loss, count: r.count, seeds: { dYPre: r.dYPre } };
-    }
-    case 'ce': {
-      const r = crossEntropyLoss(yPre, targets);
-      return { value: r.loss, count: r.count, seeds: { dYPre: r.dYPre } };
-    }
-  }
-}
 
 export function seededUniform(seed: number): () => number {
   const random = new Random(seed);

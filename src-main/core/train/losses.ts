@@ -2,9 +2,11 @@
 // step or at each sequence's last real step, each returning the gradient seed the engine's backward() takes:
 // MSE on y (dY); binary and categorical cross-entropy on the logits yPre (dYPre, so no sigmoid/softmax Jacobian).
 // Normalisation is PyTorch's reduction='mean' over what counts: MSE and BCE divide by (target steps * O), CE by
-// the number of target steps. Plus accuracy counts. Not here: choosing a loss for a task (the task does that).
+// the number of target steps. Plus accuracy counts, and `taskLoss`: the loss a task's data names, on a padded batch.
 import type { BackwardSeeds } from '../engine/types';
 import { InputShapeError } from '../errors';
+import type { PaddedBatch } from '../tasks/batching';
+import type { TaskData } from '../tasks/types';
 
 export interface LossTargets {
   batch: number;
@@ -262,4 +264,30 @@ export function categoricalAccuracy(outputs: Float64Array | null, targets: LossT
     return argMax(out, rows[k] * O) === truth ? 1 : 0;
   };
   return tally(targets.batch, targets.steps, rows, rowRight, 1);
+}
+
+/** The task's loss on a padded batch: its value and the seed for backward(). */
+export function taskLoss(data: TaskData, y: Float64Array | null, yPre: Float64Array | null, padded: PaddedBatch) {
+  const targets: LossTargets = {
+    batch: padded.batch,
+    steps: padded.steps,
+    outputs: padded.outputSize,
+    at: 'each',
+    target: padded.target,
+    mask: padded.lossMask,
+  };
+  switch (data.loss) {
+    case 'mse': {
+      const r = mseLoss(y, targets);
+      return { value: r.loss, count: r.count, seeds: { dY: r.dY } };
+    }
+    case 'bce': {
+      const r = bceWithLogitsLoss(yPre, targets);
+      return { value: r.loss, count: r.count, seeds: { dYPre: r.dYPre } };
+    }
+    case 'ce': {
+      const r = crossEntropyLoss(yPre, targets);
+      return { value: r.loss, count: r.count, seeds: { dYPre: r.dYPre } };
+    }
+  }
 }

@@ -18,6 +18,7 @@ export class TrainingSession {
   readonly result: Promise<RunResult>;
   status: RunStatus = 'running';
   private readonly listeners = new Set<(event: RunEvent) => void>();
+  private terminated = false;
 
   constructor(private readonly worker: Worker) {
     this.result = new Promise<RunResult>((resolve, reject) => {
@@ -25,7 +26,13 @@ export class TrainingSession {
       worker.on('message', (message: WorkerMessage) => {
         if (message.type === 'event') {
           if (message.event.type === 'status') this.status = message.event.status;
-          for (const listener of this.listeners) listener(message.event);
+          for (const listener of [...this.listeners]) {
+            try {
+              listener(message.event);
+            } catch {
+              // A listener's bug (a closed window, a broken pipe) must not throw in the host or stop the others.
+            }
+          }
         } else if (message.type === 'result') {
           settled = true;
           this.status = 'done';
@@ -40,7 +47,9 @@ export class TrainingSession {
         reject(error);
       });
       worker.on('exit', (code) => {
-        if (!settled) reject(new Error(`training worker exited with code ${code} before it reported a result`));
+        if (settled) return;
+        settled = true;
+        reject(this.terminated ? new TrainingError('training was terminated') : new Error(`training worker exited with code ${code} before it reported a result`));
       });
     });
   }
@@ -67,6 +76,15 @@ export class TrainingSession {
   /** Ends the run after the current step; `result` then resolves with everything trained so far. */
   stop(): void {
     this.send({ type: 'stop' });
+  }
+
+  /** Ends the worker now (host shutdown, a hung run): `result` rejects with "training was terminated". */
+  async terminate(): Promise<void> {
+    if (this.status === 'done') return;
+    this.terminated = true;
+    this.status = 'done';
+    this.result.catch(() => undefined);
+    await this.worker.terminate();
   }
 
   private send(command: Command): void {

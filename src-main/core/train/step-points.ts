@@ -3,7 +3,7 @@
 // loss minimum and maximum and the largest gradient norm, and shows the step with the largest gradient (the
 // spike). Points with an alert-worthy action, a validation or a spectral measurement are never merged away.
 import type { StepPoint } from '../../api/lab-api';
-import type { StepRecord } from '../train/loop';
+import type { StepRecord } from './loop';
 
 /** `allLayers`: carry every layer's ||dL/dh_t||, not only the last one's. */
 export function toStepPoint(record: StepRecord, allLayers = false): StepPoint {
