@@ -35,7 +35,8 @@ function expectSecurityHeaders(response: RawResponse | Response, what: string): 
 
 describe('Origin', () => {
   it('refuses API calls another site makes, even with the token', async () => {
-    for (const headers of [{ origin: 'https://evil.example' }, { origin: 'null' }, { origin: `http://127.0.0.1:${host.port + 1}` }, { 'sec-fetch-site': 'cross-site' }]) {
+    const hostile: Record<string, string>[] = [{ origin: 'https://evil.example' }, { origin: 'null' }, { origin: `http://127.0.0.1:${host.port + 1}` }, { 'sec-fetch-site': 'cross-site' }];
+    for (const headers of hostile) {
       const response = await post('listExamples', [], headers);
       expect(response.status, JSON.stringify(headers)).toBe(403);
       expect(await response.json()).toEqual({ ok: false, error: 'refused: the lab answers only its own page (this request came from another origin)' });

@@ -47,7 +47,7 @@ export class ComputeClient {
 
   /** Runs a registered job (jobs/registry.ts) in the compute process. */
   async call<N extends JobName>(job: N, args: JobArgs<N>): Promise<JobResult<N>> {
-    const channel = await this.ready();
+    const channel = await this.live();
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
@@ -57,7 +57,7 @@ export class ComputeClient {
 
   /** Starts a training run in the compute process; events and checkpoints arrive through `callbacks`. */
   async train(request: RunRequest, callbacks: RunCallbacks, options: { checkpointMs: number; allLayers: boolean }): Promise<ComputeRun> {
-    const channel = await this.ready();
+    const channel = await this.live();
     const id = this.nextId++;
     const result = new Promise<RunResult>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, run: callbacks });
@@ -99,6 +99,14 @@ export class ComputeClient {
   private waitForExit(): Promise<void> {
     if (!this.channel && !this.starting) return Promise.resolve();
     return new Promise((resolve) => (this.exited = resolve));
+  }
+
+  /** A running channel; one that died while the caller waited for it is replaced (a message to it would be lost). */
+  private async live(): Promise<ComputeChannel> {
+    for (;;) {
+      const channel = await this.ready();
+      if (this.channel === channel) return channel;
+    }
   }
 
   private ready(): Promise<ComputeChannel> {

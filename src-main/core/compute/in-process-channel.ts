@@ -18,6 +18,7 @@ export const inProcessChannelFactory: ChannelFactory = (handlers: ChannelHandler
     kill: () => {
       if (!alive) return;
       alive = false;
+      server.dispose();
       setImmediate(() => handlers.onExit(null, 'SIGKILL'));
     },
   };

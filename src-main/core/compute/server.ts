@@ -50,6 +50,12 @@ export class ComputeServer {
     else this.runs.get(message.id)?.control(message.command);
   }
 
+  /** Stops every run (an in-process "compute process" being killed: nothing may go on training behind it). */
+  dispose(): void {
+    for (const run of this.runs.values()) run.control({ type: 'stop' });
+    this.runs.clear();
+  }
+
   private async call(id: number, job: string, args: unknown): Promise<void> {
     try {
       if (!isJobName(job)) throw new LabError(`compute: no job '${job}': expected one of ${Object.keys(JOBS).join(', ')}`);

@@ -1,7 +1,7 @@
 // Weight snapshots kept in the project's run history (`history.snapshots`), so trajectories can be replayed at
 // saved training steps and a PCA basis held fixed at one of them. The training part calls `withWeightSnapshot` at
 // the run's snapshot cadence; the list stays bounded (MAX_SNAPSHOTS entries and MAX_SNAPSHOT_BYTES of float32 base64
-// in all) by dropping every other older snapshot, so a long run keeps snapshots spread over its whole length.
+// in all) by dropping the snapshot with the closest neighbours, so a long run keeps snapshots spread over its length.
 import { z } from 'zod';
 import { describeZodError, ProjectFileError } from '../errors';
 import type { Project } from '../project/types';
@@ -9,7 +9,7 @@ import { paramLayout, shapeSize } from '../spec/params';
 import type { Weights } from '../tensor';
 
 export const MAX_SNAPSHOTS = 32;
-export const MAX_SNAPSHOT_BYTES = 512 * 1024;
+export const MAX_SNAPSHOT_BYTES = 256 * 1024;
 
 const storedSchema = z.array(
   z.strictObject({
@@ -37,11 +37,12 @@ export function withWeightSnapshot(history: Record<string, unknown> | null, step
   list.push({ step, weights: Object.fromEntries(Object.entries(weights).map(([name, t]) => [name, encode(t.data)])) });
   list.sort((a, b) => a.step - b.step);
   const total = () => list.reduce((n, s) => n + bytesOf(s), 0);
-  // Thin the older ones (keep even positions and the newest) until both bounds hold; a single oversized one stays.
-  while (list.length > 1 && (list.length > MAX_SNAPSHOTS || total() > MAX_SNAPSHOT_BYTES)) {
-    const newest = list[list.length - 1];
-    const thinned = list.slice(0, -1).filter((_, i) => i % 2 === 0);
-    list = thinned.length + 1 < list.length ? [...thinned, newest] : [newest];
+  // Drop the snapshot whose neighbours are closest (never the first or the newest) until both bounds hold, so the
+  // kept steps stay spread evenly over the whole run; a single oversized pair stays.
+  while (list.length > 2 && (list.length > MAX_SNAPSHOTS || total() > MAX_SNAPSHOT_BYTES)) {
+    let drop = 1;
+    for (let i = 2; i < list.length - 1; i++) if (list[i + 1].step - list[i - 1].step < list[drop + 1].step - list[drop - 1].step) drop = i;
+    list = list.filter((_, i) => i !== drop);
   }
   return { ...(history ?? {}), snapshots: list };
 }

@@ -4,6 +4,8 @@
 import type { Alert } from '../monitor/alerts';
 import { MetricHistory } from '../monitor/history';
 import { ProjectFileError } from '../errors';
+import { withWeightSnapshot } from '../inspect/snapshots';
+import type { Weights } from '../tensor';
 import type { StepRecord } from './loop';
 import { parseSavedAlerts } from './saved-state';
 
@@ -16,6 +18,8 @@ export class RunHistory {
   evaluations: unknown[];
   alerts: Alert[];
   final: unknown = null;
+  /** Weight snapshots for trajectory replays (inspect/snapshots.ts keeps them bounded): `{ snapshots }` or null. */
+  private snapshots: Record<string, unknown> | null;
 
   /** Continues a saved history (a resumed run) or starts an empty one. */
   constructor(saved: Record<string, unknown> | null) {
@@ -23,6 +27,7 @@ export class RunHistory {
     this.curves = s.curves ? MetricHistory.fromJSON(s.curves) : new MetricHistory(CURVE_POINTS);
     this.evaluations = Array.isArray(s.evaluations) ? [...(s.evaluations as unknown[])] : [];
     this.alerts = parseSavedAlerts(s.alerts, (line) => new ProjectFileError(`invalid run history: ${line}`));
+    this.snapshots = s.snapshots === undefined ? null : { snapshots: s.snapshots };
   }
 
   add(record: StepRecord): void {
@@ -40,7 +45,13 @@ export class RunHistory {
     this.final = { step, validation, test };
   }
 
+  /** Keeps the weights of `step` for trajectories at that step (the run's snapshot cadence). */
+  addSnapshot(step: number, weights: Weights): void {
+    this.snapshots = withWeightSnapshot(this.snapshots, step, weights);
+  }
+
   toJSON(): Record<string, unknown> {
-    return { curves: this.curves.toJSON(), evaluations: this.evaluations, alerts: this.alerts, final: this.final };
+    const snapshots = this.snapshots ? { snapshots: this.snapshots.snapshots } : {};
+    return { curves: this.curves.toJSON(), evaluations: this.evaluations, alerts: this.alerts, final: this.final, ...snapshots };
   }
 }

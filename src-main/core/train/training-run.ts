@@ -114,6 +114,8 @@ export class TrainingRun {
     const evalEvery = config.evalEvery ?? epochLength * Math.max(1, Math.ceil(trainer.totalSteps / 100 / epochLength));
     const snapshotEvery = request.snapshotEvery ?? 0;
     const probes = snapshotEvery > 0 ? new ProbeRecorder(engine, probeSet(data), snapshotEvery) : null;
+    // The starting weights are the first frame of a trajectory replay.
+    if (probes) history.addSnapshot(trainer.step, weights);
     this.emit({ type: 'started', step: trainer.step, totalSteps: trainer.totalSteps, resumed: resume, engine: engine.name, warning });
 
     let buffer: StepRecord[] = [];
@@ -155,7 +157,10 @@ export class TrainingRun {
         flush();
         this.emit({ type: 'evaluation', evaluation });
       }
-      if (probes?.isDue(trainer.step)) this.emit({ type: 'snapshot', snapshot: probes.record(trainer.step, model) });
+      if (probes?.isDue(trainer.step)) {
+        this.emit({ type: 'snapshot', snapshot: probes.record(trainer.step, model) });
+        history.addSnapshot(trainer.step, weights);
+      }
       if (Date.now() - lastFlush >= (request.flushMs ?? 80) || this.paused) flush();
       if (this.hooks && Date.now() - lastCheckpoint >= this.hooks.checkpointMs) checkpoint();
       // Let control messages in between steps.
