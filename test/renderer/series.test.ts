@@ -115,3 +115,24 @@ describe('CSV', () => {
     expect(toCsv({ columns: ['a', 'b'], rows: [['x,y', 'say "hi"'], [1, null]] })).toBe('a,b\n"x,y","say ""hi"""\n1,\n');
   });
 });
+
+describe('heatmap raster', () => {
+  it('hands the painter one log10 value per cell, t = 1 in row 0, gaps as NaN; the colour scale runs light to dark', async () => {
+    const { colourAt } = await import('../../src-renderer/src/charts/series/timesteps');
+    const data = points(1, 3, { T: 4, gain: 0.1 });
+    data[2].timestepGradNorms = [0, 0.01, 0.1, 1];
+    let seen: { width: number; height: number; values: Float64Array; lo: number; hi: number } | null = null;
+    const model = buildTimestepChart(data, { step: 'Step', t: 't', norm: 'n', log10: 'log', latest: (s) => `step ${s}` }, (r) => {
+      seen = r;
+      return {} as CanvasImageSource;
+    });
+    expect(seen!.width).toBe(3);
+    expect(seen!.height).toBe(4);
+    expect([...seen!.values.slice(0, 3)].map((v) => (Number.isNaN(v) ? 'gap' : v))).toEqual([-3, -3, 'gap']); // t = 1 of steps 1..3
+    expect(seen!.values[3 * 3 + 2]).toBe(0); // t = 4 of step 3: log10 1
+    expect([seen!.lo, seen!.hi]).toEqual([-3, 0]);
+    expect((model.option.series as { type: string }[])[0].type).toBe('custom');
+    expect(colourAt(0)).toEqual([0xf7, 0xfb, 0xff]);
+    expect(colourAt(1)).toEqual([0x08, 0x30, 0x6b]);
+  });
+});

@@ -1,5 +1,5 @@
 // The ECharts pieces the Train page's charts use, registered once (tree-shaken: nothing else is bundled).
-import { HeatmapChart, LineChart } from 'echarts/charts';
+import { CustomChart, HeatmapChart, LineChart } from 'echarts/charts';
 import {
   DataZoomComponent, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent, VisualMapComponent,
 } from 'echarts/components';
@@ -7,6 +7,6 @@ import { use } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 
 use([
-  HeatmapChart, LineChart, DataZoomComponent, GridComponent, LegendComponent, MarkLineComponent, TitleComponent,
+  CustomChart, HeatmapChart, LineChart, DataZoomComponent, GridComponent, LegendComponent, MarkLineComponent, TitleComponent,
   TooltipComponent, VisualMapComponent, CanvasRenderer,
 ]);

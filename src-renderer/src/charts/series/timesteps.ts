@@ -8,6 +8,31 @@ import { forLog, logLabel } from './model';
 export const HEATMAP_COLUMNS = 80;
 export const HEATMAP_ROWS = 40;
 
+/** The colour scale of the heatmap, low to high log10 norm (ColorBrewer Blues). */
+export const HEAT_COLOURS = ['#f7fbff', '#9ecae1', '#3182bd', '#08306b'];
+
+/** The heatmap's cells as a raster: values[y * width + x] is log10 ||dL/dh_t|| (NaN: nothing drawn), y = 0 is t = 1. */
+export interface HeatRaster {
+  width: number;
+  height: number;
+  values: Float64Array;
+  lo: number;
+  hi: number;
+}
+
+/** Draws a raster into an image (the page's canvas); without one, the heatmap is drawn cell by cell by ECharts. */
+export type RasterPainter = (raster: HeatRaster) => CanvasImageSource | null;
+
+/** RGB of the scale at `f` in [0, 1] (linear between the stops). */
+export function colourAt(f: number): [number, number, number] {
+  const x = Math.min(1, Math.max(0, Number.isFinite(f) ? f : 0)) * (HEAT_COLOURS.length - 1);
+  const i = Math.min(HEAT_COLOURS.length - 2, Math.floor(x));
+  const rgb = (hex: string) => [1, 3, 5].map((k) => parseInt(hex.slice(k, k + 2), 16));
+  const [a, b] = [rgb(HEAT_COLOURS[i]), rgb(HEAT_COLOURS[i + 1])];
+  const u = x - i;
+  return [0, 1, 2].map((k) => Math.round(a[k] + (b[k] - a[k]) * u)) as [number, number, number];
+}
+
 export interface TimestepLabels {
   step: string;
   t: string;
@@ -24,7 +49,7 @@ export function evenIndices(n: number, count: number): number[] {
   return [...out];
 }
 
-export function buildTimestepChart(points: readonly StepPoint[], labels: TimestepLabels): ChartModel {
+export function buildTimestepChart(points: readonly StepPoint[], labels: TimestepLabels, paint?: RasterPainter): ChartModel {
   const withCurves = points.filter((p) => p.timestepGradNorms.length > 0);
   const columns = evenIndices(withCurves.length, HEATMAP_COLUMNS).map((i) => withCurves[i]);
   const T = columns.reduce((m, p) => Math.max(m, p.timestepGradNorms.length), 0);
@@ -50,6 +75,19 @@ export function buildTimestepChart(points: readonly StepPoint[], labels: Timeste
   const curve = latest ? ts.map((ti) => [ti + 1, forLog(latest.timestepGradNorms[ti])]) : [];
   if (!Number.isFinite(lo)) [lo, hi] = [0, 1];
   if (lo === hi) [lo, hi] = [lo - 1, hi + 1];
+  const raster: HeatRaster = { width: columns.length, height: ts.length, values: new Float64Array(columns.length * ts.length).fill(NaN), lo, hi };
+  for (const [x, y, v] of cells as number[][]) raster.values[y * raster.width + x] = v;
+  // One image instead of thousands of rectangles keeps a redraw far below a frame's budget.
+  const image = paint && raster.values.length > 0 ? paint(raster) : null;
+  const heat = image
+    ? {
+      name: labels.log10, type: 'custom' as const, xAxisIndex: 0, yAxisIndex: 0, silent: true, data: [[0, 0, lo]],
+      renderItem: (params: unknown) => {
+        const box = (params as { coordSys: { x: number; y: number; width: number; height: number } }).coordSys;
+        return { type: 'image' as const, style: { image, x: box.x, y: box.y, width: box.width, height: box.height } };
+      },
+    }
+    : { name: labels.log10, type: 'heatmap' as const, xAxisIndex: 0, yAxisIndex: 0, data: cells, progressive: 0, progressiveThreshold: 1e9, emphasis: { disabled: true } };
   return {
     table: { columns: ['step', 't', 'grad_norm', 'log10_grad_norm'], rows },
     option: {
@@ -71,10 +109,10 @@ export function buildTimestepChart(points: readonly StepPoint[], labels: Timeste
       visualMap: {
         type: 'continuous', seriesIndex: 0, dimension: 2, min: lo, max: hi, precision: 1, calculable: false,
         orient: 'horizontal', left: 56, bottom: 4, itemHeight: 160, itemWidth: 10, text: [labels.log10, ''],
-        inRange: { color: ['#f7fbff', '#9ecae1', '#3182bd', '#08306b'] },
+        inRange: { color: HEAT_COLOURS },
       },
       series: [
-        { name: labels.log10, type: 'heatmap', xAxisIndex: 0, yAxisIndex: 0, data: cells, progressive: 0, progressiveThreshold: 1e9, emphasis: { disabled: true } },
+        heat,
         { name: labels.norm, type: 'line', xAxisIndex: 1, yAxisIndex: 1, showSymbol: false, data: curve },
       ],
     },
