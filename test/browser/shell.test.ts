@@ -83,6 +83,38 @@ describe.skipIf(!hasChromium)('the shell in chromium', () => {
     await shoot('design-en');
   });
 
+  it('reaches every control of Design by keyboard with a visible focus ring, and names diagram parts on focus', async () => {
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const seen: string[] = [];
+    for (let i = 0; i < 60; i++) {
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el || el === document.body) return null;
+        // A visually hidden radio shows its ring on the family card around it.
+        const shown = el.matches('input[type=radio]') ? (el.closest('label') as HTMLElement) : el;
+        const style = getComputedStyle(shown);
+        const ring = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+        // Diagram parts show focus by drawing their strokes in the focus colour.
+        const probe = document.createElement('span');
+        probe.style.color = 'var(--focus)';
+        document.body.append(probe);
+        const focusColour = getComputedStyle(probe).color;
+        probe.remove();
+        const svgRing = el instanceof SVGElement && getComputedStyle(el.querySelector('.stroke, rect')!).stroke === focusColour;
+        return { what: `${el.tagName.toLowerCase()} ${el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 30) ?? ''}`, ring: ring || svgRing };
+      });
+      if (!focused) continue;
+      expect(focused.ring, `focus ring on ${focused.what}`).toBe(true);
+      seen.push(focused.what);
+    }
+    expect(seen.some((w) => w.startsWith('a ') && w.includes('Design'))).toBe(true);
+    expect(seen.some((w) => w.startsWith('input'))).toBe(true);
+    const part = page.getByTestId('network-diagram').getByRole('img', { name: /^recurrent: h\(t−1\) → h\(t\): weight_hh_l0 \[32 × 32\]/ });
+    await part.focus();
+    await page.getByRole('tooltip').getByText('weight_hh_l0 [32 × 32]').waitFor();
+  });
+
   it("puts the core's one-line error next to the field, then applies a change that says what it kept, and Ctrl+Z undoes it", async () => {
     const hidden = page.getByLabel('Hidden size', { exact: true });
     await hidden.fill('0');

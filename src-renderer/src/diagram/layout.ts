@@ -153,7 +153,7 @@ export function layoutDiagram(spec: DiagramSpec, steps = 3): DiagramLayout {
           const to = d === 0 ? here.x : here.x + here.w;
           const kind: ArrowKind = prev ? 'recurrent' : 'initial';
           const params = prev ? w : spec.arch === 'gated' ? [...w, ...pick('h0')] : w;
-          add(`rec-${l}-${d}-${t}`, kind, `M ${from} ${y} L ${to} ${y}`, spec.arch === 'gated' ? 'symbolMatrix' : 'recurrent', params);
+          add(`rec-${l}-${d}-${t}`, kind, `M ${from} ${y} L ${to} ${y}`, kind === 'initial' ? 'initial' : spec.arch === 'gated' ? 'symbolMatrix' : 'recurrent', params);
           if (spec.arch === 'gated') {
             // The input symbol picks W_k: a dashed arrow from the input up to the middle of the recurrent arrow.
             const input = find('input', t);
