@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SNAPSHOTS, withFakeInsight } from './insight-fakes';
-import { describeLongTasks, englishLeft, longTasks, serveOver, startLongTasks, type ServedLab } from './insight-helpers';
+import { assertNoLongTasks, englishLeft, longTasks, serveOver, startLongTasks, type ServedLab } from './insight-helpers';
 import { axeViolations, CHROMIUM } from './shell-helpers';
 
 const shots = join(tmpdir(), 'rnnlab-insight-shots');
@@ -51,8 +51,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the insight pages in chromium (synthetic
     await page.getByRole('button', { name: 'Stop replay' }).waitFor();
     await page.getByRole('button', { name: 'Replay training' }).waitFor({ timeout: 120_000 });
     const long = await longTasks(page);
-    console.log(describeLongTasks('trajectory animation', long));
-    expect(long.worstOnOwnCore).toBeLessThanOrEqual(50);
+    assertNoLongTasks('trajectory animation', long, (worst) => expect(worst).toBeLessThanOrEqual(50));
     // The heatmaps of the picked probe: hidden, cell and four gates, both directions side by side.
     await page.getByRole('img', { name: 'Hidden state h_t: forward' }).waitFor();
     await page.getByRole('img', { name: 'Hidden state h_t: reverse' }).waitFor();
@@ -81,8 +80,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the insight pages in chromium (synthetic
     await page.waitForTimeout(300);
     expect((await plot.screenshot()).equals(before)).toBe(false);
     const long = await longTasks(page);
-    console.log(describeLongTasks('3-D rotation of 1,000 points', long));
-    expect(long.worstOnOwnCore).toBeLessThanOrEqual(50);
+    assertNoLongTasks('3-D rotation of 1,000 points', long, (worst) => expect(worst).toBeLessThanOrEqual(50));
     await shoot('trajectories-3d-en');
     await page.getByRole('radio', { name: '2-D' }).check();
     expect(problems).toEqual([]);
