@@ -161,6 +161,22 @@ describe.skipIf(!hasChromium)('the shell in chromium', () => {
     await page.getByRole('combobox', { name: 'Task', exact: true }).selectOption('adding');
   });
 
+  it('previews an uploaded CSV file: its columns, then samples of the series task built from it', async () => {
+    await page.getByRole('combobox', { name: 'Task', exact: true }).selectOption('csv');
+    await page.getByText('Choose a file to see the preview.').waitFor();
+    const rows = Array.from({ length: 240 }, (_, i) => `${i};${(100 + Math.sin(i / 7) * 5).toFixed(3)};${1000 + i}`);
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Choose CSV file…' }).click()]);
+    await chooser.setFiles({ name: 'prices.csv', mimeType: 'text/csv', buffer: Buffer.from(['day;price;volume', ...rows].join('\n')) });
+    await page.getByText('prices.csv', { exact: true }).waitFor();
+    await page.getByText('240 rows, 3 columns (3 numeric).').waitFor();
+    expect(await page.getByLabel('First row is a header').isChecked()).toBe(true);
+    expect(await page.getByLabel('delimiter', { exact: true }).inputValue()).toBe(';');
+    await page.getByLabel('targets', { exact: true }).fill('price');
+    await page.getByText(/^training [\d,]+, validation [\d,]+, test [\d,]+$/).waitFor();
+    await page.getByRole('img', { name: /^Sample 1 / }).waitFor();
+    await page.getByRole('combobox', { name: 'Task', exact: true }).selectOption('adding');
+  });
+
   it('switches to Chinese, keeps it after a reload, and every page passes axe in Chinese', async () => {
     await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
     await nav('开始').waitFor();

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ParamField, TaskPreview } from '../../src-main/api/lab-api';
 import { sampleRows, seriesPlotOption, seriesSamples } from '../../src-renderer/src/views/data/preview';
-import { buildTaskForm, initialValues, localProblem, paramsFromValues, readInput } from '../../src-renderer/src/views/data/task-form';
+import { buildTaskForm, initialValues, localProblem, paramsFromValues, readInput, valuesForCsv } from '../../src-renderer/src/views/data/task-form';
 
 const field = (over: Partial<ParamField>): ParamField => ({ name: 'x', type: 'int', default: null, min: null, max: null, choices: null, list: false, optional: false, help: 'h', ...over });
 const FIELDS: ParamField[] = [
@@ -53,6 +53,23 @@ describe('task form', () => {
     expect(localProblem(controls[6], '1, 20')).toBe('aboveMax');
     expect(localProblem(controls[6], '1, x')).toBe('notANumber');
     expect(localProblem(controls[6], '1, 2')).toBeNull();
+  });
+});
+
+describe('after a CSV file is read', () => {
+  const controls = buildTaskForm([
+    field({ name: 'delimiter', type: 'string', default: ',' }),
+    field({ name: 'header', type: 'boolean', default: true }),
+    field({ name: 'targets', type: 'column', list: true }),
+    field({ name: 'features', type: 'column', list: true, optional: true }),
+    field({ name: 'column', type: 'column' }),
+  ]);
+  it("takes the file's header and delimiter and fills required column fields with the first numeric column", () => {
+    const values = valuesForCsv(controls, initialValues(controls), { header: false, delimiter: ';', firstColumn: 1 });
+    expect(values).toEqual({ delimiter: ';', header: false, targets: '1', features: '', column: 1 });
+    expect(paramsFromValues(controls, values)).toEqual({ delimiter: ';', header: false, targets: [1], column: 1 });
+    const kept = valuesForCsv(controls, { ...values, targets: 'price' }, { header: true, delimiter: ',', firstColumn: 'day' });
+    expect(kept.targets).toBe('price');
   });
 });
 

@@ -12,6 +12,8 @@ export interface FormControl {
   integer: boolean;
   /** List items are numbers (else strings, e.g. column names). */
   numericItems: boolean;
+  /** Names CSV columns (a single column, or a list of them). */
+  columns: boolean;
   min: number | null;
   max: number | null;
   options: (string | number)[];
@@ -29,6 +31,7 @@ export function buildTaskForm(fields: readonly ParamField[]): FormControl[] {
     kind: f.list ? 'list' : f.type === 'int' || f.type === 'number' ? 'number' : f.type === 'boolean' ? 'checkbox' : f.type === 'choice' ? 'select' : f.type === 'column' ? 'column' : 'text',
     integer: f.type === 'int',
     numericItems: f.type === 'int' || f.type === 'number',
+    columns: f.type === 'column',
     min: f.min,
     max: f.max,
     options: f.choices ?? [],
@@ -76,6 +79,22 @@ export function paramsFromValues(controls: readonly FormControl[], values: Recor
     params[c.name] = c.kind === 'list' ? listItems(c, String(v)) : v;
   }
   return params;
+}
+
+/** Values after a CSV file was read: its detected header and delimiter, and the first numeric column for every
+ * required column field still empty, so a preview can be drawn straight away. */
+export function valuesForCsv(
+  controls: readonly FormControl[],
+  values: Record<string, FormValue>,
+  csv: { header: boolean; delimiter: string; firstColumn: string | number | null },
+): Record<string, FormValue> {
+  const next = { ...values };
+  for (const c of controls) {
+    if (c.name === 'header' && c.kind === 'checkbox') next[c.name] = csv.header;
+    else if (c.name === 'delimiter' && c.kind === 'text') next[c.name] = csv.delimiter;
+    else if (c.columns && !c.optional && next[c.name] === '' && csv.firstColumn !== null) next[c.name] = c.kind === 'list' ? String(csv.firstColumn) : csv.firstColumn;
+  }
+  return next;
 }
 
 /** "1, 2.5, 3" -> [1, 2.5, 3] for number lists; names stay strings (a 0-based column index becomes a number). */
