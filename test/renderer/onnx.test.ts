@@ -66,3 +66,10 @@ describe('ONNX outputs', () => {
     expect(maxAbsDifference([1], [1, 2])).toBe(Infinity);
   });
 });
+
+describe('ONNX output lines along the longest axis', () => {
+  it('draws a final state [1, 1, 8] as one line over its units, not eight single points', () => {
+    const h = { name: 'h_n', type: 'float32', shape: [1, 1, 8], data: [[[0, 1, 2, 3, 4, 5, 6, 7]]] };
+    expect(tensorLines(h)).toEqual([{ name: 'h_n[0,0,·]', data: [0, 1, 2, 3, 4, 5, 6, 7].map((v) => [v, v]) }]);
+  });
+});

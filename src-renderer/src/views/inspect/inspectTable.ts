@@ -13,8 +13,9 @@ export interface StepRow {
 }
 
 export function stepRows(view: InspectView, topK = 3): StepRow[] {
-  return view.steps.map((s) => ({
-    t: s.t,
+  // Time steps are shown 1-based (the first symbol is t = 1), whatever the core counts from.
+  return view.steps.map((s, i) => ({
+    t: i + 1,
     symbol: s.symbol ?? s.input.map((v) => fmt(v)).join(', '),
     top: (s.decoded ?? []).slice(0, topK),
     output: s.output,
@@ -52,7 +53,7 @@ export function decodedString(view: InspectView): string {
 
 /** ||dL/dh_t|| and the loss against t, for the steps that have them. */
 export function gradientCurve(view: InspectView): { t: number; gradNorm: number | null; loss: number | null }[] {
-  return view.steps.filter((s) => s.gradNorm !== null || s.loss !== null).map((s) => ({ t: s.t, gradNorm: s.gradNorm, loss: s.loss }));
+  return view.steps.flatMap((s, i) => (s.gradNorm !== null || s.loss !== null ? [{ t: i + 1, gradNorm: s.gradNorm, loss: s.loss }] : []));
 }
 
 export const INSPECT_CSV_HEADER = ['t', 'input', 'output', 'decoded', 'p', 'loss', 'grad_norm'];

@@ -16,13 +16,15 @@ export function flattenTensor(tensor: OnnxTensorView): [string, number | boolean
 export interface TensorLine { name: string; data: [number, number][] }
 
 /**
- * Lines of a tensor for a chart: x runs along the second-to-last axis when the tensor has 3 or more axes (time in
- * [batch, time, features]), else along the last; every other index combination is one line. At most `maxLines`.
+ * Lines of a tensor for a chart: x runs along its longest axis (time in [batch, time, features]; ties go to the
+ * later axis but the last, then the last), every other index combination is one line. At most `maxLines`.
  */
 export function tensorLines(tensor: OnnxTensorView, maxLines = 16): TensorLine[] {
   const rank = tensor.shape.length;
   if (rank === 0) return [{ name: tensor.name, data: [[0, Number(tensor.data)]] }];
-  const xAxis = rank >= 3 ? rank - 2 : rank - 1;
+  const preferred = rank >= 3 ? rank - 2 : rank - 1;
+  let xAxis = preferred;
+  tensor.shape.forEach((size, axis) => { if (size > tensor.shape[xAxis]) xAxis = axis; });
   const lines = new Map<string, [number, number][]>();
   const walk = (v: unknown, index: number[]): void => {
     if (Array.isArray(v)) { v.forEach((x, i) => walk(x, [...index, i])); return; }

@@ -75,7 +75,7 @@ export function heatmapOption(map: Heatmap, axisNames: { t: string; unit: string
     xAxis: { type: 'category', data: steps, name: axisNames.t, nameLocation: 'middle', nameGap: 24, ...axis },
     yAxis: { type: 'category', data: units, name: axisNames.unit, nameLocation: 'middle', nameGap: 28, ...axis },
     visualMap: {
-      min, max, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, itemWidth: 10,
+      min, max, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, itemWidth: 10, text: [String(max), String(min)],
       textStyle: { color: textColour },
       inRange: { color: min < 0 ? ['#2166ac', '#f7f7f7', '#b2182b'] : ['#f7fbff', '#6baed6', '#08306b'] },
     },

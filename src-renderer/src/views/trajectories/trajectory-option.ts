@@ -33,7 +33,8 @@ export function trajectoryOption(input: PlotInput): { option: Record<string, unk
   const extents = frameExtents(view.projection2d, 2);
   const visualMap = { ...visualMapFor(view, input.colourBy, 2, paths.maxLength, input.categoryName), seriesIndex: [0, 1], textStyle: { color: input.textColour } };
   const tooltip = { trigger: 'item', formatter: (p: { value?: number[] }) => (p.value ? `${input.probeName(p.value[3])} · t = ${p.value[4] + 1}` : '') };
-  const axisStyle = { nameTextStyle: { color: input.textColour }, axisLabel: { color: input.textColour } };
+  // The frame's padded ends are not round numbers: label only the nice ticks between them.
+  const axisStyle = { nameTextStyle: { color: input.textColour }, axisLabel: { color: input.textColour, showMinLabel: false, showMaxLabel: false } };
   return {
     paths,
     option: {
