@@ -199,4 +199,18 @@ describe.skipIf(!hasChromium)('the shell in chromium', () => {
     await shoot('start-zh-CN');
     expect(problems).toEqual([]);
   });
+
+  it('asks before New replaces a project with unsaved changes, then opens Design on a fresh one', async () => {
+    const asked: string[] = [];
+    page.once('dialog', (dialog) => {
+      asked.push(dialog.message());
+      void dialog.accept();
+    });
+    await page.getByRole('button', { name: '新建项目' }).click();
+    await page.waitForURL(/#\/design$/);
+    expect(asked).toEqual([`“${'adding-srn'}”有未保存的更改，继续将丢失这些更改。是否继续？`]);
+    await expect.poll(async () => (await summary()).name).toBe('未命名');
+    expect(await page.getByTestId('project-name').textContent()).toContain('未命名');
+    expect(problems).toEqual([]);
+  });
 });
