@@ -31,7 +31,7 @@ describe.skipIf(!hasChromium)(title, () => {
       plugins: [vue()],
       build: { outDir, emptyOutDir: true },
     });
-    host = await startWebHost({ rendererDir: outDir });
+    host = await startWebHost({ rendererDir: outDir, root: outDir });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--no-first-run', '--disable-component-update', '--disable-sync'],
@@ -92,8 +92,8 @@ describe.skipIf(!hasChromium)(title, () => {
   });
 
   it('opens an example by its button', async () => {
-    await page.getByRole('button', { name: 'Open example: IRNN: the adding problem' }).click();
-    await page.getByRole('heading', { name: /Project: IRNN: the adding problem/ }).waitFor();
+    await page.getByRole('button', { name: 'Open example: IRNN: ReLU and an identity matrix carry the gradient' }).click();
+    await page.getByRole('heading', { name: /Project: adding-irnn/ }).waitFor();
     expect(await page.getByTestId('summary-arch').textContent()).toBe('rnn');
   });
 
@@ -102,11 +102,11 @@ describe.skipIf(!hasChromium)(title, () => {
     await page.getByLabel('Path').fill(file);
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText(`Saved to ${file}`).waitFor();
-    await page.getByRole('button', { name: 'Open example: LSTM character model' }).click();
-    await page.getByRole('heading', { name: /Project: LSTM character model/ }).waitFor();
+    await page.getByRole('button', { name: 'Open example: Character language model' }).click();
+    await page.getByRole('heading', { name: /Project: textlm-rnn/ }).waitFor();
     await page.getByLabel('Path').fill(file);
     await page.getByRole('button', { name: 'Open', exact: true }).click();
-    await page.getByRole('heading', { name: 'Project: IRNN: the adding problem', exact: true }).waitFor();
+    await page.getByRole('heading', { name: 'Project: adding-irnn', exact: true }).waitFor();
     expect(await page.getByText(file, { exact: true }).count()).toBe(1);
   });
 
