@@ -52,7 +52,7 @@ export function projectTask(project: Project): ResolvedTask | null {
 export function resolveTask(request: Omit<SetTaskRequest, 'id'> & { id?: string }, project: Project | null): ResolvedTask {
   const stored = project ? projectTask(project) : null;
   const id = request.id ?? stored?.id;
-  if (id === undefined) throw new RequestError('no task given and the project has none yet: give a task id such as "tomita"');
+  if (id === undefined) throw new RequestError(`no task given${project ? ' and the project has none yet' : ''}: give a task id such as "tomita"`);
   getTask(id); // an unknown id fails here, listing the known ones
   const same = stored !== null && stored.id === id;
   const dataParams = DATA_PARAMS[id] ?? [];
