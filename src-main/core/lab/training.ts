@@ -40,6 +40,7 @@ interface Active {
   log: RunLog;
   base: Project;
   checkpoint: Project | null;
+  checkpointStep: number | null;
   policies: Policies;
   rate: { t: number; step: number }[];
   started: boolean;
@@ -128,6 +129,11 @@ export class TrainingPart {
     });
   }
 
+  /** Step of the last checkpoint the compute process sent for the run in progress (null: none yet, or no run). */
+  get checkpointStep(): number | null {
+    return this.active?.checkpointStep ?? null;
+  }
+
   /** Throws when a run is in progress: `what` cannot happen meanwhile. */
   requireIdle(what: string): void {
     if (this.active) throw new RequestError(`cannot ${what} while a run is ${this.state.status}: stop it first`);
@@ -177,7 +183,7 @@ export class TrainingPart {
     try {
       run = await compute.train(
         request,
-        { onEvent: (e) => this.onRunEvent(e), onPoints: (p) => this.onPoints(p), onCheckpoint: (_s, p) => this.active && (this.active.checkpoint = p) },
+        { onEvent: (e) => this.onRunEvent(e), onPoints: (p) => this.onPoints(p), onCheckpoint: (step, p) => this.keepCheckpoint(step, p) },
         { checkpointMs: CHECKPOINT_MS, allLayers: runOptions.all_layers },
       );
     } catch (error) {
@@ -185,7 +191,7 @@ export class TrainingPart {
       this.state = idleStatus();
       throw error;
     }
-    const active: Active = { run, log, base: project, checkpoint: null, policies, rate: [], started: false };
+    const active: Active = { run, log, base: project, checkpoint: null, checkpointStep: null, policies, rate: [], started: false };
     this.active = active;
     run.result.then((result) => this.finish(result), (error: unknown) => this.fail(error));
     this.stream.sendStatus();
@@ -193,6 +199,12 @@ export class TrainingPart {
     await this.waitFor(() => active.started || this.active !== active, STEP_WAIT_MS);
     if (!active.started && this.state.status === 'failed') throw new LabError(this.state.reason ?? 'the run failed to start');
     return this.status();
+  }
+
+  private keepCheckpoint(step: number, project: Project): void {
+    if (!this.active) return;
+    this.active.checkpoint = project;
+    this.active.checkpointStep = step;
   }
 
   private command(kind: 'pause' | 'resume' | 'stop', from: RunStatusName[], to: RunStatusName): RunStatus {
@@ -266,8 +278,7 @@ export class TrainingPart {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     active.log.end(reason, null, null);
     if (error instanceof ComputeLostError && active.checkpoint) {
-      const step = readRunConfig(active.checkpoint).checkpoint?.trainer.step ?? 0;
-      this.settle(active, active.checkpoint, `The compute process died; kept the checkpoint of step ${step}, a new run resumes from it.`);
+      this.settle(active, active.checkpoint, `The compute process died; kept the checkpoint of step ${active.checkpointStep}, a new run resumes from it.`);
     } else {
       this.active = null;
       this.lastLog = active.log;
