@@ -33,3 +33,26 @@ describe('without an open project', () => {
     expect(await lab.cancelOnnxRun()).toEqual({ ok: false, error: 'no ONNX run is in progress' });
   });
 });
+
+describe('browser mode (a root is set)', () => {
+  it('never reads a data file a project names by path', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { newProject } = await import('../../src-main/core/project/index');
+    const { parseModelSpec } = await import('../../src-main/core/spec/schema');
+    const web = new LabService({ compute: inProcessChannelFactory, engine: 'reference', root: mkdtempSync(`${tmpdir()}/rnnlab-root-`) });
+    try {
+      const p = newProject('up', parseModelSpec({ arch: 'rnn', input_size: 1, hidden_size: 2, output_size: 1 }));
+      p.task = { id: 'csv', params: { file: '/etc/hostname', targets: [0] }, seed: 0 };
+      web.context.workspace.replace(p, null, true);
+      const refusal = "task csv: its data is a file path, which browser mode does not read: send the file's contents with setTask";
+      expect(await web.previewTask({})).toEqual({ ok: false, error: refusal });
+      expect(await web.inspect({ input: [1, 2] })).toEqual({ ok: false, error: refusal });
+      expect(await web.setTask({ id: 'csv', params: { targets: [0] } })).toEqual({ ok: false, error: refusal });
+      const ok = await web.setTask({ id: 'csv', params: { targets: [0], window: 2 }, data: { fileName: 'a.csv', text: `v\n${Array.from({ length: 40 }, (_, i) => i).join('\n')}\n` } });
+      expect(ok.ok).toBe(true);
+    } finally {
+      web.dispose();
+    }
+  });
+});
