@@ -44,6 +44,8 @@ interface Active {
   policies: Policies;
   rate: { t: number; step: number }[];
   started: boolean;
+  /** Set as soon as the compute process answered the run (before finish/fail run in the request queue). */
+  ended: { error: unknown } | null;
 }
 
 export class TrainingPart {
@@ -191,13 +193,25 @@ export class TrainingPart {
       this.state = idleStatus();
       throw error;
     }
-    const active: Active = { run, log, base: project, checkpoint: null, checkpointStep: null, policies, rate: [], started: false };
+    const active: Active = { run, log, base: project, checkpoint: null, checkpointStep: null, policies, rate: [], started: false, ended: null };
     this.active = active;
-    run.result.then((result) => this.finish(result), (error: unknown) => this.fail(error));
+    // The project changes in the request queue, so a save in progress writes and marks the project it read.
+    run.result.then(
+      (result) => {
+        active.ended = { error: null };
+        this.wake();
+        void this.context.serial(() => this.finish(result));
+      },
+      (error: unknown) => {
+        active.ended = { error };
+        this.wake();
+        void this.context.serial(() => this.fail(error));
+      },
+    );
     this.stream.sendStatus();
     // Answer once the run has set up (task data, checkpoint): with its real step and length, or its one-line error.
-    await this.waitFor(() => active.started || this.active !== active, STEP_WAIT_MS);
-    if (!active.started && this.state.status === 'failed') throw new LabError(this.state.reason ?? 'the run failed to start');
+    await this.waitFor(() => active.started || active.ended !== null, STEP_WAIT_MS);
+    if (!active.started && active.ended?.error) throw active.ended.error;
     return this.status();
   }
 
