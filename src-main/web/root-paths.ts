@@ -20,7 +20,8 @@ export class ServedRoot {
   private real: Promise<string>;
 
   constructor(readonly folder: string) {
-    this.real = realpath(folder);
+    // A missing root (checked by `rnnlab serve`) must not become an unhandled rejection: compare with it as written.
+    this.real = realpath(folder).catch(() => resolve(folder));
   }
 
   /** The absolute path of an existing file of `kind` under the root (relative paths are taken from the root). */

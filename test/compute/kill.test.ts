@@ -37,7 +37,9 @@ describe('compute process killed mid-run', () => {
       if (e.type === 'metrics') lastStep = e.points.at(-1)!.step;
     });
     await until(() => lastStep > 0, 30_000);
-    await new Promise((r) => setTimeout(r, 2600));
+    // Wait for a checkpoint past the start (one every 2 s), then kill.
+    await until(() => (lab.training.checkpointStep ?? 0) > 0, 30_000);
+    const heldStep = lab.training.checkpointStep!;
     const failed = nextStatus(lab, ['failed']);
     process.kill(firstPid!, 'SIGKILL');
     const status = await failed;
@@ -49,7 +51,7 @@ describe('compute process killed mid-run', () => {
     const summary = value(await lab.describeProject());
     expect(summary).toMatchObject({ unsaved: true, runCount: 1 });
     const checkpointStep = readRunConfig(lab.context.workspace.require()).checkpoint!.trainer.step;
-    expect(checkpointStep).toBeGreaterThan(0);
+    expect(checkpointStep).toBeGreaterThanOrEqual(heldStep);
     expect(checkpointStep).toBeLessThanOrEqual(lastStep);
     expect(value(await lab.listRuns())[0]).toMatchObject({ id: 'run-1', stoppedBecause: status.reason });
 

@@ -89,3 +89,37 @@ describe('pause, step, resume, stop', () => {
     expect(value(await lab.trainingStatus()).status).toBe('idle');
   });
 });
+
+describe('alerts and remedies from a real run', () => {
+  it('an exploding run raises alerts whose remedies carry actions; applying one changes the project, undoably', async () => {
+    openTomita(lab, { steps: 30 }, { arch: 'rnn', input_size: 2, hidden_size: 4, init: { scheme: 'orthogonal', spectral_radius: 3, seed: 1 } });
+    lab.context.workspace.require().training!.monitor = { exploding: { max_norm: 1e-6 } };
+    const alerts: TrainingEvent[] = [];
+    lab.onTrainingEvent((e) => e.type === 'alert' && alerts.push(e));
+    const done = nextStatus(lab, ['done', 'failed']);
+    value(await lab.startTraining());
+    expect((await done).status).toBe('done');
+    const first = alerts[0];
+    if (first?.type !== 'alert') throw new Error('expected an alert event');
+    expect(first.alert).toMatchObject({ kind: 'exploding', rule: 'max-norm', policy: 'warn' });
+    const kinds = first.alert.remedies.map((r) => r.action.kind);
+    expect(kinds).toEqual(['enable-clipping', 'lower-lr', 'reinit-recurrent', 'switch-arch', 'switch-arch']);
+    const detail = value(await lab.getRun('run-1'));
+    expect(detail.alerts[0].remedies.map((r) => r.action.kind)).toEqual(kinds);
+    expect(detail.alertCounts.exploding).toBeGreaterThanOrEqual(1);
+    const outcome = value(await lab.applyRemedy(first.alert.remedies[2].action));
+    expect(outcome.message).toMatch(/^Re-initialised weight_hh_l0 orthogonally; kept .*; the next run starts at step 0\.$/);
+    expect(outcome.summary.undoLabel).toBe('Re-initialise the recurrent weights (orthogonal)');
+  });
+
+  it('a run that cannot set up answers its one-line error and leaves the project editable', async () => {
+    openTomita(lab);
+    lab.context.workspace.require().task = { id: 'tomita', params: { grammar: 99 }, seed: 1 };
+    const failed = nextStatus(lab, ['failed']);
+    const message = error(await lab.startTraining());
+    expect(message).toMatch(/grammar/);
+    expect(message).not.toContain('\n');
+    expect((await failed).reason).toBe(message);
+    expect(value(await lab.resetWeights(1)).message).toMatch(/^Re-initialised every weight/);
+  });
+});

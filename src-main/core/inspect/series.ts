@@ -10,14 +10,16 @@ import type { TaskData } from '../tasks/types';
 import { InspectInputError } from './encode';
 
 const BATCH = 64;
+/** Largest answer: the split's first this many windows (a long series with stride 1 has far more). */
+export const MAX_SERIES_ROWS = 20_000;
 
 /**
  * One row per window (its last scored step: the value `horizon` steps ahead of the window's end), in split order,
- * so with stride 1 the rows are consecutive time steps. MSE in the user's units, over every column.
+ * so with stride 1 the rows are consecutive time steps; at most MAX_SERIES_ROWS. MSE in the user's units, over every column.
  */
 export function predictSeries(engine: Engine, model: Model, data: TaskData, split: 'validation' | 'test'): SeriesPrediction {
   if (data.outputActivation !== 'none' || data.alphabet) throw new InspectInputError(`predict series: task ${data.task} is not a series task; use inspect for symbol tasks`);
-  const sequences = data[split];
+  const sequences = data[split].slice(0, MAX_SERIES_ROWS);
   if (sequences.length === 0) throw new InspectInputError(`predict series: the ${split} split is empty`);
   const O = data.outputSize;
   const truth: number[][] = [];

@@ -12,7 +12,7 @@ import { numDirections } from '../spec/types';
 import { parseCheckpoint } from '../train/saved-state';
 import type { LabContext } from './context';
 import { parseArgument, RequestError } from './results';
-import { projectTask } from './tasks/set-task';
+import { checkDataPaths, projectTask } from './tasks/set-task';
 
 /** Largest trajectory answer, in numbers (states, cells and gates of every layer): about 16 MB of JSON. */
 export const MAX_TRAJECTORY_NUMBERS = 2_000_000;
@@ -92,7 +92,9 @@ export class InspectPart {
   }
 
   private task(project: Project): TaskRefArgs | null {
-    return projectTask(project);
+    const task = projectTask(project);
+    checkDataPaths(task, this.context.options.root === undefined);
+    return task;
   }
 
   /** Refuses an answer too large to send before any work is done. */

@@ -12,6 +12,11 @@ export class TasksPart {
 
   constructor(private readonly context: LabContext) {}
 
+  /** Browser mode (a root is set) reads no data file by path. */
+  private get allowPaths(): boolean {
+    return this.context.options.root === undefined;
+  }
+
   listTasks(): Promise<Result<TaskInfo[]>> {
     return this.context.attempt(() => structuredClone((this.infos ??= taskInfos())));
   }
@@ -20,13 +25,13 @@ export class TasksPart {
     return this.context.serial(() => {
       const { workspace } = this.context;
       const parsed = parseArgument(setTaskSchema, request, 'set task') as SetTaskRequest;
-      const edit = applyTask(workspace.require(), parsed);
+      const edit = applyTask(workspace.require(), parsed, this.allowPaths);
       return workspace.edit(`Set task ${edit.data.task}`, { project: edit.project, message: edit.message });
     });
   }
 
   previewTask(request: unknown): Promise<Result<TaskPreview>> {
-    return this.context.attempt(() => previewTask(this.context.workspace.project, request));
+    return this.context.attempt(() => previewTask(this.context.workspace.project, request, this.allowPaths));
   }
 
   previewCsv(request: unknown): Promise<Result<CsvPreview>> {

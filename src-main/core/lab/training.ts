@@ -40,9 +40,12 @@ interface Active {
   log: RunLog;
   base: Project;
   checkpoint: Project | null;
+  checkpointStep: number | null;
   policies: Policies;
   rate: { t: number; step: number }[];
   started: boolean;
+  /** Set as soon as the compute process answered the run (before finish/fail run in the request queue). */
+  ended: { error: unknown } | null;
 }
 
 export class TrainingPart {
@@ -128,6 +131,11 @@ export class TrainingPart {
     });
   }
 
+  /** Step of the last checkpoint the compute process sent for the run in progress (null: none yet, or no run). */
+  get checkpointStep(): number | null {
+    return this.active?.checkpointStep ?? null;
+  }
+
   /** Throws when a run is in progress: `what` cannot happen meanwhile. */
   requireIdle(what: string): void {
     if (this.active) throw new RequestError(`cannot ${what} while a run is ${this.state.status}: stop it first`);
@@ -177,7 +185,7 @@ export class TrainingPart {
     try {
       run = await compute.train(
         request,
-        { onEvent: (e) => this.onRunEvent(e), onPoints: (p) => this.onPoints(p), onCheckpoint: (_s, p) => this.active && (this.active.checkpoint = p) },
+        { onEvent: (e) => this.onRunEvent(e), onPoints: (p) => this.onPoints(p), onCheckpoint: (step, p) => this.keepCheckpoint(step, p) },
         { checkpointMs: CHECKPOINT_MS, allLayers: runOptions.all_layers },
       );
     } catch (error) {
@@ -185,14 +193,32 @@ export class TrainingPart {
       this.state = idleStatus();
       throw error;
     }
-    const active: Active = { run, log, base: project, checkpoint: null, policies, rate: [], started: false };
+    const active: Active = { run, log, base: project, checkpoint: null, checkpointStep: null, policies, rate: [], started: false, ended: null };
     this.active = active;
-    run.result.then((result) => this.finish(result), (error: unknown) => this.fail(error));
+    // The project changes in the request queue, so a save in progress writes and marks the project it read.
+    run.result.then(
+      (result) => {
+        active.ended = { error: null };
+        this.wake();
+        void this.context.serial(() => this.finish(result));
+      },
+      (error: unknown) => {
+        active.ended = { error };
+        this.wake();
+        void this.context.serial(() => this.fail(error));
+      },
+    );
     this.stream.sendStatus();
     // Answer once the run has set up (task data, checkpoint): with its real step and length, or its one-line error.
-    await this.waitFor(() => active.started || this.active !== active, STEP_WAIT_MS);
-    if (!active.started && this.state.status === 'failed') throw new LabError(this.state.reason ?? 'the run failed to start');
+    await this.waitFor(() => active.started || active.ended !== null, STEP_WAIT_MS);
+    if (!active.started && active.ended?.error) throw active.ended.error;
     return this.status();
+  }
+
+  private keepCheckpoint(step: number, project: Project): void {
+    if (!this.active) return;
+    this.active.checkpoint = project;
+    this.active.checkpointStep = step;
   }
 
   private command(kind: 'pause' | 'resume' | 'stop', from: RunStatusName[], to: RunStatusName): RunStatus {
@@ -266,8 +292,7 @@ export class TrainingPart {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     active.log.end(reason, null, null);
     if (error instanceof ComputeLostError && active.checkpoint) {
-      const step = readRunConfig(active.checkpoint).checkpoint?.trainer.step ?? 0;
-      this.settle(active, active.checkpoint, `The compute process died; kept the checkpoint of step ${step}, a new run resumes from it.`);
+      this.settle(active, active.checkpoint, `The compute process died; kept the checkpoint of step ${active.checkpointStep}, a new run resumes from it.`);
     } else {
       this.active = null;
       this.lastLog = active.log;

@@ -106,14 +106,6 @@ export class Workspace {
     return this.apply(entry.after, entry.message, entry);
   }
 
-  /** A change that is not the user's edit and not undoable on its own (a run's checkpoint): unsaved, no undo entry. */
-  amend(project: Project): void {
-    this.require();
-    this.current = project;
-    this.dirty = true;
-    this.emit();
-  }
-
   undo(): EditOutcome {
     this.require();
     this.requireUnlocked('undo');

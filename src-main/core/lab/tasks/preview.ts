@@ -8,14 +8,15 @@ import { getTask } from '../../tasks/index';
 import { detectHeader, isNumberField, parseRecords } from '../../tasks/series/csv';
 import { parseArgument } from '../results';
 import { decodeSample } from '../../tasks/decode';
-import { MAX_DATA_CHARS, previewTaskSchema, resolveTask, specMismatch } from './set-task';
+import { checkDataPaths, MAX_DATA_CHARS, previewTaskSchema, resolveTask, specMismatch } from './set-task';
 
 const DEFAULT_COUNT = 8;
 const CSV_PREVIEW_ROWS = 20;
 
-export function previewTask(project: Project | null, request: unknown): TaskPreview {
+export function previewTask(project: Project | null, request: unknown, allowPaths = true): TaskPreview {
   const parsed = parseArgument(previewTaskSchema, request ?? {}, 'preview task') as PreviewTaskRequest;
   const resolved = resolveTask(parsed, project);
+  checkDataPaths(resolved, allowPaths);
   const data = getTask(resolved.id).generate(resolved.params, resolved.seed);
   const count = parsed.count ?? DEFAULT_COUNT;
   const samples = (['train', 'validation', 'test'] as const).flatMap((split) =>

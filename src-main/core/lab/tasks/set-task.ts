@@ -52,7 +52,7 @@ export function projectTask(project: Project): ResolvedTask | null {
 export function resolveTask(request: Omit<SetTaskRequest, 'id'> & { id?: string }, project: Project | null): ResolvedTask {
   const stored = project ? projectTask(project) : null;
   const id = request.id ?? stored?.id;
-  if (id === undefined) throw new RequestError('no task given and the project has none yet: give a task id such as "tomita"');
+  if (id === undefined) throw new RequestError(`no task given${project ? ' and the project has none yet' : ''}: give a task id such as "tomita"`);
   getTask(id); // an unknown id fails here, listing the known ones
   const same = stored !== null && stored.id === id;
   const dataParams = DATA_PARAMS[id] ?? [];
@@ -76,6 +76,15 @@ export function resolveTask(request: Omit<SetTaskRequest, 'id'> & { id?: string 
   return { id, params, seed: request.seed ?? (same ? stored.seed : 0) };
 }
 
+/**
+ * Refuses task params that name a file on the machine serving the lab when the host reads no paths (browser mode:
+ * a project uploaded with `params.file` must not make the server read its files). Desktop and CLI projects may.
+ */
+export function checkDataPaths(task: ResolvedTask | null, allowPaths: boolean): void {
+  if (allowPaths || !task || typeof task.params.file !== 'string') return;
+  throw new RequestError(`task ${task.id}: its data is a file path, which browser mode does not read: send the file's contents with setTask`);
+}
+
 /** One line saying what to change when the model does not fit the task's data; null when it fits. */
 export function specMismatch(project: Project | null, data: Pick<TaskData, 'inputSize' | 'outputSize' | 'outputActivation'>): string | null {
   if (!project) return null;
@@ -95,8 +104,10 @@ export interface TaskEdit {
 }
 
 /** The project with its task set as requested; throws a one-line error when the request or the data is bad. */
-export function applyTask(project: Project, raw: SetTaskRequest, file: string | null = raw.data?.fileName ?? null): TaskEdit {
+export function applyTask(project: Project, raw: SetTaskRequest, allowPaths = true): TaskEdit {
+  const file = raw.data?.fileName ?? null;
   const resolved = resolveTask(raw, project);
+  checkDataPaths(resolved, allowPaths);
   const data = getTask(resolved.id).generate(resolved.params, resolved.seed);
   const stored = projectTask(project);
   const description = stored?.id === resolved.id && typeof project.task?.description === 'string' ? project.task.description : undefined;
