@@ -45,7 +45,14 @@ describe.skipIf(!existsSync(CHROMIUM))('issue 10 in chromium: what tomita4-gated
   const problems: string[] = [];
   let inspectP = NaN;
   const nav = (name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true });
-  const shoot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  const shoot = async (name: string) => {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: join(shots, `${name}-${scheme}.png`), fullPage: true });
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+  };
   const download = async (click: () => Promise<void>): Promise<string> => {
     const event = page.waitForEvent('download');
     await click();
