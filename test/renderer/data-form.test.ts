@@ -98,5 +98,9 @@ describe('preview', () => {
     expect(option.series.map((x) => x.name)).toEqual(['in 1', 'in 2', 'out']);
     expect(option.series[1].data).toEqual([[1, 0], [2, 1], [3, 0]]);
     expect(option.series[2].data).toEqual([[1, 0], [2, 0], [3, 5]]);
+    expect(option.series[2].showSymbol).toBe(false);
+    // A target only at the last step (NaN elsewhere arrives as null) is drawn as a dot.
+    const sparse = seriesPlotOption([[1], [2], [3], [4]], [[null as unknown as number], [null as unknown as number], [null as unknown as number], [7]], { input: 'in', target: 'out', step: 't' });
+    expect(sparse.series[1].showSymbol).toBe(true);
   });
 });

@@ -35,10 +35,15 @@ export function seriesPlotOption(inputs: number[][], targets: number[][], names:
     ...Array.from({ length: width(inputs) }, (_, j) => ({
       name: width(inputs) > 1 ? `${names.input} ${j + 1}` : names.input, type: 'line' as const, showSymbol: false, data: column(inputs, j),
     })),
-    ...Array.from({ length: width(targets) }, (_, j) => ({
-      name: width(targets) > 1 ? `${names.target} ${j + 1}` : names.target, type: 'line' as const, showSymbol: false,
-      lineStyle: { type: 'dashed' as const }, data: column(targets, j),
-    })),
+    ...Array.from({ length: width(targets) }, (_, j) => {
+      const data = column(targets, j);
+      // A target given at a few steps only (the adding problem's sum at the end) is drawn as dots, or it would not show.
+      const sparse = data.filter(([, v]) => typeof v === 'number' && Number.isFinite(v)).length < Math.max(2, data.length / 4);
+      return {
+        name: width(targets) > 1 ? `${names.target} ${j + 1}` : names.target, type: 'line' as const, showSymbol: sparse,
+        symbolSize: sparse ? 9 : 4, lineStyle: { type: 'dashed' as const }, data,
+      };
+    }),
   ];
   return {
     backgroundColor: 'transparent',
