@@ -124,7 +124,7 @@ describe('heatmap raster', () => {
     let seen: { width: number; height: number; values: Float64Array; lo: number; hi: number } | null = null;
     const model = buildTimestepChart(data, { step: 'Step', t: 't', norm: 'n', log10: 'log', latest: (s) => `step ${s}` }, (r) => {
       seen = r;
-      return {} as CanvasImageSource;
+      return {} as HTMLCanvasElement;
     });
     expect(seen!.width).toBe(3);
     expect(seen!.height).toBe(4);

@@ -21,7 +21,7 @@ export interface HeatRaster {
 }
 
 /** Draws a raster into an image (the page's canvas); without one, the heatmap is drawn cell by cell by ECharts. */
-export type RasterPainter = (raster: HeatRaster) => CanvasImageSource | null;
+export type RasterPainter = (raster: HeatRaster) => HTMLCanvasElement | null;
 
 /** RGB of the scale at `f` in [0, 1] (linear between the stops). */
 export function colourAt(f: number): [number, number, number] {
