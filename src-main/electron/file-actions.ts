@@ -5,6 +5,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import type { BrowserWindow, Dialog, OpenDialogOptions, SaveDialogOptions } from 'electron';
 import { z } from 'zod';
 import type { LabCoreApi, LabFileActions, Result } from '../api/lab-api';
+import { safeFileStem } from '../core/lab/files-part';
 import { attempt, parseArgument, RequestError } from '../core/lab/results';
 import { readTextCapped } from './text-file';
 
@@ -56,7 +57,7 @@ export function electronFileActions(lab: LabCoreApi, host: DialogHost): LabFileA
   async function suggestion(ext: string): Promise<string> {
     const current = await lab.describeProject();
     if (!current.ok) return `untitled${ext}`;
-    const name = `${current.value.name.replace(/[/\\:*?"<>|]/g, '_') || 'untitled'}${ext}`;
+    const name = `${safeFileStem(current.value.name)}${ext}`;
     return current.value.path ? join(dirname(current.value.path), name) : name;
   }
   const unwrap = <T>(result: Result<T>): T => {

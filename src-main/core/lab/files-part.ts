@@ -144,6 +144,11 @@ export class FilesPart {
 
 /** A project name as a file name: characters no file system accepts become '_'. */
 export function safeFileStem(name: string): string {
-  const stem = name.replace(/[/\\:*?"<>|\0-\x1f]/g, '_').replace(/^\.+/, '').trim().slice(0, 120);
+  const stem = [...name]
+    .map((c) => (c.charCodeAt(0) < 32 || '/\\:*?"<>|'.includes(c) ? '_' : c))
+    .join('')
+    .replace(/^\.+/, '')
+    .trim()
+    .slice(0, 120);
   return stem || 'untitled';
 }
