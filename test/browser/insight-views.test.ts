@@ -2,7 +2,7 @@
 // works, the trajectory of a 200-step probe over 50 snapshots animates without long tasks, 1,000 points rotate in
 // 3-D, each page passes axe in English and Chinese, and no English is left in Chinese. The real story (real training,
 // real ONNX) is insight.test.ts.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -129,6 +129,21 @@ describe.skipIf(!existsSync(CHROMIUM))('the insight pages in chromium (synthetic
     expect(await page.getByRole('checkbox', { name: /^Compare run/ }).count()).toBe(2);
     expect(await axeViolations(page)).toEqual([]);
     await shoot('runs-en');
+  });
+
+  it('saves the design diagram as a standalone SVG', async () => {
+    await nav('Design').click();
+    const event = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Save SVG' }).click();
+    const download = await event;
+    expect(download.suggestedFilename()).toBe('tomita4-gated-diagram.svg');
+    const svg = readFileSync((await download.path())!, 'utf8');
+    expect(svg).toMatch(/^<\?xml[^>]*>\n<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(svg).not.toContain('var(--');
+    expect(svg).not.toContain('class=');
+    // Colours are written inline: the hidden-state boxes keep their accent stroke.
+    expect(svg).toMatch(/stroke:rgb\(\d+, \d+, \d+\)/);
+    expect((svg.match(/<rect /g) ?? []).length).toBeGreaterThan(3);
   });
 
   it('leaves no English on any insight page in Chinese, and each passes axe', async () => {
