@@ -150,6 +150,7 @@ describe.skipIf(!hasChromium)('the shell in chromium', () => {
     await page.getByRole('table', { name: 'Samples' }).getByText(/^(accept|reject)$/).first().waitFor();
     const mismatch = page.getByTestId('spec-mismatch');
     await mismatch.waitFor();
+    await page.screenshot({ path: join(shots, 'data-symbols-en-light.png'), fullPage: true });
     await page.getByRole('button', { name: 'Fix the network' }).click();
     await mismatch.waitFor({ state: 'detached' });
     const fixed = await summary();
@@ -211,6 +212,13 @@ describe.skipIf(!hasChromium)('the shell in chromium', () => {
     expect(asked).toEqual([`“${'adding-srn'}”有未保存的更改，继续将丢失这些更改。是否继续？`]);
     await expect.poll(async () => (await summary()).name).toBe('未命名');
     expect(await page.getByTestId('project-name').textContent()).toContain('未命名');
+    await page.getByTestId('unsaved-dot').waitFor();
+    // Ctrl+S saves through the same action as the Save button: in browser mode the project file is downloaded.
+    await page.getByRole('heading', { name: '设计网络' }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Control+s')]);
+    expect(download.suggestedFilename()).toMatch(/\.rnnlab$/);
+    await page.getByText('已保存：项目文件已下载。').waitFor();
+    await page.getByTestId('unsaved-dot').waitFor({ state: 'detached' });
     expect(problems).toEqual([]);
   });
 });
