@@ -2,7 +2,7 @@
 // loss move, every parameter's gradient norm and ||dL/dh_t|| dying towards t = 1 (from the charts' CSVs), a vanishing
 // alert with remedies; apply ReLU + identity (IRNN), undo and redo it; train again without the alert; save, reopen
 // and redraw both runs from the saved history. Also: long tasks during a run, axe-core in both languages, screenshots.
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -143,6 +143,15 @@ describe.skipIf(!existsSync(CHROMIUM))('the Train page in chromium (issue 9 stor
 
   it('passes axe-core in English and Chinese; screenshots in both languages and themes', async () => {
     await page.getByLabel('Run shown').selectOption({ index: 1 });
+    const [png] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('figure', { name: 'Gradient through time', exact: true }).getByRole('button', { name: 'Save PNG', exact: true }).click(),
+    ]);
+    expect(png.suggestedFilename()).toBe('gradient-through-time.png');
+    const bytes = readFileSync((await png.path())!);
+    expect([...bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    expect(bytes.length).toBeGreaterThan(10_000);
+    await page.waitForTimeout(6500); // the "Downloaded …" notes fade before the screenshots
     for (const [lang, file] of [['English', 'en'], ['简体中文', 'zh-CN']] as const) {
       await page.getByRole('combobox', { name: /Language|语言/ }).selectOption({ label: lang });
       await page.getByRole('button', { name: file === 'en' ? 'Start training' : '开始训练', exact: true }).waitFor();
