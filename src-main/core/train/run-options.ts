@@ -2,10 +2,10 @@
 // gradient norms, threads, validation cadence). Stored in the project's training section as `run` (eval_every keeps
 // its own older field); absent fields take defaults, so older project files read unchanged.
 import { z } from 'zod';
-import type { RunOptions } from '../../../api/lab-api';
-import { describeZodError } from '../../errors';
-import type { Project } from '../../project/types';
-import { TrainingSetupError } from '../../train/checkpoint';
+import type { RunOptions } from '../../api/lab-api';
+import { describeZodError } from '../errors';
+import type { Project } from '../project/types';
+import { TrainingSetupError } from './checkpoint';
 
 export const MAX_THREADS = 64;
 
