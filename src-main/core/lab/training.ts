@@ -13,7 +13,7 @@ import { readRunConfig } from '../train/checkpoint';
 import type { RunEvent, RunResult } from '../train/training-run';
 import type { LabContext } from './context';
 import { parseArgument, RequestError } from './results';
-import { readRunOptions } from './settings/run-options';
+import { readRunOptions } from '../train/run-options';
 import { RunLog, settingsChanges } from './training-record';
 import { readStoredRuns, recordOf, restoreRun, storeRun, withStoredRun } from './training-store';
 import { TrainingStream } from './training-stream';
