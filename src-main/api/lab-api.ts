@@ -123,7 +123,7 @@ export interface LabCoreApi {
   trainingStatus(): Promise<Result<RunStatus>>;
   /** Every run of the open project, oldest first (the current one included). */
   listRuns(): Promise<Result<RunRecord[]>>;
-  /** One run with its curves, alerts and evaluations ('current' for the live one): what a reload redraws. */
+  /** One run with its curves, alerts and evaluations ('current': the live run, else the latest): what a reload redraws. */
   getRun(id: string): Promise<Result<RunDetail>>;
   /** Applies a remedy an alert offered (undoable). */
   applyRemedy(action: RemedyAction): Promise<Result<EditOutcome>>;

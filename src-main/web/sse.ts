@@ -1,15 +1,17 @@
 // A Server-Sent Events stream that respects back-pressure: while the socket's buffer is full, events wait in a
-// bounded queue where project changes coalesce to the newest and metric batches of one run merge (thinned to a
-// bound); if even that overflows, the stream is closed and the page reconnects and redraws from getRun.
+// bounded queue where project changes coalesce to the newest and metric batches of one run merge (decimated to a
+// bound the way the training stream decimates: min/max and landmark steps kept); if even that overflows, the stream
+// is closed and the page reconnects and redraws from getRun.
 import type { ServerResponse } from 'node:http';
 import type { StepPoint, TrainingEvent } from '../api/lab-api';
+import { decimate } from '../core/train/step-points';
 
 export const SSE_LIMITS = {
   /** Bytes buffered in the socket beyond which events wait in the queue. */
   highWater: 256 * 1024,
   /** Events waiting; beyond this the stream is closed. */
   maxQueued: 500,
-  /** Points a merged metric batch keeps (first, last and evenly spaced ones between). */
+  /** Points a merged metric batch keeps (decimated like the training stream: spikes survive as min/max). */
   maxMergedPoints: 2000,
 } as const;
 
@@ -63,7 +65,7 @@ export class SseWriter {
       const earlier = this.queue.find((p) => isMetrics(p.payload) && p.payload.runId === incoming.runId);
       if (earlier && isMetrics(earlier.payload)) {
         const points = [...earlier.payload.points, ...incoming.points];
-        earlier.payload = { ...incoming, points: thin(points, this.limits.maxMergedPoints) };
+        earlier.payload = { ...incoming, points: decimate(points, this.limits.maxMergedPoints) };
         this.coalesced++;
         return;
       }
@@ -90,12 +92,4 @@ type MetricsEvent = Extract<TrainingEvent, { type: 'metrics' }>;
 function isMetrics(payload: unknown): payload is MetricsEvent {
   return typeof payload === 'object' && payload !== null && (payload as { type?: unknown }).type === 'metrics'
     && Array.isArray((payload as { points?: unknown }).points);
-}
-
-/** At most `limit` points: the first, the last, and evenly spaced ones between (the run's history keeps the rest). */
-export function thin(points: StepPoint[], limit: number): StepPoint[] {
-  if (points.length <= limit) return points;
-  const kept: StepPoint[] = [];
-  for (let i = 0; i < limit; i++) kept.push(points[Math.round((i * (points.length - 1)) / (limit - 1))]);
-  return kept;
 }

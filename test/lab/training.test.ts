@@ -85,7 +85,7 @@ describe('pause, step, resume, stop', () => {
     expect(error(await lab.startTraining({ fast: true } as never))).toBe("start training: unknown field 'fast'");
     expect(error(await lab.getRun(3 as never))).toBe("get run: expected a run id as text (or 'current'), found 3");
     expect(error(await lab.getRun('run-9'))).toBe("no run 'run-9' in this project: expected 'current' (the project has no saved runs)");
-    expect(error(await lab.getRun('current'))).toBe('no run in this session yet: start training first');
+    expect(error(await lab.getRun('current'))).toBe('no run yet: start training first');
     expect(value(await lab.trainingStatus()).status).toBe('idle');
   });
 });

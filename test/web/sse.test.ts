@@ -7,7 +7,7 @@ import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabCoreApi, ProjectSummary, StepPoint, TrainingEvent } from '../../src-main/api/lab-api';
 import { startWebHost, type WebHost } from '../../src-main/web/index';
-import { SSE_LIMITS, SseWriter, thin } from '../../src-main/web/sse';
+import { SSE_LIMITS, SseWriter } from '../../src-main/web/sse';
 
 /** A response whose socket never drains until told to: writableLength grows with every write. */
 class StalledResponse extends EventEmitter {
@@ -52,11 +52,21 @@ describe('SseWriter', () => {
     expect(heard[3][1]).toMatchObject({ type: 'alert' });
   });
 
-  it('thins a merged batch to its bound, keeping the first and last step', () => {
-    const steps = Array.from({ length: 10_000 }, (_, i) => i);
-    const kept = thin(steps.map(point), 100).map((p) => p.step);
-    expect(kept).toHaveLength(100);
-    expect([kept[0], kept[99]]).toEqual([0, 9999]);
+  it('decimates a merged batch to its bound, keeping the loss spike', () => {
+    const response = new StalledResponse();
+    const writer = new SseWriter(response as unknown as ServerResponse, { ...SSE_LIMITS, maxMergedPoints: 64 });
+    response.writableLength = SSE_LIMITS.highWater;
+    const full = (step: number): StepPoint => ({
+      step, epoch: 0, span: 1, loss: step === 777 ? 99 : 1, lossMin: step === 777 ? 99 : 1, lossMax: step === 777 ? 99 : 1, lr: 0.1,
+      gradNorm: 1, gradNormMax: 1, paramGradNorms: {}, paramWeightNorms: {}, timestepGradNorms: [], layerTimestepGradNorms: null,
+      spectral: null, action: 'applied',
+    }) as unknown as StepPoint;
+    for (let i = 0; i < 100; i++) writer.send('training', { type: 'metrics', runId: 'r', points: Array.from({ length: 10 }, (_, j) => full(i * 10 + j)), status: {} });
+    response.drain();
+    const [[, merged]] = events(response.written);
+    expect(merged.points.length).toBeLessThanOrEqual(64);
+    expect(merged.points.reduce((sum: number, p: StepPoint) => sum + p.span, 0)).toBe(1000);
+    expect(Math.max(...merged.points.map((p: StepPoint) => p.lossMax))).toBe(99);
   });
 
   it('gives up on a client that never reads once the queue passes its bound, instead of growing', () => {

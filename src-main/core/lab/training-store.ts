@@ -1,17 +1,18 @@
 // The run history in the project file (`history.runs`): each run's settings, final metrics, alerts, evaluations and
 // curves, stored by column with 5 significant digits. Bounds: at most MAX_STORED_RUNS runs (the oldest go first),
-// STORED_POINTS points per run, ||dL/dh_t|| profiles on every STORED_PROFILE_EVERY-th point, 20 alerts, 50
-// evaluations, 100 snapshot steps: about 20-60 KB per run for small models, whatever the number of steps.
+// STORED_POINTS points per run, ||dL/dh_t|| profiles on every STORED_PROFILE_EVERY-th point, 10 alerts, 50
+// evaluations, 100 snapshot steps: about 20-50 KB per run for small models, whatever the number of steps (the test
+// trains 100,000 steps of a tiny model: the file grows by ~150-250 KB including the CLI's own run history).
 import { z } from 'zod';
 import type { RunDetail, RunRecord, StepPoint } from '../../api/lab-api';
 import { ProjectFileError } from '../errors';
 import { describeZodError } from '../errors';
 import { decimate } from '../train/step-points';
 
-export const MAX_STORED_RUNS = 10;
+export const MAX_STORED_RUNS = 8;
 export const STORED_POINTS = 150;
 export const STORED_PROFILE_EVERY = 10;
-const STORED_ALERTS = 20;
+const STORED_ALERTS = 10;
 const STORED_EVALUATIONS = 50;
 const STORED_SNAPSHOTS = 100;
 

@@ -13,7 +13,7 @@ import { readRunConfig } from '../train/checkpoint';
 import type { RunEvent, RunResult } from '../train/training-run';
 import type { LabContext } from './context';
 import { parseArgument, RequestError } from './results';
-import { readRunOptions } from './settings/run-options';
+import { readRunOptions } from '../train/run-options';
 import { RunLog, settingsChanges } from './training-record';
 import { readStoredRuns, recordOf, restoreRun, storeRun, withStoredRun } from './training-store';
 import { TrainingStream } from './training-stream';
@@ -117,11 +117,14 @@ export class TrainingPart {
       const wanted = parseArgument(runIdSchema, id, 'get run');
       const project = this.context.workspace.require();
       const log = this.active?.log ?? this.lastLog;
-      if (wanted === 'current' || wanted === log?.id) {
-        if (!log) throw new RequestError('no run in this session yet: start training first');
-        return log.detail();
-      }
       const stored = readStoredRuns(project.history);
+      if (wanted === 'current' || wanted === log?.id) {
+        // 'current': the live run, else the last one of this session, else the project's latest (a reopened file).
+        if (log) return log.detail();
+        const latest = stored.at(-1);
+        if (!latest) throw new RequestError('no run yet: start training first');
+        return restoreRun(latest);
+      }
       const found = stored.find((s) => s.id === wanted);
       if (!found) {
         const ids = stored.map((s) => s.id);

@@ -16,6 +16,7 @@ import { cloneWeights, type Weights } from '../tensor';
 import { checkpointWeights, readRunConfig, withCheckpoint, type RunConfig } from './checkpoint';
 import { evaluateSplit, Trainer, type SplitEvaluation, type StepRecord, type TrainerState } from './loop';
 import { RunHistory } from './run-history';
+import { readRunOptions } from './run-options';
 
 export interface RunRequest {
   project: Project;
@@ -107,7 +108,9 @@ export class TrainingRun {
     const weights: Weights = resume ? checkpointWeights(request.project, config.checkpoint!) : cloneWeights(request.project.weights);
     const model: Model = { spec: request.project.spec, weights };
     const state: TrainerState | undefined = resume ? config.checkpoint!.trainer : undefined;
-    const trainer = new Trainer({ engine, model, task, data, settings: config.settings, monitor: config.monitor, state });
+    // The run options' precision (the native kernel's float32 or float64; the reference engine is always float64).
+    const { precision } = readRunOptions(request.project);
+    const trainer = new Trainer({ engine, model, task, data, settings: config.settings, monitor: config.monitor, state, precision });
     const history = new RunHistory(resume ? request.project.history : null);
     // Default: every epoch, but at most about 100 evaluations per run (whole epochs apart).
     const epochLength = trainer.epochBatches().length;
