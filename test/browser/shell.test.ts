@@ -137,8 +137,9 @@ describe.skipIf(!hasChromium)('the shell in chromium', () => {
   it('shows Data with the task form and a preview of samples and split sizes', async () => {
     await nav('Data').click();
     await page.getByRole('heading', { name: 'Give the network a task' }).waitFor();
-    expect(await page.getByRole('combobox', { name: 'Task', exact: true }).inputValue()).toBe('adding');
-    expect(await page.getByLabel('length', { exact: true }).inputValue()).toBe('100');
+    // The task list arrives after the page: wait for the project's task to be picked.
+    await expect.poll(() => page.getByRole('combobox', { name: 'Task', exact: true }).inputValue()).toBe('adding');
+    await expect.poll(() => page.getByLabel('length', { exact: true }).inputValue()).toBe('100');
     await page.getByText(/^training [\d,]+, validation [\d,]+, test [\d,]+$/).waitFor();
     expect(await page.getByRole('img', { name: /^Sample 1 / }).count()).toBe(1);
     expect(await axeViolations(page)).toEqual([]);
