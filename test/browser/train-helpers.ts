@@ -33,8 +33,11 @@ export function latestTimestepNorms(csv: Csv): number[] {
   return csv.rows.filter((r) => Number(r[0]) === last).sort((a, b) => Number(a[1]) - Number(b[1])).map((r) => Number(r[2]));
 }
 
+/** Types `value` into the settings field labelled `label` and presses Enter (the field's change sends it). */
 export async function setSetting(page: Page, label: string, value: string): Promise<void> {
   const field = page.getByRole('complementary', { name: 'Settings' }).getByLabel(label, { exact: true });
+  await field.waitFor();
+  await page.waitForFunction((el) => !(el as HTMLInputElement).disabled, await field.elementHandle());
   await field.fill(value);
   await field.press('Enter');
 }
