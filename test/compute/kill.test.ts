@@ -66,6 +66,7 @@ describe('compute process killed mid-run', () => {
     });
     value(await lab.startTraining({ paused: true }));
     expect(value(await lab.stepTraining(2)).step).toBe(checkpointStep + 2);
+    await until(() => points.length > 0, 10_000);
     expect(points[0]).toBe(checkpointStep + 1);
     const done = nextStatus(lab, ['done']);
     value(await lab.stopTraining());
