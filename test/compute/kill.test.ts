@@ -52,7 +52,6 @@ describe('compute process killed mid-run', () => {
     expect(summary).toMatchObject({ unsaved: true, runCount: 1 });
     const checkpointStep = readRunConfig(lab.context.workspace.require()).checkpoint!.trainer.step;
     expect(checkpointStep).toBeGreaterThanOrEqual(heldStep);
-    expect(checkpointStep).toBeLessThanOrEqual(lastStep);
     expect(value(await lab.listRuns())[0]).toMatchObject({ id: 'run-1', stoppedBecause: status.reason });
 
     // The next request starts a new process.
