@@ -3,7 +3,7 @@
 // bound the way the training stream decimates: min/max and landmark steps kept); if even that overflows, the stream
 // is closed and the page reconnects and redraws from getRun.
 import type { ServerResponse } from 'node:http';
-import type { StepPoint, TrainingEvent } from '../api/lab-api';
+import type { TrainingEvent } from '../api/lab-api';
 import { decimate } from '../core/train/step-points';
 
 export const SSE_LIMITS = {
@@ -13,7 +13,9 @@ export const SSE_LIMITS = {
   maxQueued: 500,
   /** Points a merged metric batch keeps (decimated like the training stream: spikes survive as min/max). */
   maxMergedPoints: 2000,
-} as const;
+};
+
+export type SseLimits = typeof SSE_LIMITS;
 
 interface Pending {
   event: string;
@@ -26,7 +28,7 @@ export class SseWriter {
   /** Events dropped or merged away while the client was slow (tests, diagnostics). */
   coalesced = 0;
 
-  constructor(private readonly response: ServerResponse, private readonly limits = SSE_LIMITS) {
+  constructor(private readonly response: ServerResponse, private readonly limits: SseLimits = SSE_LIMITS) {
     response.on('drain', () => this.flush());
     response.once('close', () => (this.closed = true));
   }

@@ -52,7 +52,6 @@ describe('compute process killed mid-run', () => {
     expect(summary).toMatchObject({ unsaved: true, runCount: 1 });
     const checkpointStep = readRunConfig(lab.context.workspace.require()).checkpoint!.trainer.step;
     expect(checkpointStep).toBeGreaterThanOrEqual(heldStep);
-    expect(checkpointStep).toBeLessThanOrEqual(lastStep);
     expect(value(await lab.listRuns())[0]).toMatchObject({ id: 'run-1', stoppedBecause: status.reason });
 
     // The next request starts a new process.
@@ -66,6 +65,7 @@ describe('compute process killed mid-run', () => {
     });
     value(await lab.startTraining({ paused: true }));
     expect(value(await lab.stepTraining(2)).step).toBe(checkpointStep + 2);
+    await until(() => points.length > 0, 10_000);
     expect(points[0]).toBe(checkpointStep + 1);
     const done = nextStatus(lab, ['done']);
     value(await lab.stopTraining());

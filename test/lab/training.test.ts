@@ -61,8 +61,17 @@ describe('pause, step, resume, stop', () => {
     const stepped = value(await lab.stepTraining(3));
     expect(stepped).toMatchObject({ status: 'paused', step: 3 });
     expect(value(await lab.stepTraining())).toMatchObject({ step: 4 });
+    const moved = new Promise<void>((resolve) => {
+      const off = lab.onTrainingEvent((e) => {
+        if (e.type === 'metrics' && e.points.at(-1)!.step > 4) {
+          off();
+          resolve();
+        }
+      });
+    });
     expect(value(await lab.resumeTraining()).status).toBe('running');
     expect(value(await lab.trainingStatus()).status).toBe('running');
+    await moved;
     expect(error(await lab.startTraining())).toBe('cannot start another run while a run is running: stop it first');
     expect(error(await lab.updateSpec({ arch: 'rnn', input_size: 2, hidden_size: 3 }))).toMatch(/^cannot change .* while a run is in progress: stop it first$/);
     const done = nextStatus(lab, ['done']);

@@ -8,7 +8,7 @@
 import type { AlertView, EvaluationView, RunStatus, StepPoint, TrainingEvent } from '../../api/lab-api';
 import { decimate } from '../train/step-points';
 
-export const FLUSH_MS = 100;
+export const FLUSH_MS = 150;
 export const MAX_MESSAGES_PER_FLUSH = 2;
 export const MAX_MESSAGE_BYTES = 64 * 1024;
 /** Points a metrics message carries at most (fewer when they are large). */
@@ -59,7 +59,7 @@ export class TrainingStream {
 
   /** Sends a status event now, after whatever is waiting (so the last points arrive before 'done'). */
   sendStatus(): void {
-    this.flush();
+    this.flush(1);
     this.emit({ type: 'status', status: this.status() });
   }
 
@@ -87,12 +87,11 @@ export class TrainingStream {
     }, wait);
   }
 
-  private flush(): void {
+  private flush(budget = MAX_MESSAGES_PER_FLUSH): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.lastFlush = Date.now();
     const runId = this.status().runId ?? '';
-    let budget = MAX_MESSAGES_PER_FLUSH;
     if (this.points.length > 0) {
       this.emit({ type: 'metrics', runId, points: this.fit(this.points), status: this.status() });
       this.points = [];
