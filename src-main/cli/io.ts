@@ -1,8 +1,9 @@
 // What a command may touch outside the core: the two output streams, and JSON files in and out.
 // Commands write through CliIO so tests can run them in-process and read what they printed.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LabError } from '../core/errors';
+import { writeFileAtomically } from '../core/util/atomic-file';
 import { formatJson } from './json';
 
 export interface CliIO {
@@ -66,15 +67,15 @@ export function jsonErrorReason(error: unknown): string {
     .trim();
 }
 
-/** Writes `value` as JSON to `path`, or to stdout when no path is given. */
-export function emitJson(io: CliIO, value: unknown, path: string | undefined): void {
+/** Writes `value` as JSON to `path` (atomically: the complete file or none), or to stdout when no path is given. */
+export async function emitJson(io: CliIO, value: unknown, path: string | undefined): Promise<void> {
   const text = formatJson(value) + '\n';
   if (path === undefined) {
     io.out(text);
     return;
   }
   try {
-    writeFileSync(path, text);
+    await writeFileAtomically(path, text);
   } catch (error) {
     throw new CliFileError(`cannot write ${path}: ${fsReason(error)}`);
   }

@@ -53,7 +53,7 @@ name to nested arrays (int64 values beyond 2^53 lose precision).`,
       const { OnnxRuntime } = await import('../../core/onnx/runtime/client');
       const runtime = new OnnxRuntime({ intraOpThreads: options.threads, interOpThreads: 1 });
       try {
-        emitJson(io, await runOnnxModel(bytes, input, path, runtime), options.output);
+        await emitJson(io, await runOnnxModel(bytes, input, path, runtime), options.output);
       } finally {
         await runtime.close();
       }

@@ -40,7 +40,7 @@ export function registerTrain(program: Command, io: CliIO): void {
         '\nExample:\n  rnnlab task set demo.rnnlab --task tomita --param grammar=4\n  rnnlab train demo.rnnlab --steps 500 --metrics m.jsonl',
     )
     .action(async (path: string, options: TrainOptions) => {
-      const { loadProject, saveProject } = await import('../../core/project/index');
+      const { loadProject, saveProjectOrRecover } = await import('../../core/project/index');
       const { startTrainingSession } = await import('../../core/train/session');
       const project = await loadProject(path);
       const overrides: Record<string, unknown> = {};
@@ -67,7 +67,7 @@ export function registerTrain(program: Command, io: CliIO): void {
         const result = await session.result;
         progress.end();
         const out = options.output ?? path;
-        await saveProject(out, result.project);
+        await saveProjectOrRecover(out, result.project, `the trained project (step ${result.step})`);
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
         const how = result.stoppedBecause ? `stopped: ${result.stoppedBecause}` : result.finished ? 'done' : 'interrupted; the next train resumes';
         io.out(`trained ${project.name}: ${result.step} steps, ${result.epoch} epochs in ${seconds} s (${how})\n`);

@@ -4,12 +4,14 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { ProjectFileError } from '../errors';
 import { replaceFileWithBackup } from './atomic-write';
+import { MAX_FILE_BYTES } from './limits';
 import { parseProject } from './parse';
 import { projectToText } from './serialize';
 import type { Project } from './types';
 
-/** Files larger than this cannot be a project this build wrote (V8 strings stop near 512 MiB). */
-const MAX_FILE_BYTES = 400 * 1024 * 1024;
+
+/** A save that failed on the file system (disk full, permission, ...), not because the project was invalid. */
+export class ProjectWriteError extends ProjectFileError {}
 
 export async function loadProject(path: string): Promise<Project> {
   const label = basename(path);
@@ -38,10 +40,14 @@ export async function saveProject(path: string, project: Project): Promise<void>
   const modified = new Date().toISOString();
   const result = projectToText({ ...project, modified });
   if ('problem' in result) throw new ProjectFileError(`${label}: cannot save: ${result.problem}`);
+  if (result.text.length > MAX_FILE_BYTES) {
+    // Base64 and JSON syntax are ASCII: characters are bytes (a long name may add a few; the margin is ample).
+    throw new ProjectFileError(`${label}: cannot save: the project would take ${(result.text.length / 2 ** 20).toFixed(0)} MiB; expected at most ${MAX_FILE_BYTES / 2 ** 20} MiB (a checkpoint with large optimiser state? train with a smaller model)`);
+  }
   try {
     await replaceFileWithBackup(path, result.text);
   } catch (error) {
-    throw new ProjectFileError(`${label}: cannot save: ${describeFsError(error, path, 'save')}`);
+    throw new ProjectWriteError(`${label}: cannot save: ${describeFsError(error, path, 'save')}`);
   }
   project.modified = modified;
 }
