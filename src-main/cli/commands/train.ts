@@ -7,6 +7,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { EngineName } from '../../core/engine/types';
 import type { SplitEvaluation, StepRecord } from '../../core/train/loop';
 import type { RunEvent } from '../../core/train/worker-run';
+import { escapeControl } from '../../core/util/escape';
 import { CliFileError, processIO, type CliIO } from '../io';
 import { engineOption, parseNumberArg } from '../options';
 
@@ -70,7 +71,7 @@ export function registerTrain(program: Command, io: CliIO): void {
         await saveProjectOrRecover(out, result.project, `the trained project (step ${result.step})`);
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
         const how = result.stoppedBecause ? `stopped: ${result.stoppedBecause}` : result.finished ? 'done' : 'interrupted; the next train resumes';
-        io.out(`trained ${project.name}: ${result.step} steps, ${result.epoch} epochs in ${seconds} s (${how})\n`);
+        io.out(`trained ${escapeControl(project.name)}: ${result.step} steps, ${result.epoch} epochs in ${seconds} s (${how})\n`);
         io.out(formatEvaluation('validation', result.validation));
         io.out(formatEvaluation('generalisation (test split)', result.test));
         if (result.sample) io.out(`  sample at temperature ${result.sample.temperature}: ${JSON.stringify(result.sample.seed)} + ${JSON.stringify(result.sample.text)}\n`);

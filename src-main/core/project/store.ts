@@ -1,9 +1,10 @@
 // Projects on disk: loadProject (read-only, never modifies the file) and saveProject (atomic, keeps `.bak`).
 // File-system failures become one-line ProjectFileErrors that start with the file name.
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { ProjectFileError } from '../errors';
 import { replaceFileWithBackup } from './atomic-write';
+import { FileReadRefusal, readFileCappedAsync } from '../util/read-capped';
 import { MAX_FILE_BYTES } from './limits';
 import { parseProject } from './parse';
 import { projectToText } from './serialize';
@@ -23,9 +24,11 @@ export async function loadProject(path: string): Promise<Project> {
     if (info.size > MAX_FILE_BYTES) {
       throw new ProjectFileError(`${label}: is ${(info.size / 2 ** 20).toFixed(0)} MiB; expected a project file of at most ${MAX_FILE_BYTES / 2 ** 20} MiB`);
     }
-    bytes = await readFile(path);
+    // The stat above gives the usual messages; the capped read is the guard (the file may change in between).
+    bytes = await readFileCappedAsync(path, MAX_FILE_BYTES);
   } catch (error) {
     if (error instanceof ProjectFileError) throw error;
+    if (error instanceof FileReadRefusal) throw new ProjectFileError(`${label}: ${error.message} (expected a *.rnnlab project file of at most ${MAX_FILE_BYTES / 2 ** 20} MiB)`);
     throw new ProjectFileError(`${label}: cannot be read: ${describeFsError(error, path, 'load')}`);
   }
   return parseProject(bytes, label);
@@ -70,9 +73,12 @@ function describeFsError(error: unknown, path: string, action: 'load' | 'save'):
       return 'the disk is full';
     case 'EROFS':
       return 'the file system is read-only';
+    case 'ELOOP':
+      return 'too many levels of symbolic links (a symlink loop)';
     default: {
       const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      return code ? `${code}: ${message}` : message;
+      // Node's own messages already start with the code ("EMFILE: too many open files, open '...'").
+      return code && !message.startsWith(`${code}:`) ? `${code}: ${message}` : message;
     }
   }
 }
