@@ -12,6 +12,7 @@ export const DEFAULT_SESSION_SETTINGS: SessionSettings = { intraOpThreads: 1, in
 export const DEFAULT_RUN_TIMEOUT_MS = 60_000;
 /** Model bytes kept to load a model again after the process was restarted (as many as the worker caches). */
 const KEPT_MODELS = 8;
+const CANCELLED = 'the ONNX run was cancelled';
 
 type Pending = { resolve: (reply: WorkerReply) => void; reject: (error: Error) => void };
 type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
@@ -38,6 +39,8 @@ export class OnnxRuntime {
   /** Models loaded in the current process, and the bytes of recent ones to load them again after a restart. */
   private readonly inProcess = new Set<string>();
   private readonly bytesOf = new Map<string, Uint8Array>();
+  /** Counts stops, so a request that was still waiting for the process to start is not sent after a cancel. */
+  private generation = 0;
 
   constructor(private readonly settings: SessionSettings = DEFAULT_SESSION_SETTINGS) {}
 
@@ -52,8 +55,9 @@ export class OnnxRuntime {
 
   /** Runs a loaded model within a time limit; every output (or the named ones) comes back. */
   async run(model: LoadedModel, feeds: Record<string, WireTensor>, outputs?: string[], limits: RunLimits = {}): Promise<Record<string, WireTensor>> {
+    if (limits.signal?.aborted) throw new OnnxRunError(CANCELLED);
     await this.ensureLoaded(model);
-    const reply = await this.limited(this.request({ op: 'run', key: model.key, feeds, outputs }), limits);
+    const reply = await this.limited(() => this.request({ op: 'run', key: model.key, feeds, outputs }), limits);
     if (!reply.ok) throw new OnnxRunError(`onnxruntime cannot run the model: ${reply.message}`);
     return reply.outputs!;
   }
@@ -75,7 +79,7 @@ export class OnnxRuntime {
    * Stops whatever is running now (the process is killed, so even a run stuck in native code ends at once); its
    * callers get "the ONNX run was cancelled". Loaded models stay usable: the next run starts a new process.
    */
-  cancel(reason = 'the ONNX run was cancelled'): void {
+  cancel(reason = CANCELLED): void {
     this.stop(new OnnxRunError(reason));
   }
 
@@ -85,6 +89,7 @@ export class OnnxRuntime {
   }
 
   private stop(error: Error): void {
+    this.generation++;
     const child = this.child;
     this.child = null;
     this.inProcess.clear();
@@ -112,19 +117,28 @@ export class OnnxRuntime {
     await this.load(bytes);
   }
 
-  private limited(reply: Promise<WorkerReply>, limits: RunLimits): Promise<WorkerReply> {
+  /** Sends the request; a time limit or an abort rejects at once and kills the process (which stops the run). */
+  private limited(send: () => Promise<WorkerReply>, limits: RunLimits): Promise<WorkerReply> {
     const ms = limits.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS;
     const signal = limits.signal;
-    if (signal?.aborted) this.cancel();
-    const onAbort = () => this.cancel();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    const timer = setTimeout(() => {
+    return new Promise<WorkerReply>((resolve, reject) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      };
+      const fail = (message: string) => {
+        done();
+        reject(new OnnxRunError(message));
+        this.cancel(message);
+      };
+      const onAbort = () => fail(CANCELLED);
       const hint = limits.timeoutHint ? `; ${limits.timeoutHint}` : '';
-      this.cancel(`the ONNX run did not finish within ${ms / 1000} s and was stopped (a Loop without a trip count may never end)${hint}`);
-    }, ms);
-    return reply.finally(() => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      const timer = setTimeout(() => fail(`the ONNX run did not finish within ${ms / 1000} s and was stopped (a Loop without a trip count may never end)${hint}`), ms);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      send().then(
+        (reply) => (done(), resolve(reply)),
+        (error: unknown) => (done(), reject(error)),
+      );
     });
   }
 
@@ -173,7 +187,9 @@ export class OnnxRuntime {
   }
 
   private async request(message: Request): Promise<WorkerReply> {
+    const generation = this.generation;
     const child = await this.start();
+    if (generation !== this.generation) throw new OnnxRunError(CANCELLED);
     const id = this.nextId++;
     return new Promise<WorkerReply>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
