@@ -126,6 +126,18 @@ describe.skipIf(!canMount)(`commands that write ${title}`, () => {
     expect(leftovers(disk!, ['train.rnnlab', 'train.rnnlab.bak'])).toEqual([]);
   });
 
+  it('train --metrics: when the metrics file fills the disk, training goes on, is saved, and one warning says so', async () => {
+    const file = existsSync(on('train.rnnlab')) ? on('train.rnnlab') : makeProject('train.rnnlab');
+    fillDisk(disk!, LEFT);
+    const out = join(home, 'metrics-run.rnnlab');
+    const r = cli(['train', file, '--steps', '40', '--engine', 'reference', '--fresh', '--metrics', on('m.jsonl'), '-o', out]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^rnnlab: warning: cannot write .*m\.jsonl: the disk is full; steps from \d+ on are not in it\n$/);
+    expect(r.stdout).toMatch(/saved .*metrics-run\.rnnlab/);
+    expect((await loadProject(out)).name).toBe('train');
+    rmSync(on('m.jsonl'), { force: true });
+  });
+
   it('with the space back, the same commands write complete files', async () => {
     const r = cli(['train', on('train.rnnlab'), '--steps', '2', '--engine', 'reference', '--fresh', '-o', on('trained.rnnlab')]);
     expect(r.stderr).toBe('');

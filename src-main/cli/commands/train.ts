@@ -8,7 +8,7 @@ import type { EngineName } from '../../core/engine/types';
 import type { SplitEvaluation, StepRecord } from '../../core/train/loop';
 import type { RunEvent } from '../../core/train/worker-run';
 import { escapeControl } from '../../core/util/escape';
-import { CliFileError, processIO, type CliIO } from '../io';
+import { CliFileError, fsReason, processIO, type CliIO } from '../io';
 import { engineOption, parseNumberArg } from '../options';
 
 interface TrainOptions {
@@ -52,8 +52,17 @@ export function registerTrain(program: Command, io: CliIO): void {
       const started = Date.now();
       const session = await startTrainingSession({ project, engine: options.engine, overrides, fresh: options.fresh, sampleTemperature: options.temperature });
       const progress = new Progress(io, io === processIO && process.stderr.isTTY === true);
+      let metricsOpen = metrics !== null;
       session.on((event) => {
-        if (event.type === 'metrics' && metrics !== null) writeMetrics(metrics, options.metrics as string, event.records);
+        if (event.type === 'metrics' && metricsOpen) {
+          try {
+            writeMetrics(metrics!, options.metrics as string, event.records);
+          } catch (error) {
+            // Training goes on and is saved; only the metrics file stops (the disk may be full).
+            metricsOpen = false;
+            io.err(`rnnlab: warning: ${(error as Error).message}; steps from ${event.records[0]?.step ?? '?'} on are not in it\n`);
+          }
+        }
         progress.show(event);
       });
       let interrupts = 0;
@@ -93,7 +102,7 @@ function openMetrics(file: string): number {
   try {
     return openSync(file, 'w');
   } catch (error) {
-    throw new CliFileError(`cannot write ${file}: ${(error as Error).message.split('\n')[0]}`);
+    throw new CliFileError(`cannot write ${file}: ${fsReason(error)}`);
   }
 }
 
@@ -104,9 +113,15 @@ function writeMetrics(fd: number, file: string, records: StepRecord[]): void {
     return JSON.stringify({ ...r, alerts }) + '\n';
   });
   try {
-    writeSync(fd, lines.join(''));
+    // writeSync may take fewer bytes than given (a nearly full disk): write the rest, or fail when none are taken.
+    const bytes = Buffer.from(lines.join(''));
+    for (let offset = 0; offset < bytes.length; ) {
+      const written = writeSync(fd, bytes, offset, bytes.length - offset);
+      if (written <= 0) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+      offset += written;
+    }
   } catch (error) {
-    throw new CliFileError(`cannot write ${file}: ${(error as Error).message.split('\n')[0]}`);
+    throw new CliFileError(`cannot write ${file}: ${fsReason(error)}`);
   }
 }
 
