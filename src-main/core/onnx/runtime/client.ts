@@ -45,9 +45,12 @@ export class OnnxRuntime {
   constructor(private readonly settings: SessionSettings = DEFAULT_SESSION_SETTINGS) {}
 
   /** Creates (or finds in the process's cache) the session of these model bytes. `what` names the model in errors. */
-  async load(bytes: Uint8Array, what = 'the model'): Promise<LoadedModel> {
+  async load(bytes: Uint8Array, what = 'the model', signal?: AbortSignal): Promise<LoadedModel> {
+    if (signal?.aborted) throw new OnnxRunError(CANCELLED);
     const key = createHash('sha256').update(bytes).digest('hex');
-    const reply = await this.request({ op: 'load', key, bytes, settings: this.settings });
+    const send = () => this.request({ op: 'load', key, bytes, settings: this.settings });
+    // An abort stops a load too (a huge model); the time limit covers runs only.
+    const reply = await (signal ? this.limited(send, { signal, timeoutMs: null }) : send());
     if (!reply.ok) throw new OnnxRunError(`onnxruntime cannot load ${what}: ${reply.message}`);
     this.keep(key, bytes);
     return { key, inputNames: reply.names!.inputs, outputNames: reply.names!.outputs };
@@ -118,8 +121,8 @@ export class OnnxRuntime {
   }
 
   /** Sends the request; a time limit or an abort rejects at once and kills the process (which stops the run). */
-  private limited(send: () => Promise<WorkerReply>, limits: RunLimits): Promise<WorkerReply> {
-    const ms = limits.timeoutMs ?? DEFAULT_RUN_TIMEOUT_MS;
+  private limited(send: () => Promise<WorkerReply>, limits: Omit<RunLimits, 'timeoutMs'> & { timeoutMs?: number | null }): Promise<WorkerReply> {
+    const ms = limits.timeoutMs === undefined ? DEFAULT_RUN_TIMEOUT_MS : limits.timeoutMs;
     const signal = limits.signal;
     return new Promise<WorkerReply>((resolve, reject) => {
       const done = () => {
@@ -133,7 +136,7 @@ export class OnnxRuntime {
       };
       const onAbort = () => fail(CANCELLED);
       const hint = limits.timeoutHint ? `; ${limits.timeoutHint}` : '';
-      const timer = setTimeout(() => fail(`the ONNX run did not finish within ${ms / 1000} s and was stopped (a Loop without a trip count may never end)${hint}`), ms);
+      const timer = ms === null ? undefined : setTimeout(() => fail(`the ONNX run did not finish within ${ms / 1000} s and was stopped (a Loop without a trip count may never end)${hint}`), ms);
       signal?.addEventListener('abort', onAbort, { once: true });
       send().then(
         (reply) => (done(), resolve(reply)),

@@ -1,7 +1,6 @@
 // Running any ONNX model on JSON inputs: decode it (refusing non-models before onnxruntime sees them), check the
 // inputs against its graph, run it in the onnxruntime worker, and return every output as nested arrays.
 import { decodeModel } from '../codec';
-import { OnnxRunError } from '../errors';
 import { sharedOnnxRuntime, type OnnxRuntime, type RunLimits } from './client';
 import { describeModel } from './describe';
 import { parseFeeds, tensorToJson } from './values';
@@ -16,8 +15,7 @@ export async function runOnnxModel(
 ): Promise<Record<string, unknown>> {
   const description = describeModel(decodeModel(bytes, what));
   const feeds = parseFeeds(input, description.inputs);
-  if (limits.signal?.aborted) throw new OnnxRunError('the ONNX run was cancelled');
-  const loaded = await runtime.load(bytes, what);
+  const loaded = await runtime.load(bytes, what, limits.signal);
   const outputs = await runtime.run(loaded, feeds, undefined, limits);
   const json: Record<string, unknown> = {};
   for (const name of loaded.outputNames) json[name] = tensorToJson(outputs[name]);
