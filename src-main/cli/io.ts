@@ -1,8 +1,10 @@
 // What a command may touch outside the core: the two output streams, and JSON files in and out.
 // Commands write through CliIO so tests can run them in-process and read what they printed.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LabError } from '../core/errors';
+import { writeFileAtomically } from '../core/util/atomic-file';
+import { FileReadRefusal, formatBytes, readFileCapped } from '../core/util/read-capped';
 import { formatJson } from './json';
 
 export interface CliIO {
@@ -29,6 +31,8 @@ const FS_REASONS: Record<string, string> = {
   EISDIR: 'it is a directory',
   ENOTDIR: 'a part of the path is not a directory',
   ENOSPC: 'the disk is full',
+  ELOOP: 'too many levels of symbolic links (a symlink loop)',
+  EROFS: 'the file system is read-only',
 };
 
 /** Why a file operation failed, in words (`no such file or directory`), or the first line of the error. */
@@ -38,14 +42,25 @@ export function fsReason(error: unknown): string {
   return error instanceof Error ? error.message.split('\n')[0] : String(error);
 }
 
-/** Reads and parses a JSON file; one-line CliFileError when it is missing or not JSON. */
-export function readJsonFile(path: string): unknown {
-  let text: string;
+/** JSON inputs larger than this are refused (V8 strings stop near 512 MiB; parsed JSON takes several times more). */
+export const MAX_JSON_BYTES = 256 * 2 ** 20;
+
+/**
+ * Reads a file a user named on the command line: a regular file of at most `maxBytes` (counted while reading, so
+ * /dev/zero or a FIFO cannot hang the command); one-line CliFileError otherwise, saying what was expected.
+ */
+export function readUserFile(path: string, maxBytes: number, expected: string): Buffer {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileCapped(path, maxBytes);
   } catch (error) {
+    if (error instanceof FileReadRefusal) throw new CliFileError(`${path}: expected ${expected} of at most ${formatBytes(maxBytes)}; this file ${error.message}`);
     throw new CliFileError(`cannot read ${path}: ${fsReason(error)}`);
   }
+}
+
+/** Reads and parses a JSON file; one-line CliFileError when it is missing, not a regular file, too large or not JSON. */
+export function readJsonFile(path: string): unknown {
+  const text = readUserFile(path, MAX_JSON_BYTES, 'a JSON file').toString('utf8');
   if (text.trim() === '') throw new CliFileError(`${path}: expected JSON, found an empty file`);
   try {
     return JSON.parse(text);
@@ -66,15 +81,15 @@ export function jsonErrorReason(error: unknown): string {
     .trim();
 }
 
-/** Writes `value` as JSON to `path`, or to stdout when no path is given. */
-export function emitJson(io: CliIO, value: unknown, path: string | undefined): void {
+/** Writes `value` as JSON to `path` (atomically: the complete file or none), or to stdout when no path is given. */
+export async function emitJson(io: CliIO, value: unknown, path: string | undefined): Promise<void> {
   const text = formatJson(value) + '\n';
   if (path === undefined) {
     io.out(text);
     return;
   }
   try {
-    writeFileSync(path, text);
+    await writeFileAtomically(path, text);
   } catch (error) {
     throw new CliFileError(`cannot write ${path}: ${fsReason(error)}`);
   }

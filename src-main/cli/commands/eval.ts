@@ -37,6 +37,6 @@ Output JSON: {"y": [batch][time][output] (with an output layer), "output": [batc
       const input = parseSequenceInput(readJsonFile(options.input), project.spec, false);
       const engine = await chooseEngine(io, options.engine);
       const pass = engine.forward({ spec: project.spec, weights: project.weights }, input.batch, { training: false });
-      emitJson(io, forwardToJson(project.spec, input.batch, pass), options.output);
+      await emitJson(io, forwardToJson(project.spec, input.batch, pass), options.output);
     });
 }

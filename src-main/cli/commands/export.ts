@@ -37,9 +37,9 @@ Outputs: y [batch][time][output_size] after the output activation (output [batch
       const engine = await chooseEngine(io, options.engine);
       const onWarning = (message: string) => io.err(`rnnlab: warning: ${message}\n`);
       const bytes = await exportProject({ project, engine, initialState: options.initialState === true, onWarning });
-      const { default: writeFileAtomic } = await import('write-file-atomic');
+      const { writeFileAtomically } = await import('../../core/util/atomic-file');
       try {
-        await writeFileAtomic(options.output, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { fsync: true });
+        await writeFileAtomically(options.output, bytes);
       } catch (error) {
         throw new CliFileError(`cannot write ${options.output}: ${fsReason(error)}`);
       }

@@ -29,6 +29,6 @@ Output JSON: {"grads": {name: array of the parameter's shape}, "dx": [batch][tim
       const engine = await chooseEngine(io, options.engine);
       const pass = engine.forward({ spec: project.spec, weights: project.weights }, input.batch, { training: false });
       const grads = pass.backward(input.seeds ?? {});
-      emitJson(io, gradientsToJson(project.spec, input.batch, grads), options.output);
+      await emitJson(io, gradientsToJson(project.spec, input.batch, grads), options.output);
     });
 }

@@ -1,10 +1,9 @@
 // `rnnlab import`: an ONNX model (torch.onnx.export of nn.RNN/LSTM/GRU with an optional Linear head, or RNN Lab's own
 // export) as a new project file, written atomically. Anything else is refused with one line naming the node.
-import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { Command } from 'commander';
 import { specSummary } from '../format';
-import { checkOverwrite, CliFileError, type CliIO } from '../io';
+import { checkOverwrite, readUserFile, type CliIO } from '../io';
 
 interface ImportCliOptions {
   output: string;
@@ -15,17 +14,8 @@ interface ImportCliOptions {
 /** Larger files cannot be a recurrent model RNN Lab trains (and would not fit a project file). */
 const MAX_MODEL_BYTES = 400 * 1024 * 1024;
 
-async function readModelFile(path: string): Promise<Uint8Array> {
-  try {
-    const info = await stat(path);
-    if (!info.isFile()) throw new CliFileError(`${path}: expected an ONNX model file, found a folder or special file`);
-    if (info.size > MAX_MODEL_BYTES) throw new CliFileError(`${path}: expected an ONNX model of at most 400 MiB, found ${(info.size / 2 ** 20).toFixed(0)} MiB`);
-    return new Uint8Array(await readFile(path));
-  } catch (error) {
-    if (error instanceof CliFileError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new CliFileError(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file or directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message.split('\n')[0]}`);
-  }
+function readModelFile(path: string): Uint8Array {
+  return new Uint8Array(readUserFile(path, MAX_MODEL_BYTES, 'an ONNX model file'));
 }
 
 export function registerImport(program: Command, io: CliIO): void {
@@ -47,7 +37,7 @@ Example:
     )
     .action(async (path: string, options: ImportCliOptions) => {
       checkOverwrite(options.output, options.force);
-      const bytes = await readModelFile(path);
+      const bytes = readModelFile(path);
       const { importOnnxProject } = await import('../../core/onnx/import/index');
       const { saveProject } = await import('../../core/project/index');
       const name = options.name ?? basename(options.output, extname(options.output));

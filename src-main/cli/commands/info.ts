@@ -24,7 +24,7 @@ export function registerInfo(program: Command, io: CliIO): void {
       const { formatProjectSummary, loadProject, projectSummary } = await import('../../core/project/index');
       const project = await loadProject(path);
       const summary = projectSummary(project);
-      if (options.json) emitJson(io, infoJson(project, summary), undefined);
+      if (options.json) await emitJson(io, infoJson(project, summary), undefined);
       else io.out(formatProjectSummary(summary) + '\n');
     });
 }

@@ -1,8 +1,7 @@
 // `rnnlab run`: any ONNX model through onnxruntime (in a worker thread), on inputs from a JSON file; or, with
 // --describe, its inputs and outputs with element types and symbolic shapes.
-import { readFileSync } from 'node:fs';
-import { CommanderError, type Command } from 'commander';
-import { CliFileError, emitJson, readJsonFile, type CliIO } from '../io';
+import { CommanderError, InvalidArgumentError, type Command } from 'commander';
+import { emitJson, readJsonFile, readUserFile, type CliIO } from '../io';
 import { parseCountArg } from '../options';
 
 interface RunCliOptions {
@@ -10,16 +9,25 @@ interface RunCliOptions {
   output?: string;
   describe?: boolean;
   threads: number;
+  timeout: number;
 }
 
+/** ONNX files are protobuf, which stops at 2 GiB; RNN Lab's recurrent models are far below this. */
+const MAX_MODEL_BYTES = 1024 * 2 ** 20;
+
 function readModelFile(path: string): Uint8Array {
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file or directory' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
-    throw new CliFileError(`cannot read ${path}: ${reason}`);
+  return readUserFile(path, MAX_MODEL_BYTES, 'an ONNX model file');
+}
+
+/** Seconds `rnnlab run` waits for onnxruntime unless --timeout says otherwise. */
+export const DEFAULT_TIMEOUT_S = 60;
+
+function parseTimeoutArg(value: string): number {
+  const seconds = Number(value);
+  if (value.trim() === '' || !Number.isFinite(seconds) || seconds <= 0 || seconds > 86_400) {
+    throw new InvalidArgumentError(`expected a time limit in seconds from 0.001 to 86400, found '${value}'`);
   }
+  return seconds;
 }
 
 export function registerRun(program: Command, io: CliIO): void {
@@ -31,6 +39,7 @@ export function registerRun(program: Command, io: CliIO): void {
     .option('--output <file>', 'write the outputs JSON here instead of stdout')
     .option('--describe', 'print the inputs and outputs with element types and shapes, and run nothing')
     .option('--threads <n>', "onnxruntime's intra-op threads (inter-op is 1: operators run one after another)", parseCountArg, 1)
+    .option('--timeout <seconds>', 'stop the run after this long (a Loop without a trip count may never end)', parseTimeoutArg, DEFAULT_TIMEOUT_S)
     .addHelpText(
       'after',
       `
@@ -53,7 +62,8 @@ name to nested arrays (int64 values beyond 2^53 lose precision).`,
       const { OnnxRuntime } = await import('../../core/onnx/runtime/client');
       const runtime = new OnnxRuntime({ intraOpThreads: options.threads, interOpThreads: 1 });
       try {
-        emitJson(io, await runOnnxModel(bytes, input, path, runtime), options.output);
+        const limits = { timeoutMs: options.timeout * 1000, timeoutHint: 'raise the limit with --timeout <seconds>' };
+        await emitJson(io, await runOnnxModel(bytes, input, path, runtime, limits), options.output);
       } finally {
         await runtime.close();
       }

@@ -7,7 +7,8 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { EngineName } from '../../core/engine/types';
 import type { SplitEvaluation, StepRecord } from '../../core/train/loop';
 import type { RunEvent } from '../../core/train/training-run';
-import { CliFileError, processIO, type CliIO } from '../io';
+import { escapeControl } from '../../core/util/escape';
+import { CliFileError, fsReason, processIO, type CliIO } from '../io';
 import { engineOption, parseNumberArg } from '../options';
 
 interface TrainOptions {
@@ -40,7 +41,7 @@ export function registerTrain(program: Command, io: CliIO): void {
         '\nExample:\n  rnnlab task set demo.rnnlab --task tomita --param grammar=4\n  rnnlab train demo.rnnlab --steps 500 --metrics m.jsonl',
     )
     .action(async (path: string, options: TrainOptions) => {
-      const { loadProject, saveProject } = await import('../../core/project/index');
+      const { loadProject, saveProjectOrRecover } = await import('../../core/project/index');
       const { startTrainingSession } = await import('../../core/train/session');
       const project = await loadProject(path);
       const overrides: Record<string, unknown> = {};
@@ -51,8 +52,17 @@ export function registerTrain(program: Command, io: CliIO): void {
       const started = Date.now();
       const session = await startTrainingSession({ project, engine: options.engine, overrides, fresh: options.fresh, sampleTemperature: options.temperature });
       const progress = new Progress(io, io === processIO && process.stderr.isTTY === true);
+      let metricsOpen = metrics !== null;
       session.on((event) => {
-        if (event.type === 'metrics' && metrics !== null) writeMetrics(metrics, options.metrics as string, event.records);
+        if (event.type === 'metrics' && metricsOpen) {
+          try {
+            writeMetrics(metrics!, options.metrics as string, event.records);
+          } catch (error) {
+            // Training goes on and is saved; only the metrics file stops (the disk may be full).
+            metricsOpen = false;
+            io.err(`rnnlab: warning: ${(error as Error).message}; steps from ${event.records[0]?.step ?? '?'} on are not in it\n`);
+          }
+        }
         progress.show(event);
       });
       let interrupts = 0;
@@ -67,10 +77,10 @@ export function registerTrain(program: Command, io: CliIO): void {
         const result = await session.result;
         progress.end();
         const out = options.output ?? path;
-        await saveProject(out, result.project);
+        await saveProjectOrRecover(out, result.project, `the trained project (step ${result.step})`);
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
         const how = result.stoppedBecause ? `stopped: ${result.stoppedBecause}` : result.finished ? 'done' : 'interrupted; the next train resumes';
-        io.out(`trained ${project.name}: ${result.step} steps, ${result.epoch} epochs in ${seconds} s (${how})\n`);
+        io.out(`trained ${escapeControl(project.name)}: ${result.step} steps, ${result.epoch} epochs in ${seconds} s (${how})\n`);
         io.out(formatEvaluation('validation', result.validation));
         io.out(formatEvaluation('generalisation (test split)', result.test));
         if (result.sample) io.out(`  sample at temperature ${result.sample.temperature}: ${JSON.stringify(result.sample.seed)} + ${JSON.stringify(result.sample.text)}\n`);
@@ -92,7 +102,7 @@ function openMetrics(file: string): number {
   try {
     return openSync(file, 'w');
   } catch (error) {
-    throw new CliFileError(`cannot write ${file}: ${(error as Error).message.split('\n')[0]}`);
+    throw new CliFileError(`cannot write ${file}: ${fsReason(error)}`);
   }
 }
 
@@ -103,9 +113,15 @@ function writeMetrics(fd: number, file: string, records: StepRecord[]): void {
     return JSON.stringify({ ...r, alerts }) + '\n';
   });
   try {
-    writeSync(fd, lines.join(''));
+    // writeSync may take fewer bytes than given (a nearly full disk): write the rest, or fail when none are taken.
+    const bytes = Buffer.from(lines.join(''));
+    for (let offset = 0; offset < bytes.length; ) {
+      const written = writeSync(fd, bytes, offset, bytes.length - offset);
+      if (written <= 0) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+      offset += written;
+    }
   } catch (error) {
-    throw new CliFileError(`cannot write ${file}: ${(error as Error).message.split('\n')[0]}`);
+    throw new CliFileError(`cannot write ${file}: ${fsReason(error)}`);
   }
 }
 

@@ -51,7 +51,9 @@ function explain(f: Finding, ctx: AlertContext): string {
       const what =
         f.rule === 'max-norm'
           ? `the gradient norm is ${fmt(f.value)}, above the limit ${fmt(f.threshold)}`
-          : `the gradient norm is ${fmt(f.value)}, more than ${fmt(f.threshold)} (a multiple of its running mean ${fmt(ctx.meanNorm ?? 0)})`;
+          : f.floor
+            ? `the gradient norm is ${fmt(f.value)}, more than ${fmt(f.threshold)} (${fmt(100 * f.floor.ratio)}% of the weights' norm ${fmt(f.floor.of)}, and more than a multiple of its running mean ${fmt(ctx.meanNorm ?? 0)})`
+            : `the gradient norm is ${fmt(f.value)}, more than ${fmt(f.threshold)} (a multiple of its running mean ${fmt(ctx.meanNorm ?? 0)})`;
       const then = ctx.policy === 'clip' ? ' This step is clipped.' : ctx.policy === 'stop' ? ' The run stops.' : '';
       return `Exploding gradients ${at}: ${what}. Going back through time multiplies the gradient by the recurrent weights at every step; when that gain is above 1 it grows exponentially and one update can throw the weights far away.${bound}${then}`;
     }

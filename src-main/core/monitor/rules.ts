@@ -16,6 +16,8 @@ export interface Finding {
   threshold: number;
   /** The parameter concerned (param-norm: the smallest one; nonfinite: the first one). */
   param: string | null;
+  /** What set a floor that was higher than the rule's own threshold (the message says it), else absent. */
+  floor?: { what: 'weight-norm'; of: number; ratio: number };
 }
 
 /** Bias-corrected exponential moving average of the global norm, as Adam corrects its moments. */
@@ -59,19 +61,45 @@ export function checkStep(stats: StepStats, avg: NormAverage, settings: MonitorS
     return [{ kind: 'nonfinite', rule: 'nonfinite', value: count, threshold: 0, param: stats.nonfiniteParams[0] ?? null }];
   }
   const findings: Finding[] = [];
-  const limit = explodingLimit(avg, settings.exploding);
-  if (stats.globalNorm > limit.threshold) {
-    findings.push({ kind: 'exploding', rule: limit.rule, value: stats.globalNorm, threshold: limit.threshold, param: null });
-  }
+  const exploding = explodingFinding(stats, avg, settings.exploding);
+  if (exploding) findings.push(exploding);
   const v = settings.vanishing;
-  if (stats.firstToLastRatio !== null && stats.firstToLastRatio < v.min_ratio) {
+  if (stats.firstToLastRatio !== null && stats.firstToLastRatio < v.min_ratio && decaysThroughTime(stats, v.min_ratio)) {
     findings.push({ kind: 'vanishing', rule: 'timestep-ratio', value: stats.firstToLastRatio, threshold: v.min_ratio, param: null });
   }
   const smallest = smallestWatchedNorm(stats, spec, v.param_roles);
-  if (smallest && smallest.norm < v.min_param_norm) {
+  if (smallest && smallest.norm < v.min_param_norm && smallest.norm < v.max_param_share * stats.globalNorm) {
     findings.push({ kind: 'vanishing', rule: 'param-norm', value: smallest.norm, threshold: v.min_param_norm, param: smallest.name });
   }
   return findings;
+}
+
+/**
+ * Above max_norm, or above mean_multiple times the running mean and (the floor) above min_weight_ratio times the
+ * weights' norm: a spike is an explosion only when it is also large next to what it updates.
+ */
+function explodingFinding(stats: StepStats, avg: NormAverage, s: MonitorSettings['exploding']): Finding | null {
+  const limit = explodingLimit(avg, s);
+  if (limit.rule === 'max-norm') {
+    return stats.globalNorm > limit.threshold ? { kind: 'exploding', rule: 'max-norm', value: stats.globalNorm, threshold: limit.threshold, param: null } : null;
+  }
+  const weightNorm = Math.hypot(...Object.values(stats.weightNorms));
+  const floor = s.min_weight_ratio * weightNorm;
+  const threshold = Math.max(limit.threshold, floor);
+  if (!(stats.globalNorm > threshold)) return null;
+  const finding: Finding = { kind: 'exploding', rule: 'mean-multiple', value: stats.globalNorm, threshold, param: null };
+  if (floor > limit.threshold) finding.floor = { what: 'weight-norm', of: weightNorm, ratio: s.min_weight_ratio };
+  return finding;
+}
+
+/**
+ * Floor of the time-step rule: the gradient must already have shrunk halfway back (below min_ratio^(1/4), 0.18 by
+ * default, where a steady decay to min_ratio at step 1 is near sqrt(min_ratio)), so that a network that only
+ * ignores its first step (a converged one that learned step 1 does not matter) is not told that every step back
+ * multiplies the gradient by a gain below 1. Without a middle step (T' < 2) there is nothing to check.
+ */
+function decaysThroughTime(stats: StepStats, minRatio: number): boolean {
+  return stats.midToLastRatio === null || stats.midToLastRatio < minRatio ** 0.25;
 }
 
 function smallestWatchedNorm(stats: StepStats, spec: ModelSpec, roles: readonly string[]): { name: string; norm: number } | null {

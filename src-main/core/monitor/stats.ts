@@ -24,6 +24,11 @@ export interface StepStats {
    * (steps after it are padding that no loss reaches). Null when there is no such step or T' = 1.
    */
   firstToLastRatio: number | null;
+  /**
+   * ||dL/dh_m|| / ||dL/dh_T'|| with m the step halfway between the first and T' (0-based floor(T'/2)): whether the
+   * gradient decays through time or only at the very first step. Null when there is no step in between (T' < 2).
+   */
+  midToLastRatio: number | null;
 }
 
 export function stepStats(grads: Gradients, weights: Weights, spec: ModelSpec): StepStats {
@@ -44,6 +49,7 @@ export function stepStats(grads: Gradients, weights: Weights, spec: ModelSpec): 
     finite: nonfiniteParams.length === 0 && Number.isFinite(totalNorm) && normsFinite,
     nonfiniteParams,
     firstToLastRatio: firstToLastRatio(timestepNorms[timestepNorms.length - 1] ?? []),
+    midToLastRatio: midToLastRatio(timestepNorms[timestepNorms.length - 1] ?? []),
   };
 }
 
@@ -53,4 +59,13 @@ export function firstToLastRatio(norms: readonly number[]): number | null {
   while (last > 0 && norms[last] === 0) last--;
   if (last < 1 || !Number.isFinite(norms[last]) || !Number.isFinite(norms[0])) return null;
   return norms[0] / norms[last];
+}
+
+/** ||dL/dh_m|| / ||dL/dh_T'||, m = floor(T'/2) (0-based), T' as in firstToLastRatio; null without a middle step. */
+export function midToLastRatio(norms: readonly number[]): number | null {
+  let last = norms.length - 1;
+  while (last > 0 && norms[last] === 0) last--;
+  const mid = Math.floor(last / 2);
+  if (mid < 1 || !Number.isFinite(norms[last]) || !Number.isFinite(norms[mid]) || norms[last] === 0) return null;
+  return norms[mid] / norms[last];
 }

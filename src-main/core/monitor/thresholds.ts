@@ -30,6 +30,11 @@ const explodingSchema = z.strictObject({
   ema_decay: num('ema_decay', (v) => v > 0 && v < 1, 'in (0, 1)').default(0.98),
   /** Finite steps observed before the running-mean rule may fire. */
   warmup_steps: count('warmup_steps', 0).default(20),
+  /**
+   * Floor of the running-mean rule: it fires only when the norm is also above this fraction of the weights' norm,
+   * so that a jump from nothing to almost nothing (a converged run) is not called an explosion. 0 turns it off.
+   */
+  min_weight_ratio: num('min_weight_ratio', (v) => v >= 0, '>= 0').default(1e-2),
   policy: policy(['warn', 'clip', 'stop'] as const).default('warn'),
   /** Norm to clip to under policy 'clip'; null: the running mean once warmed up, else max_norm. */
   clip_to: positive('clip_to').nullable().default(null),
@@ -40,6 +45,12 @@ const vanishingSchema = z.strictObject({
   min_ratio: positive('min_ratio').default(1e-3),
   /** Fires when a watched parameter's gradient norm falls below this (0 turns the rule off). */
   min_param_norm: num('min_param_norm', (v) => v >= 0, '>= 0').default(1e-10),
+  /**
+   * Floor of the min_param_norm rule: the parameter's gradient must also be below this fraction of the whole
+   * gradient's norm. A converged network has tiny gradients everywhere; vanishing is when these weights get almost
+   * nothing while the others still learn. 1 turns the floor off.
+   */
+  max_param_share: num('max_param_share', (v) => v > 0 && v <= 1, 'in (0, 1]').default(1e-3),
   /** Roles (spec/params.ts) whose parameters the min_param_norm rule watches. */
   param_roles: z
     .array(z.enum(ROLES, { error: `expected a role among ${ROLES.join(', ')}` }), { error: 'expected a list of parameter roles' })

@@ -14,7 +14,22 @@ export function encodeFloat32(values: ArrayLike<number>): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 }
 
-const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/** Whether the character code is in the standard base64 alphabet (A-Z a-z 0-9 + /). */
+function isBase64Char(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47;
+}
+
+/**
+ * Where strict base64 (length a multiple of 4, "=" only as the last one or two characters) breaks, or -1. A loop,
+ * not a regular expression: a backtracking regex overflows the stack on strings of a few megabytes.
+ */
+function firstBase64Problem(text: string): number {
+  if (text.length % 4 !== 0) return text.length;
+  let end = text.length;
+  while (end > 0 && text.length - end < 2 && text.charCodeAt(end - 1) === 61) end--;
+  for (let i = 0; i < end; i++) if (!isBase64Char(text.charCodeAt(i))) return i;
+  return -1;
+}
 
 /**
  * Decodes `count` little-endian float32 values from base64 into float64. Returns a one-line problem (no file name,
@@ -27,7 +42,7 @@ export function decodeFloat32(text: string, count: number): { values: Float64Arr
       problem: `expected ${count} float32 values (${4 * count} bytes, ${expected} base64 characters), found ${text.length} base64 characters`,
     };
   }
-  if (!STRICT_BASE64.test(text)) {
+  if (firstBase64Problem(text) >= 0) {
     const bad = text.search(/[^A-Za-z0-9+/=]/);
     const where = bad >= 0 ? `the character ${JSON.stringify(text[bad])} at offset ${bad}` : 'misplaced "=" padding';
     return { problem: `expected base64 (A-Z a-z 0-9 + / and "=" padding), found ${where}` };

@@ -3,6 +3,7 @@ import { ProjectFileError } from '../errors';
 import { initWeights } from '../spec/init';
 import { parseModelSpec } from '../spec/schema';
 import type { ModelSpec } from '../spec/types';
+import { sizeProblem } from './limits';
 import { MAX_NAME_LENGTH } from './schema';
 import type { Project } from './types';
 
@@ -11,6 +12,8 @@ export function newProject(name: string, spec: ModelSpec, now: Date = new Date()
     throw new ProjectFileError(`project name: expected 1 to ${MAX_NAME_LENGTH} characters, found ${name.length}`);
   }
   const valid = parseModelSpec(spec);
+  const tooLarge = sizeProblem(valid);
+  if (tooLarge !== null) throw new ProjectFileError(`model: ${tooLarge}`);
   const stamp = now.toISOString();
   return {
     name,

@@ -3,6 +3,7 @@
 // Order of checks: text -> JSON -> our format -> version (migrate) -> fields -> model spec -> weights.
 import { LabError, ProjectFileError, describeZodError } from '../errors';
 import { parseModelSpec } from '../spec/schema';
+import { sizeProblem } from './limits';
 import { migrateDocument, OLDEST_READABLE_VERSION, type RawDocument } from './migrations';
 import { projectDocumentSchema } from './schema';
 import { PROJECT_FORMAT, PROJECT_VERSION, type Project } from './types';
@@ -38,6 +39,8 @@ function parseOrThrowProblem(text: string): Project {
     if (error instanceof LabError) throw new Problem(error.message);
     throw error;
   }
+  const tooLarge = sizeProblem(spec);
+  if (tooLarge !== null) throw new Problem(`model: ${tooLarge}`);
   const decoded = weightsFromEntries(doc.weights, spec);
   if ('problem' in decoded) throw new Problem(decoded.problem);
   return {
@@ -67,17 +70,37 @@ function decodeText(bytes: Uint8Array): string {
   }
 }
 
+/** Deeper nesting than this is refused by name: saving it again (JSON.stringify recurses) could overflow the stack. */
+export const MAX_JSON_DEPTH = 1000;
+
 function parseJson(text: string): unknown {
+  let root: unknown;
   try {
-    // JSON.parse keeps "__proto__" as an own key, but copying such an object (zod, spread) turns it into a prototype
-    // and the entry silently disappears: refuse it, as no RNN Lab file contains one.
-    return JSON.parse(text, (key, value: unknown) => {
-      if (key === '__proto__') throw new Problem('unexpected key "__proto__" (RNN Lab never writes it)');
-      return value;
-    });
+    root = JSON.parse(text);
   } catch (error) {
-    if (error instanceof Problem) throw error;
     throw new Problem(describeJsonError(text, error instanceof Error ? error.message : String(error)));
+  }
+  checkKeysAndDepth(root);
+  return root;
+}
+
+/**
+ * JSON.parse keeps "__proto__" as an own key, but copying such an object (zod, spread) turns it into a prototype
+ * and the entry silently disappears: refuse it, as no RNN Lab file contains one. An explicit stack, not recursion,
+ * so valid but deeply nested JSON gets its own message instead of a stack overflow.
+ */
+function checkKeysAndDepth(root: unknown): void {
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth > MAX_JSON_DEPTH) {
+      throw new Problem(`valid JSON, but nested more than ${MAX_JSON_DEPTH} levels deep (RNN Lab never writes that; expected a project file)`);
+    }
+    for (const key of Object.keys(value)) {
+      if (key === '__proto__') throw new Problem('unexpected key "__proto__" (RNN Lab never writes it)');
+      stack.push([(value as Record<string, unknown>)[key], depth + 1]);
+    }
   }
 }
 

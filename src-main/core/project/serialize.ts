@@ -4,6 +4,7 @@ import { LabError, ProjectFileError } from '../errors';
 import { parseModelSpec } from '../spec/schema';
 import { paramLayout } from '../spec/params';
 import { encodeFloat32 } from './codec';
+import { sizeProblem } from './limits';
 import { MAX_NAME_LENGTH, timestampSchema } from './schema';
 import { PROJECT_FORMAT, PROJECT_VERSION, type Project } from './types';
 import { weightsProblem } from './validate';
@@ -26,6 +27,8 @@ export function projectToText(project: Project): { text: string } | { problem: s
     if (error instanceof LabError) return { problem: error.message };
     throw error;
   }
+  const tooLarge = sizeProblem(spec);
+  if (tooLarge !== null) return { problem: `model: ${tooLarge}` };
   const bad = weightsProblem(project.weights, spec);
   if (bad) return { problem: bad };
 

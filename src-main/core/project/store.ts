@@ -1,15 +1,18 @@
 // Projects on disk: loadProject (read-only, never modifies the file) and saveProject (atomic, keeps `.bak`).
 // File-system failures become one-line ProjectFileErrors that start with the file name.
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { ProjectFileError } from '../errors';
 import { replaceFileWithBackup } from './atomic-write';
+import { FileReadRefusal, readFileCappedAsync } from '../util/read-capped';
+import { MAX_FILE_BYTES } from './limits';
 import { parseProject } from './parse';
 import { projectToText } from './serialize';
 import type { Project } from './types';
 
-/** Files larger than this cannot be a project this build wrote (V8 strings stop near 512 MiB). */
-const MAX_FILE_BYTES = 400 * 1024 * 1024;
+
+/** A save that failed on the file system (disk full, permission, ...), not because the project was invalid. */
+export class ProjectWriteError extends ProjectFileError {}
 
 export async function loadProject(path: string): Promise<Project> {
   const label = basename(path);
@@ -21,9 +24,11 @@ export async function loadProject(path: string): Promise<Project> {
     if (info.size > MAX_FILE_BYTES) {
       throw new ProjectFileError(`${label}: is ${(info.size / 2 ** 20).toFixed(0)} MiB; expected a project file of at most ${MAX_FILE_BYTES / 2 ** 20} MiB`);
     }
-    bytes = await readFile(path);
+    // The stat above gives the usual messages; the capped read is the guard (the file may change in between).
+    bytes = await readFileCappedAsync(path, MAX_FILE_BYTES);
   } catch (error) {
     if (error instanceof ProjectFileError) throw error;
+    if (error instanceof FileReadRefusal) throw new ProjectFileError(`${label}: ${error.message} (expected a *.rnnlab project file of at most ${MAX_FILE_BYTES / 2 ** 20} MiB)`);
     throw new ProjectFileError(`${label}: cannot be read: ${describeFsError(error, path, 'load')}`);
   }
   return parseProject(bytes, label);
@@ -38,10 +43,14 @@ export async function saveProject(path: string, project: Project): Promise<void>
   const modified = new Date().toISOString();
   const result = projectToText({ ...project, modified });
   if ('problem' in result) throw new ProjectFileError(`${label}: cannot save: ${result.problem}`);
+  if (result.text.length > MAX_FILE_BYTES) {
+    // Base64 and JSON syntax are ASCII: characters are bytes (a long name may add a few; the margin is ample).
+    throw new ProjectFileError(`${label}: cannot save: the project would take ${(result.text.length / 2 ** 20).toFixed(0)} MiB; expected at most ${MAX_FILE_BYTES / 2 ** 20} MiB (a checkpoint with large optimiser state? train with a smaller model)`);
+  }
   try {
     await replaceFileWithBackup(path, result.text);
   } catch (error) {
-    throw new ProjectFileError(`${label}: cannot save: ${describeFsError(error, path, 'save')}`);
+    throw new ProjectWriteError(`${label}: cannot save: ${describeFsError(error, path, 'save')}`);
   }
   project.modified = modified;
 }
@@ -64,9 +73,12 @@ function describeFsError(error: unknown, path: string, action: 'load' | 'save'):
       return 'the disk is full';
     case 'EROFS':
       return 'the file system is read-only';
+    case 'ELOOP':
+      return 'too many levels of symbolic links (a symlink loop)';
     default: {
       const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      return code ? `${code}: ${message}` : message;
+      // Node's own messages already start with the code ("EMFILE: too many open files, open '...'").
+      return code && !message.startsWith(`${code}:`) ? `${code}: ${message}` : message;
     }
   }
 }

@@ -1,4 +1,5 @@
 // What `rnnlab info` prints about a project: the spec's headline numbers, the parameter count and each tensor.
+import { escapeControl } from '../util/escape';
 import { paramLayout, parameterCount } from '../spec/params';
 import { numDirections, type InitScheme, type Architecture } from '../spec/types';
 import { shapeToString } from '../tensor';
@@ -52,7 +53,7 @@ export function formatProjectSummary(info: ProjectSummaryInfo): string {
   const head = info.output_size > 0 ? `Linear(${info.directions * info.hidden_size} -> ${info.output_size}), ${info.output_activation}` : 'none';
   const radius = info.init.spectral_radius === null ? '' : `, spectral radius ${info.init.spectral_radius}`;
   const rows: [string, string][] = [
-    ['name', info.name],
+    ['name', escapeControl(info.name)],
     ['arch', `${info.arch} (${layers})`],
     ['sizes', `input ${info.input_size}, hidden ${info.hidden_size}`],
     ['nonlinearity', `${info.nonlinearity}, bias ${info.bias ? 'on' : 'off'}`],

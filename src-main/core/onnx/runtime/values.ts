@@ -40,7 +40,9 @@ function checkShape(name: string, value: Json, declared: ValueDescription['shape
 }
 
 function elementOf(type: ElementType, value: Json, path: string): number | bigint {
-  const bad = (expected: string) => new OnnxRunError(`${path}: expected ${expected}, found ${JSON.stringify(value) ?? String(value)}`.slice(0, 200));
+  // JSON.stringify(Infinity) is "null": a number (1e400 in the file) is shown as the number it became.
+  const shown = typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
+  const bad = (expected: string) => new OnnxRunError(`${path}: expected ${expected}, found ${shown}`.slice(0, 200));
   if (type === 'bool') {
     if (typeof value !== 'boolean') throw bad('true or false');
     return value ? 1 : 0;

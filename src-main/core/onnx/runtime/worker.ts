@@ -1,12 +1,14 @@
-// The onnxruntime worker: creates InferenceSessions and runs them off the main thread (onnxruntime-node's create
-// and run block their thread). Sessions are cached by the client's key (a hash of the model bytes) so a model
-// loaded once runs many times; the oldest sessions are released beyond SESSION_CACHE_SIZE.
-import { parentPort } from 'node:worker_threads';
+// The onnxruntime process (started by client.ts with fork): creates InferenceSessions and runs them off the host's
+// thread (onnxruntime-node's create and run block their thread). Sessions are cached by the client's key (a hash of
+// the model bytes) so a model loaded once runs many times; the oldest are released beyond SESSION_CACHE_SIZE.
 import * as ort from 'onnxruntime-node';
 import { oneLineMessage } from './messages';
 import type { WireTensor, WorkerReply, WorkerRequest } from './protocol';
 
 const SESSION_CACHE_SIZE = 8;
+// onnxruntime's own logger prints coloured multi-line warnings and errors before ours; every error reaches the user
+// as one line through the reply instead, so it logs nothing but fatal (process-wide here, and per session below).
+ort.env.logLevel = 'fatal';
 const sessions = new Map<string, ort.InferenceSession>();
 
 function toOrt(t: WireTensor): ort.Tensor {
@@ -49,7 +51,7 @@ async function handle(request: WorkerRequest): Promise<WorkerReply> {
           intraOpNumThreads: request.settings.intraOpThreads,
           interOpNumThreads: request.settings.interOpThreads,
           executionMode: 'sequential',
-          logSeverityLevel: 3,
+          logSeverityLevel: 4,
         });
       } catch (error) {
         return { id, ok: false, stage: 'load', message: oneLineMessage(error) };
@@ -69,7 +71,7 @@ async function handle(request: WorkerRequest): Promise<WorkerReply> {
     const feeds: Record<string, ort.Tensor> = {};
     for (const [name, t] of Object.entries(request.feeds)) feeds[name] = toOrt(t);
     if (request.op === 'time') return { id, ok: true, timesMs: await timeRuns(session, feeds, request.warmup, request.repeat) };
-    const results = await session.run(feeds, request.outputs ?? session.outputNames);
+    const results = await session.run(feeds, request.outputs ?? session.outputNames, { logSeverityLevel: 4 });
     const outputs: Record<string, WireTensor> = {};
     for (const [name, t] of Object.entries(results)) outputs[name] = fromOrt(t);
     return { id, ok: true, outputs };
@@ -78,9 +80,8 @@ async function handle(request: WorkerRequest): Promise<WorkerReply> {
   }
 }
 
-parentPort?.on('message', (request: WorkerRequest) => {
-  void handle(request).then((reply) => {
-    const transfer = Object.values(reply.ok && reply.outputs ? reply.outputs : {}).map((t) => t.data.buffer as ArrayBuffer);
-    parentPort!.postMessage(reply, transfer);
-  });
+process.on('message', (request: WorkerRequest) => {
+  void handle(request).then((reply) => process.send!(reply));
 });
+// The client died without closing us (killed): do not linger as an orphan.
+process.on('disconnect', () => process.exit(0));

@@ -1,8 +1,8 @@
 // A user's CSV file as a forecasting task: chosen feature columns in, chosen target columns `horizon` rows
 // ahead out, windows over contiguous train/validation/test row ranges (rows in file order = time order).
-import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { Random } from '../../random';
+import { FileReadRefusal, readFileCapped } from '../../util/read-capped';
 import { defineTask } from '../define';
 import { TaskDataError } from '../errors';
 import { columnRef, firstBrokenRule, intIn } from '../params';
@@ -31,14 +31,15 @@ const csvParamsSchema = z.strictObject({
 });
 
 export function readCsvText(path: string): string {
-  let size: number;
+  // Read through the cap, not after a stat: stat says 0 bytes for /dev/zero, which would never end.
   try {
-    size = statSync(path).size;
+    return readFileCapped(path, MAX_CSV_BYTES).toString('utf8');
   } catch (error) {
+    if (error instanceof FileReadRefusal) {
+      throw new TaskDataError(`expected a CSV file of at most ${MAX_CSV_BYTES / 1024 / 1024} MB, found ${path}, which ${error.message}`);
+    }
     throw new TaskDataError(`cannot read CSV file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  if (size > MAX_CSV_BYTES) throw new TaskDataError(`expected a CSV file of at most ${MAX_CSV_BYTES / 1024 / 1024} MB, found ${(size / 1024 / 1024).toFixed(1)} MB in ${path}`);
-  return readFileSync(path, 'utf8');
 }
 
 function selectColumns(table: CsvTable, refs: readonly (string | number)[]): ColumnSeries {

@@ -105,14 +105,20 @@ export function columnIndex(table: CsvTable, ref: string | number): number {
   return index;
 }
 
-/** One column as numbers; an empty or non-numeric field is an error naming its line and column. */
+/**
+ * One column as numbers; an empty or non-numeric field, or one beyond float64 (`1e400` would be Infinity, refused
+ * as NaN is), is an error naming its line and column.
+ */
 export function numericColumn(table: CsvTable, index: number): Float64Array {
   return Float64Array.from(table.rows, (row, r) => {
     const field = row[index];
-    if (!isNumberField(field)) {
-      const found = field === '' ? 'an empty field' : `'${field.length > 20 ? field.slice(0, 17) + '...' : field}'`;
-      throw new TaskDataError(`line ${table.lines[r]}, column '${table.columns[index]}': expected a number, found ${found}`);
+    const value = isNumberField(field) ? Number(field) : NaN;
+    if (!Number.isFinite(value)) {
+      const where = `line ${table.lines[r]}, column '${table.columns[index]}'`;
+      const shown = `'${field.length > 20 ? field.slice(0, 17) + '...' : field}'`;
+      if (isNumberField(field)) throw new TaskDataError(`${where}: expected a number within the float64 range (about ±1.8e308), found ${shown}`);
+      throw new TaskDataError(`${where}: expected a number, found ${field === '' ? 'an empty field' : shown}`);
     }
-    return Number(field);
+    return value;
   });
 }

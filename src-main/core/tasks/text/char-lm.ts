@@ -2,9 +2,9 @@
 // whole text, capped; windows of `window` characters predict the next character at every step (ce on softmax).
 // The text is cut into contiguous train / validation / test parts, so held-out windows are unseen text.
 // Default text: resources/data/recurrent-networks.txt, written for this project.
-import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { Random } from '../../random';
+import { FileReadRefusal, readFileCapped } from '../../util/read-capped';
 import { defineTask } from '../define';
 import { TaskDataError } from '../errors';
 import { oneHotRows, symbolIndices } from '../encoding';
@@ -29,16 +29,15 @@ const charLmParamsSchema = z.strictObject({
 });
 
 export function readTextFile(path: string): string {
-  let size: number;
+  // Read through the cap, not after a stat: stat says 0 bytes for /dev/zero, which would never end.
   try {
-    size = statSync(path).size;
+    return readFileCapped(path, MAX_TEXT_BYTES).toString('utf8');
   } catch (error) {
+    if (error instanceof FileReadRefusal) {
+      throw new TaskDataError(`expected a text file of at most ${MAX_TEXT_BYTES / 1024 / 1024} MB, found ${path}, which ${error.message}`);
+    }
     throw new TaskDataError(`cannot read text file ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  if (size > MAX_TEXT_BYTES) {
-    throw new TaskDataError(`expected a text file of at most ${MAX_TEXT_BYTES / 1024 / 1024} MB, found ${(size / 1024 / 1024).toFixed(1)} MB in ${path}`);
-  }
-  return readFileSync(path, 'utf8');
 }
 
 /** Sorted distinct characters (by code point); throws when there are more than `cap`. */
