@@ -1,6 +1,6 @@
 // The desktop app as electron-vite builds it (out/main with compute.mjs, train-worker.mjs and onnx-worker.mjs
 // beside index.js), run in plain Node with a stand-in `electron`: it trains an example through its IPC channels in
-// its compute process (a utilityProcess running the built compute.mjs), and its onnxruntime worker runs an exported model.
+// its compute process (a utilityProcess running the built compute.mjs), and its onnxruntime process script runs an exported model.
 import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -40,7 +40,7 @@ describe('the built desktop app', () => {
     expect(run.points).toBeGreaterThan(0);
   });
 
-  it('runs an exported model in its built onnxruntime worker', () => {
+  it('runs an exported model in its built onnxruntime process script', () => {
     const onnx = join(outDir, 'temporal-xor.onnx');
     execFileSync(process.execPath, [join(root, 'bin/rnnlab.js'), 'export', join(root, 'resources/examples/temporal-xor-elman.rnnlab'), '-o', onnx], { encoding: 'utf8' });
     const stdout = execFileSync(process.execPath, [join(__dirname, 'fixtures', 'run-onnx-worker.mjs'), join(outDir, 'main', 'onnx-worker.mjs'), onnx], { cwd: root, encoding: 'utf8', timeout: 60_000 });
