@@ -53,6 +53,7 @@ const SPECS: Spec[] = [
   // --- monitor: exploding ---
   { path: 'monitor.exploding.max_norm', group: 'exploding', type: 'number', default: 1e4, min: 0, help: 'Alert when the global gradient norm goes above this absolute limit.' },
   { path: 'monitor.exploding.mean_multiple', group: 'exploding', type: 'number', default: 10, min: 1, help: 'Alert when the gradient norm jumps above this multiple of its running average.' },
+  { path: 'monitor.exploding.min_weight_ratio', group: 'exploding', type: 'number', default: 1e-2, min: 0, help: 'The running-average rule fires only when the gradient norm is also at least this fraction of the weights\' norm, so a jump from almost nothing to slightly more is not called an explosion (0 turns this floor off).' },
   { path: 'monitor.exploding.ema_decay', group: 'exploding', type: 'number', default: 0.98, min: 0, max: 1, help: 'How slowly the running average of the gradient norm forgets (0.98 is about the last 50 steps).' },
   { path: 'monitor.exploding.warmup_steps', group: 'exploding', type: 'int', default: 20, min: 0, max: BIG, help: 'Steps observed before the running-average rule may fire, so the first noisy steps do not alert.' },
   { path: 'monitor.exploding.policy', group: 'exploding', type: 'choice', default: 'warn', choices: ['warn', 'clip', 'stop'], help: 'What the run does on an exploding gradient: only warn, clip that step, or stop training.' },
@@ -60,6 +61,7 @@ const SPECS: Spec[] = [
   // --- monitor: vanishing ---
   { path: 'monitor.vanishing.min_ratio', group: 'vanishing', type: 'number', default: 1e-3, min: 0, help: 'Alert when the gradient reaching the first time step is this many times smaller than at the last (||dL/dh_1|| / ||dL/dh_T||).' },
   { path: 'monitor.vanishing.min_param_norm', group: 'vanishing', type: 'number', default: 1e-10, min: 0, help: 'Alert when a watched weight\'s gradient norm falls below this (0 turns the rule off).' },
+  { path: 'monitor.vanishing.max_param_share', group: 'vanishing', type: 'number', default: 1e-3, min: 0, max: 1, help: 'The small-gradient rule fires only when the watched weight also gets less than this fraction of the whole gradient, so a converged network with tiny gradients everywhere is not flagged (1 turns this floor off).' },
   { path: 'monitor.vanishing.param_roles', group: 'vanishing', type: 'choice', list: true, default: ['recurrent'], choices: ['input', 'recurrent', 'bias', 'head', 'head_bias', 'shortcut', 'state'], help: 'Which kinds of weights the small-gradient rule watches (recurrent matrices by default).' },
   { path: 'monitor.vanishing.policy', group: 'vanishing', type: 'choice', default: 'warn', choices: ['warn', 'stop'], help: 'What the run does on a vanishing gradient: warn, or stop training.' },
   // --- monitor: non-finite and cadences ---
