@@ -15,11 +15,14 @@ function busy(ms: number): () => void {
 
 describe('timeForBudget', () => {
   it('runs until the budget is spent when that needs more than the minimum count', () => {
+    const start = performance.now();
     const r = timeForBudget(busy(2), { warmup: 1, repeat: 3, minTimeMs: 60 });
+    // The whole call lasts the warm-up share plus the budget, whatever the machine's load does to single runs.
+    expect(performance.now() - start).toBeGreaterThanOrEqual((1 + WARMUP_SHARE) * 60);
     expect(r.repeats).toBeGreaterThanOrEqual(3);
     expect(r.repeats * r.max_ms).toBeGreaterThanOrEqual(60);
     expect(r.repeats).toBeLessThanOrEqual(31); // each run takes at least 2 ms
-    expect(r.warmups * 2).toBeGreaterThanOrEqual(WARMUP_SHARE * 60 - 2);
+    expect(r.warmups).toBeGreaterThanOrEqual(1);
     expect(r.median_ms).toBeGreaterThanOrEqual(2);
   });
 

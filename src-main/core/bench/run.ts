@@ -83,7 +83,9 @@ export async function runBench(config: BenchConfig, choice?: EngineChoice): Prom
   const precision = resolvePrecision(engine, config.precision, warnings);
   const spec = benchSpec(config);
   const problem = makeBenchProblem(spec, config.batch, config.seq_len, config.seed);
-  const options: ForwardOptions = { precision, threads: config.threads };
+  // config.threads is a limit; the engine's own per-size choice within it is what runs (and what the result reports).
+  const threadsUsed = threadsUsedBy(engine, config);
+  const options: ForwardOptions = { precision, threads: threadsUsed };
 
   const budget: TimingBudget = { warmup: config.warmup, repeat: config.repeat, minTimeMs: config.min_time * 1000 };
 
@@ -104,7 +106,7 @@ export async function runBench(config: BenchConfig, choice?: EngineChoice): Prom
     seq_len: config.seq_len,
     batch: config.batch,
     threads: config.threads,
-    threads_used: threadsUsedBy(engine, config),
+    threads_used: threadsUsed,
     engine: engine.name,
     precision,
     gemm_variant: engine.name === 'native' ? gemmVariantOf(engine) : null,

@@ -16,7 +16,7 @@ export interface NativeEngine extends Engine {
   readonly name: 'native';
   /** The GEMM variant the kernel picked at start-up ("avx2", "generic", ...). */
   readonly gemmVariant: string;
-  /** Threads a pass of this shape runs on when the caller allows `limit` (ForwardOptions.threads; default every core). */
+  /** The automatic thread count for a pass of this shape, at most `limit` (default: every core). */
   threadsFor(spec: ModelSpec, batch: number, steps: number, limit?: number): number;
 }
 
@@ -175,8 +175,9 @@ export function createNativeEngine(addon: KernelAddon): NativeEngine {
       const masks = resolveDropoutMasks(spec, input.batch, input.steps, options);
       const float32 = options.precision === 'float32';
       const { batch, steps } = input;
-      // options.threads is a limit: the count is chosen per model size (one thread for small models).
-      const threads = chooseThreads(spec, batch, steps, options.threads);
+      // Without options.threads the count is chosen per model size (one thread for small models); given, it is obeyed.
+      const threads =
+        options.threads === undefined ? chooseThreads(spec, batch, steps) : Math.max(1, Math.min(256, Math.floor(options.threads)));
       const cache = uninitialisedBuffer(p.kernel.cacheBytes(batch, steps, float32, threads, input.h0 !== undefined, masks !== null));
       p.kernel.forward(
         cache, p.names.map((name) => weights[name].data), input.x, batch, steps,
