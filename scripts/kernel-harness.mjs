@@ -5,6 +5,7 @@
 //   node scripts/kernel-harness.mjs check [--target x64|aarch64]                 checks against the committed fixture
 //   node scripts/kernel-harness.mjs write                                        rewrites the fixture (x86 only)
 //   node scripts/kernel-harness.mjs step [--target ...] -- ARCH I H T B ITERS     times forward+backward
+//   node scripts/kernel-harness.mjs peak                                         float32 FMA peak (256/512-bit)
 // Flags: -O3 like binding.gyp. On x86-64 the AVX2 and AVX-512 objects get their -m flags, as in the addon.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -109,7 +110,7 @@ function main(argv) {
   const target = flag('--target', 'x64');
   const binary = buildHarness(target, flag('--out', undefined));
   const passThrough = rest.includes('--') ? rest.slice(rest.indexOf('--') + 1) : [];
-  const args = command === 'build' ? null : command === 'write' ? ['write', FIXTURE] : command === 'check' ? ['check', FIXTURE] : ['step', ...passThrough];
+  const args = command === 'build' ? null : command === 'write' ? ['write', FIXTURE] : command === 'check' ? ['check', FIXTURE] : command === 'peak' ? ['peak'] : ['step', ...passThrough];
   if (!args) return void process.stdout.write(`${binary}\n`);
   const r = runHarness(target, binary, args);
   process.stdout.write(r.output);

@@ -2,7 +2,7 @@
 // models and either writes the results (on x86, the reference) or checks them against such a file (under
 // qemu-aarch64, the cross-compiled build), float64 to 1e-10 and float32 to 1e-5 (relative above 1). Also times or
 // profiles (callgrind) one forward + backward of a benchmark shape. See README.md beside this file.
-//   harness write FILE | harness check FILE | harness step ARCH I H T B ITERS [f32|f64] [threads]
+//   harness write FILE | harness check FILE | harness step ARCH I H T B ITERS [f32|f64] [threads] | harness peak
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -13,6 +13,9 @@
 #include <sstream>
 #include <string>
 #include <vector>
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
 #include "gemm.h"
 #include "model.h"
 #include "pass.h"
@@ -222,12 +225,50 @@ int step(int argc, char** argv) {
   return 0;
 }
 
+#if defined(__x86_64__) && defined(__GNUC__)
+// The float32 FMA peak of one core: 12 independent accumulator chains (enough to cover FMA latency x ports), no
+// memory traffic; GFLOP/s, the best of 5 runs. One copy per vector width, each compiled for its own target.
+#define RNNLAB_FMA_PEAK(V, SET1, FMA, ADD, FIRST, LANES)                                               \
+  V acc[12];                                                                            \
+  const V a = SET1(0.999999f), b = SET1(1e-7f);                                         \
+  for (int i = 0; i < 12; ++i) acc[i] = b;                                              \
+  const long iters = 20'000'000;                                                        \
+  double best = 0;                                                                      \
+  for (int run = 0; run < 5; ++run) {                                                   \
+    const auto start = std::chrono::steady_clock::now();                                \
+    for (long k = 0; k < iters; ++k)                                                    \
+      for (int i = 0; i < 12; ++i) acc[i] = FMA(acc[i], a, b);                          \
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); \
+    best = std::fmax(best, 2.0 * 12 * LANES * double(iters) / s / 1e9);                 \
+  }                                                                                     \
+  V sum = acc[0];                                                                       \
+  for (int i = 1; i < 12; ++i) sum = ADD(sum, acc[i]);                                  \
+  volatile float sink = FIRST(sum); /* keeps the chains alive */                        \
+  (void)sink;                                                                           \
+  return best;
+
+__attribute__((target("avx2,fma"))) double fma_peak_256() { RNNLAB_FMA_PEAK(__m256, _mm256_set1_ps, _mm256_fmadd_ps, _mm256_add_ps, _mm256_cvtss_f32, 8) }
+__attribute__((target("avx512f"))) double fma_peak_512() { RNNLAB_FMA_PEAK(__m512, _mm512_set1_ps, _mm512_fmadd_ps, _mm512_add_ps, _mm512_cvtss_f32, 16) }
+
+int peak() {
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+    std::printf("float32 FMA peak, one thread, 256-bit: %.1f GFLOP/s\n", fma_peak_256());
+  if (__builtin_cpu_supports("avx512f"))
+    std::printf("float32 FMA peak, one thread, 512-bit: %.1f GFLOP/s\n", fma_peak_512());
+  return 0;
+}
+#else
+int peak() { return std::printf("harness: the FMA peak is measured on x86-64 only\n"), 0; }
+#endif
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc >= 3 && std::strcmp(argv[1], "write") == 0) return write_file(argv[2]);
   if (argc >= 3 && std::strcmp(argv[1], "check") == 0) return check_file(argv[2], argc > 3 ? std::atoi(argv[3]) : 1);
   if (argc >= 2 && std::strcmp(argv[1], "step") == 0) return step(argc, argv);
-  std::fprintf(stderr, "usage: harness write FILE | harness check FILE [threads] | harness step ARCH I H T B ITERS [f32|f64] [threads]\n");
+  if (argc >= 2 && std::strcmp(argv[1], "peak") == 0) return peak();
+  std::fprintf(stderr, "usage: harness write FILE | harness check FILE [threads] | harness step ARCH I H T B ITERS [f32|f64] [threads] | harness peak\n");
   return 2;
 }
