@@ -2,7 +2,7 @@
 // pairs, padded strides, sizes 0/1/odd/past every cache block, general alpha/beta, float32 and float64, for every
 // variant this CPU runs. Each variant runs in a child process because RNNLAB_GEMM is read once at start-up.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../src-main/core/random';
