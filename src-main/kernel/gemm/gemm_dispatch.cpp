@@ -105,9 +105,22 @@ const GemmVariant& active() {
 const GemmOps<float>& ops_of(const GemmVariant& v, float*) { return v.f32; }
 const GemmOps<double>& ops_of(const GemmVariant& v, double*) { return v.f64; }
 
+// The variant for a product N columns wide: AVX-512 tiles are 32 floats (16 doubles) wide, so a product narrower than
+// one 512-bit vector would run mostly padding through its scratch tile; the AVX2 tiles (half as wide) take those
+// (measured: a 16x8x8 float product runs at 10 GFLOP/s through AVX-512, 25 through AVX2; scripts/bench-gemm.mjs).
 template <typename T>
-const GemmOps<T>& active_ops() {
-  return ops_of(active(), static_cast<T*>(nullptr));
+const GemmVariant& variant_for(int N) {
+#if defined(RNNLAB_GEMM_HAVE_AVX512) && defined(RNNLAB_GEMM_HAVE_AVX2)
+  if (&active() == &kGemmAvx512 && N < int(64 / sizeof(T))) return kGemmAvx2;
+#else
+  (void)N;
+#endif
+  return active();
+}
+
+template <typename T>
+const GemmOps<T>& ops_for(int N) {
+  return ops_of(variant_for<T>(N), static_cast<T*>(nullptr));
 }
 
 // One growable 64-byte-aligned buffer per slot and element type, per thread.
@@ -134,15 +147,15 @@ T* gemm_scratch(int slot, std::size_t count) {
 template <typename T>
 void gemm(bool transA, bool transB, int M, int N, int K, T alpha, const T* A, int lda, const T* B, int ldb, T beta,
           T* C, int ldc) {
-  active_ops<T>().gemm(transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
+  ops_for<T>(N).gemm(transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
 }
 
 template <typename T>
 void pack_b(PackedB<T>& out, bool transB, int K, int N, const T* B, int ldb) {
-  const GemmOps<T>& ops = active_ops<T>();
+  const GemmOps<T>& ops = ops_for<T>(N);
   out.K = K < 0 ? 0 : K;
   out.N = N < 0 ? 0 : N;
-  out.variant = variant_index(&active());
+  out.variant = variant_index(&variant_for<T>(N));
   out.data.resize(ops.packed_size(out.K, out.N));
   if (!out.data.empty()) ops.pack_b(transB, out.K, out.N, B, ldb, out.data.data());
 }

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -227,7 +228,8 @@ int step(int argc, char** argv) {
 
 #if defined(__x86_64__) && defined(__GNUC__)
 // The float32 FMA peak of one core: 12 independent accumulator chains (enough to cover FMA latency x ports), no
-// memory traffic; GFLOP/s, the best of 5 runs. One copy per vector width, each compiled for its own target.
+// memory traffic; GFLOP/s of process CPU time (as scripts/bench-gemm.mjs measures, so other load on a shared machine
+// does not count), the best of 5 runs. One copy per vector width, each compiled for its own target.
 #define RNNLAB_FMA_PEAK(V, SET1, FMA, ADD, FIRST, LANES)                                               \
   V acc[12];                                                                            \
   const V a = SET1(0.999999f), b = SET1(1e-7f);                                         \
@@ -235,10 +237,10 @@ int step(int argc, char** argv) {
   const long iters = 20'000'000;                                                        \
   double best = 0;                                                                      \
   for (int run = 0; run < 5; ++run) {                                                   \
-    const auto start = std::chrono::steady_clock::now();                                \
+    const std::clock_t start = std::clock();                                            \
     for (long k = 0; k < iters; ++k)                                                    \
       for (int i = 0; i < 12; ++i) acc[i] = FMA(acc[i], a, b);                          \
-    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); \
+    const double s = double(std::clock() - start) / CLOCKS_PER_SEC;                     \
     best = std::fmax(best, 2.0 * 12 * LANES * double(iters) / s / 1e9);                 \
   }                                                                                     \
   V sum = acc[0];                                                                       \
