@@ -18,7 +18,10 @@
         'src-main/kernel/src/elementwise.cpp',
       ],
       'conditions': [
-        ['target_arch=="x64"', { 'defines': ['RNNLAB_KERNEL_HAVE_AVX2'], 'dependencies': ['rnnlab_kernel_avx2'] }],
+        ['target_arch=="x64"', {
+          'defines': ['RNNLAB_KERNEL_HAVE_AVX2', 'RNNLAB_KERNEL_HAVE_AVX512'],
+          'dependencies': ['rnnlab_kernel_avx2', 'rnnlab_kernel_avx512'],
+        }],
       ],
       'include_dirs': ["<!(node -p \"require('node-addon-api').include_dir\")", 'src-main/kernel/gemm', 'src-main/kernel/src'],
       'defines': ['NAPI_VERSION=8', 'NAPI_CPP_EXCEPTIONS'],
@@ -47,6 +50,19 @@
           'cflags_cc': ['-O3', '-std=c++17', '-fPIC', '-fno-trapping-math', '-fno-math-errno', '-ffp-contract=fast', '-mavx2', '-mfma'],
           'xcode_settings': { 'OTHER_CPLUSPLUSFLAGS': ['-O3', '-std=c++17', '-fno-trapping-math', '-mavx2', '-mfma'] },
           'msvs_settings': { 'VCCLCompilerTool': { 'Optimization': 2, 'AdditionalOptions': ['/std:c++17', '/arch:AVX2'] } },
+        },
+        {
+          # The same loops for AVX-512 (elementwise_avx512.cpp), called when the GEMM dispatcher picked AVX-512.
+          'target_name': 'rnnlab_kernel_avx512',
+          'type': 'static_library',
+          'sources': ['src-main/kernel/src/elementwise_avx512.cpp'],
+          'include_dirs': ['src-main/kernel/gemm', 'src-main/kernel/src'],
+          'cflags!': ['-fno-exceptions'],
+          'cflags_cc!': ['-fno-exceptions'],
+          'cflags_cc': ['-O3', '-std=c++17', '-fPIC', '-fno-trapping-math', '-fno-math-errno', '-ffp-contract=fast',
+                        '-mavx512f', '-mavx512vl', '-mavx512bw', '-mavx512dq', '-mfma', '-mprefer-vector-width=512'],
+          'xcode_settings': { 'OTHER_CPLUSPLUSFLAGS': ['-O3', '-std=c++17', '-fno-trapping-math', '-mavx512f', '-mavx512vl', '-mavx512bw', '-mavx512dq', '-mfma', '-mprefer-vector-width=512'] },
+          'msvs_settings': { 'VCCLCompilerTool': { 'Optimization': 2, 'AdditionalOptions': ['/std:c++17', '/arch:AVX512'] } },
         },
       ],
     }],

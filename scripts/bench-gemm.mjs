@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// GEMM benchmark: GFLOP/s of each variant (avx2, generic, naive) on the products an RNN training step is made of,
+// GEMM benchmark: GFLOP/s of each variant (avx512, avx2, generic, naive) on the products an RNN training step is made of,
 // one thread, through the addon's test entries. Each variant runs in a child process (RNNLAB_GEMM is read once).
 // Usage: node scripts/bench-gemm.mjs [--no-naive] [--f64] [--addon path/to/rnnlab_kernel.node]
 import { execFileSync } from 'node:child_process';
@@ -71,7 +71,7 @@ function measure(dtype) {
 if (args[0] === '--child') {
   process.stdout.write(JSON.stringify(measure(args[1])));
 } else {
-  const variants = ['', 'generic', ...(args.includes('--no-naive') ? [] : ['naive'])];
+  const variants = ['', 'avx2', 'generic', ...(args.includes('--no-naive') ? [] : ['naive'])];
   const dtypes = ['f32', ...(args.includes('--f64') ? ['f64'] : [])];
   const columns = [];
   for (const dtype of dtypes) {

@@ -34,19 +34,24 @@ def blas_in_use():
     return f"{found} (BLAS_INFO={info.group(1) if info else '?'})"
 
 
-def time_ms(fn, warmup, repeat):
-    """(median, min) wall time of fn in milliseconds, after warm-up."""
-    for _ in range(warmup):
+def time_ms(fn, warmup, repeat, min_time):
+    """(median, min, repeats) wall time of fn in milliseconds: at least `warmup` untimed runs lasting at least a fifth
+    of `min_time` seconds, then at least `repeat` timed runs adding up to at least `min_time` seconds (like
+    rnnlab bench, src-main/core/bench/timing.ts)."""
+    warm_until = time.perf_counter() + 0.2 * min_time
+    done = 0
+    while done < warmup or time.perf_counter() < warm_until:
         fn()
+        done += 1
     times = []
-    for _ in range(repeat):
+    while len(times) < 1_000_000 and (len(times) < repeat or sum(times) < min_time * 1000.0):
         start = time.perf_counter()
         fn()
         times.append((time.perf_counter() - start) * 1000.0)
-    return statistics.median(times), min(times)
+    return statistics.median(times), min(times), len(times)
 
 
-def bench_one(cfg, warmup, repeat, dtype):
+def bench_one(cfg, warmup, repeat, min_time, dtype):
     arch = cfg["arch"]
     if arch not in MODULES:
         raise SystemExit(f"bench_torch.py: expected arch rnn, lstm or gru, found '{arch}'")
@@ -72,12 +77,13 @@ def bench_one(cfg, warmup, repeat, dtype):
             out, _ = rnn(x)
             head(out)
 
-    train_ms, train_min_ms = time_ms(train_step, warmup, repeat)
-    forward_ms, forward_min_ms = time_ms(forward, warmup, repeat)
+    train_ms, train_min_ms, train_repeats = time_ms(train_step, warmup, repeat, min_time)
+    forward_ms, forward_min_ms, forward_repeats = time_ms(forward, warmup, repeat, min_time)
     return {
         "arch": arch, "input_size": I, "hidden_size": H, "num_layers": L, "seq_len": T, "batch": B,
         "threads": torch.get_num_threads(), "precision": str(dtype).replace("torch.", ""),
-        "warmup": warmup, "repeat": repeat,
+        "warmup": warmup, "repeat": repeat, "min_time": min_time,
+        "train_repeats": train_repeats, "forward_repeats": forward_repeats,
         "train_step_ms": train_ms, "train_step_min_ms": train_min_ms,
         "forward_ms": forward_ms, "forward_min_ms": forward_min_ms,
     }
@@ -93,8 +99,9 @@ def main():
     p.add_argument("--seq-len", type=int, default=100)
     p.add_argument("--batch", type=int, default=32)
     p.add_argument("--threads", type=int, default=1)
-    p.add_argument("--warmup", type=int, default=10)
-    p.add_argument("--repeat", type=int, default=50)
+    p.add_argument("--warmup", type=int, default=5)
+    p.add_argument("--repeat", type=int, default=5)
+    p.add_argument("--min-time", type=float, default=1.0, help="seconds of timed runs at least, per measurement")
     p.add_argument("--precision", choices=["float32", "float64"], default="float32")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
@@ -107,7 +114,7 @@ def main():
                     "num_layers": a.num_layers, "seq_len": a.seq_len, "batch": a.batch}]
     results = []
     for cfg in configs:
-        r = bench_one(cfg, cfg.get("warmup", a.warmup), cfg.get("repeat", a.repeat), dtype)
+        r = bench_one(cfg, cfg.get("warmup", a.warmup), cfg.get("repeat", a.repeat), a.min_time, dtype)
         r["torch_version"] = torch.__version__
         r["blas"] = blas
         results.append(r)

@@ -23,17 +23,22 @@ describe('rnnlab bench', () => {
     expect(buildError, 'the CLI bundle did not build').toBe('');
     const stdout = execFileSync(
       process.execPath,
-      ['bin/rnnlab.js', 'bench', ...tiny, '--num-layers', '2', '--engine', 'reference', '--warmup', '1', '--repeat', '3', '--json'],
+      ['bin/rnnlab.js', 'bench', ...tiny, '--num-layers', '2', '--engine', 'reference', '--warmup', '1', '--repeat', '3', '--min-time', '0.3', '--json'],
       { cwd: root, encoding: 'utf8' },
     );
     const result = JSON.parse(stdout);
     expect(result).toMatchObject({
       arch: 'lstm', input_size: 2, hidden_size: 3, num_layers: 2, seq_len: 4, batch: 2, threads: 1,
-      engine: 'reference', precision: 'float64', gemm_variant: null, warmup: 1, repeat: 3, warnings: [],
+      engine: 'reference', precision: 'float64', gemm_variant: null, warmup: 1, repeat: 3, min_time: 0.3, warnings: [],
+      threads_used: 1,
       // m = layer 0: 12*(2+3) + layer 1: 12*(3+3) + head 3 = 135 multiply-adds per sample-step; B*T = 8
       forward_flops: 2 * 8 * 135,
       train_step_flops: 6 * 8 * 135,
     });
+    // The budget, not the count, decides how many steps were timed: 300 ms of ~1 ms steps are more than 3.
+    expect(result.train_repeats).toBeGreaterThan(3);
+    expect(result.forward_repeats).toBeGreaterThan(3);
+    expect(result.ort_repeats).toBeGreaterThanOrEqual(3);
     for (const key of ['train_step_ms', 'forward_ms', 'ort_forward_ms', 'gflops', 'loss_first', 'loss_last']) {
       expect(typeof result[key], key).toBe('number');
       expect(Number.isFinite(result[key]), key).toBe(true);
@@ -41,9 +46,9 @@ describe('rnnlab bench', () => {
   });
 
   it('without --json prints one readable line', async () => {
-    const r = await runInProcess(['bench', ...tiny, '--engine', 'reference', '--warmup', '0', '--repeat', '2']);
+    const r = await runInProcess(['bench', ...tiny, '--engine', 'reference', '--warmup', '0', '--repeat', '2', '--min-time', '0']);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^lstm I=2 H=3 L=1 T=4 B=2 \| reference float64 threads=1 \| train step [\d.]+ ms \([\d.]+ GFLOP\/s\), forward [\d.]+ ms \(onnxruntime [\d.]+ ms\) \| median of 2 after 0 warm-up\n$/);
+    expect(r.out).toMatch(/^lstm I=2 H=3 L=1 T=4 B=2 \| reference float64 threads=1 \| train step [\d.]+ ms \([\d.]+ GFLOP\/s\), forward [\d.]+ ms \(onnxruntime [\d.]+ ms\) \| medians of 2 train, 2 forward, 2 onnxruntime runs\n$/);
   });
 
   it.each([

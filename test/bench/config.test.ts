@@ -8,7 +8,7 @@ const row = { arch: 'lstm', input_size: 4, hidden_size: 32, seq_len: 100, batch:
 describe('parseBenchConfig', () => {
   it('fills in defaults and builds a one-output model', () => {
     const config = parseBenchConfig(row);
-    expect(config).toMatchObject({ num_layers: 1, threads: 1, warmup: 5, repeat: 20, bidirectional: false });
+    expect(config).toMatchObject({ num_layers: 1, threads: 1, warmup: 5, repeat: 5, min_time: 1, bidirectional: false });
     expect(config.engine).toBeUndefined();
     const spec = benchSpec(config);
     expect(spec).toMatchObject({ arch: 'lstm', input_size: 4, hidden_size: 32, output_size: 1, dropout: 0 });
@@ -21,6 +21,7 @@ describe('parseBenchConfig', () => {
     [{ ...row, hidden_size: 0 }, 'invalid model spec: hidden_size: expected a hidden size from 1 to 4096, found 0'],
     [{ ...row, arch: 'elman', num_layers: 2 }, 'invalid model spec: num_layers: elman networks have one layer, found 2'],
     [{ ...row, steps: 3 }, "invalid benchmark configuration: unknown field 'steps'"],
+    [{ ...row, min_time: -1 }, 'invalid benchmark configuration: min_time: expected a time budget from 0 to 600 seconds, found -1'],
   ])('refuses %j', (value, message) => {
     expect(() => parseBenchConfig(value)).toThrow(message);
   });

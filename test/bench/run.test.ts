@@ -9,12 +9,13 @@ describe('runBench', () => {
   it('reports medians, the engine used, precision, FLOPs and a falling loss', async () => {
     const config = parseBenchConfig({
       arch: 'gru', input_size: 2, hidden_size: 4, seq_len: 5, batch: 3, engine: 'reference',
-      warmup: 1, repeat: 30, lr: 0.5, precision: 'float32',
+      warmup: 1, repeat: 30, min_time: 0, lr: 0.5, precision: 'float32',
     });
     const r = await runBench(config);
     expect(r).toMatchObject({
       arch: 'gru', input_size: 2, hidden_size: 4, num_layers: 1, bidirectional: false, seq_len: 5, batch: 3,
-      threads: 1, engine: 'reference', precision: 'float64', gemm_variant: null, warmup: 1, repeat: 30,
+      threads: 1, threads_used: 1, engine: 'reference', precision: 'float64', gemm_variant: null, warmup: 1, repeat: 30,
+      min_time: 0, train_repeats: 30, forward_repeats: 30, ort_repeats: 30,
       forward_flops: 2 * 3 * 5 * (12 * 2 + 12 * 4 + 4),
       train_step_flops: 6 * 3 * 5 * (12 * 2 + 12 * 4 + 4),
     });

@@ -1,10 +1,11 @@
 // Finite-difference gradient check of the native kernel's float64 path over every family and option: every
-// parameter element, dx and the given initial states, worst relative error < 1e-6 (gradientCheck's measure).
-import { beforeAll, describe, expect, test } from 'vitest';
+// parameter element, dx and the given initial states, worst relative error < 1e-6 (gradientCheck's measure), on every
+// GEMM variant the CPU runs (generic, avx2, avx512: RNNLAB_GEMM forced through test/kernel/variants.ts).
+import { describe, expect, test } from 'vitest';
 import { gradientCheck } from '../../src-main/core/engine/gradcheck';
-import { loadNativeEngine, type NativeEngine } from '../../src-main/core/engine/native/index';
 import type { ForwardOptions } from '../../src-main/core/engine/types';
 import { parameterCount } from '../../src-main/core/spec/params';
+import { cpuVariants, engineWithVariant } from '../kernel/variants';
 import { randomDropoutMasks, randomInput, randomModel, type InputOptions, type SpecFields } from '../helpers/random-model';
 
 interface Case {
@@ -31,16 +32,9 @@ const CASES: Case[] = [
   { name: 'gated given h0, real x, no bias', spec: { arch: 'gated', learn_h0: true, bias: false }, input: { h0: true } },
 ];
 
-let native: NativeEngine;
-
-beforeAll(() => {
-  const load = loadNativeEngine();
-  if (!load.ok) throw new Error(`the native kernel must be built for these tests: ${load.reason}`);
-  native = load.engine;
-});
-
-describe('native kernel gradient check (float64, every element, 4-point finite differences)', () => {
+describe.each(cpuVariants())('native kernel (gemm %s) gradient check (float64, every element, 4-point finite differences)', (variant) => {
   test.each(CASES)('$name', ({ spec, input: inputOptions, dropout }) => {
+    const native = engineWithVariant(variant);
     const model = randomModel(spec, 5);
     const input = randomInput(model.spec, { batch: 2, steps: 4, ...inputOptions });
     const forward: ForwardOptions = dropout

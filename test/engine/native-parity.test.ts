@@ -1,10 +1,12 @@
 // Native kernel vs the reference engine on random models of every family and option: forward results, every
 // parameter gradient, dx, dh0/dc0/dy0 and the per-step gradient norms. float64 must agree to 1e-10 (relative to
-// each array's scale), float32 to 1e-5. Cases are a data table; each runs with and without threads.
-import { beforeAll, describe, expect, it } from 'vitest';
-import { loadNativeEngine, type NativeEngine } from '../../src-main/core/engine/native/index';
+// each array's scale), float32 to 1e-5. Cases are a data table; each runs with and without threads, on every GEMM
+// variant the CPU runs (generic, avx2, avx512: RNNLAB_GEMM forced through test/kernel/variants.ts).
+import { describe, expect, it } from 'vitest';
+import type { NativeEngine } from '../../src-main/core/engine/native/index';
 import { referenceEngine } from '../../src-main/core/engine/reference/index';
 import type { ForwardOptions, ForwardPass, Gradients } from '../../src-main/core/engine/types';
+import { cpuVariants, engineWithVariant } from '../kernel/variants';
 import { makeSpec, randomDropoutMasks, randomInput, randomModel, randomSeeds, type SpecFields } from '../helpers/random-model';
 
 interface Case {
@@ -75,15 +77,7 @@ function compareAll(got: ForwardPass, want: ForwardPass, gGot: Gradients, gWant:
   return errors;
 }
 
-let native: NativeEngine;
-
-beforeAll(() => {
-  const load = loadNativeEngine();
-  if (!load.ok) throw new Error(`the native kernel must be built for these tests: ${load.reason}`);
-  native = load.engine;
-});
-
-function runCase(c: Case, precision: 'float64' | 'float32', threads: number, scale = 0.5): Record<string, number> {
+function runCase(native: NativeEngine, c: Case, precision: 'float64' | 'float32', threads: number, scale = 0.5): Record<string, number> {
   const spec = makeSpec(c.spec);
   const model = randomModel(spec, 3, scale);
   const B = c.batch ?? 3;
@@ -100,19 +94,20 @@ function worstOf(errors: Record<string, number>): [string, number] {
   return Object.entries(errors).reduce((a, b) => (b[1] > a[1] ? b : a), ['none', 0]);
 }
 
-describe('native kernel agrees with the reference engine', () => {
+describe.each(cpuVariants())('native kernel (gemm %s) agrees with the reference engine', (variant) => {
+  const native = () => engineWithVariant(variant);
   for (const c of CASES) {
     it(`${c.name}: float64 within 1e-10`, () => {
-      const errors = runCase(c, 'float64', 1);
+      const errors = runCase(native(), c, 'float64', 1);
       expect(worstOf(errors)[1], JSON.stringify(worstOf(errors))).toBeLessThan(1e-10);
       expect(Object.keys(errors).length).toBeGreaterThan(8);
     });
     it(`${c.name}: float32 within 1e-5`, () => {
-      const errors = runCase(c, 'float32', 1);
+      const errors = runCase(native(), c, 'float32', 1);
       expect(worstOf(errors)[1], JSON.stringify(worstOf(errors))).toBeLessThan(1e-5);
     });
     it(`${c.name}: float64 on 2 threads within 1e-10`, () => {
-      const errors = runCase(c, 'float64', 2);
+      const errors = runCase(native(), c, 'float64', 2);
       expect(worstOf(errors)[1], JSON.stringify(worstOf(errors))).toBeLessThan(1e-10);
     });
   }
@@ -125,10 +120,10 @@ const LARGER: Case[] = [
   { name: 'gru 2 layers H=48', spec: { arch: 'gru', input_size: 6, hidden_size: 48, num_layers: 2, output_size: 2 }, batch: 5, steps: 40 },
 ];
 
-describe('native float32 stays within 1e-5 on longer, wider models (3 threads)', () => {
+describe.each(cpuVariants())('native float32 (gemm %s) stays within 1e-5 on longer, wider models (3 threads)', (variant) => {
   for (const c of LARGER) {
     it(c.name, () => {
-      const errors = runCase(c, 'float32', 3, 0.2);
+      const errors = runCase(engineWithVariant(variant), c, 'float32', 3, 0.2);
       expect(worstOf(errors)[1], JSON.stringify(worstOf(errors))).toBeLessThan(1e-5);
     });
   }

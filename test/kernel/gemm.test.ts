@@ -2,10 +2,11 @@
 // pairs, padded strides, sizes 0/1/odd/past every cache block, general alpha/beta, float32 and float64, for every
 // variant this CPU runs. Each variant runs in a child process because RNNLAB_GEMM is read once at start-up.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../src-main/core/random';
+import { cpuVariants, widestVariant } from './variants';
 
 const addonPath = path.resolve(process.cwd(), 'build/Release/rnnlab_kernel.node');
 
@@ -142,11 +143,6 @@ function runVariant(variant: string | undefined, cases: GemmCase[]): ChildResult
   return JSON.parse(out.toString());
 }
 
-function cpuHasAvx2(): boolean {
-  if (process.arch !== 'x64' || !existsSync('/proc/cpuinfo')) return false;
-  const flags = readFileSync('/proc/cpuinfo', 'utf8');
-  return /\bavx2\b/.test(flags) && /\bfma\b/.test(flags);
-}
 
 describe('native gemm', () => {
   it('finds the built addon', () => {
@@ -156,9 +152,9 @@ describe('native gemm', () => {
   const cases = buildCases();
   const expected = cases.map(reference);
   const variants: [string | undefined, string][] = [
-    [undefined, cpuHasAvx2() ? 'avx2' : 'generic'],
-    ['generic', 'generic'],
+    [undefined, widestVariant()],
     ['naive', 'naive'],
+    ...cpuVariants().map((v): [string, string] => [v, v]),
   ];
   for (const [forced, name] of variants) {
     it(`matches the triple loop with RNNLAB_GEMM=${forced ?? '(unset)'} (${name})`, () => {

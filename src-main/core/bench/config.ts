@@ -1,5 +1,5 @@
 // What one benchmark run measures: the model (a recurrent stack plus a Linear(D*H -> 1) head), the batch shape,
-// the engine, its precision and thread count, and how many steps to warm up and to time.
+// the engine, its precision and thread limit, and how long to warm up and to time (a time budget with minimum counts).
 // `parseBenchConfig(unknown)` validates CLI flags or script input; model fields go through parseModelSpec.
 import { z } from 'zod';
 import { describeZodError, SpecError } from '../errors';
@@ -17,14 +17,18 @@ export interface BenchConfig {
   bidirectional: boolean;
   seq_len: number;
   batch: number;
-  /** Threads the native engine may use; the reference engine ignores it. */
+  /** Threads the native engine may use (a limit: it picks the count per model size); the reference engine ignores it. */
   threads: number;
   /** Requested engine; undefined means the default (native, falling back to reference). */
   engine?: EngineName;
   /** Requested precision; undefined means the engine's training default (native float32, reference float64). */
   precision?: Precision;
+  /** Untimed steps at least (warm-up also lasts at least a fifth of min_time). */
   warmup: number;
+  /** Timed steps at least. */
   repeat: number;
+  /** Seconds of timed steps at least, per measurement (train step, forward, onnxruntime); 0 = exactly `repeat`. */
+  min_time: number;
   /** SGD learning rate of the timed step; small so hundreds of repeats keep the weights sane. */
   lr: number;
   /** Seed of the weights, inputs and targets. */
@@ -50,7 +54,11 @@ const benchConfigSchema = z.strictObject({
   engine: z.enum(['native', 'reference'], { error: 'expected native or reference' }).optional(),
   precision: z.enum(['float32', 'float64'], { error: 'expected float32 or float64' }).optional(),
   warmup: count('a warm-up count', 0, 100_000).default(5),
-  repeat: count('a repeat count', 1, 100_000).default(20),
+  repeat: count('a repeat count', 1, 100_000).default(5),
+  min_time: z
+    .number({ error: 'expected a time budget in seconds' })
+    .refine((v) => Number.isFinite(v) && v >= 0 && v <= 600, { error: 'expected a time budget from 0 to 600 seconds' })
+    .default(1),
   lr: z.number().refine((v) => Number.isFinite(v) && v >= 0, { error: 'expected a learning rate >= 0' }).default(1e-3),
   seed: count('a seed', 0, 2 ** 32 - 1).default(0),
 });

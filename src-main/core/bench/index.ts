@@ -2,6 +2,6 @@
 export { parseBenchConfig, benchSpec, type BenchConfig, type Precision } from './config';
 export { forwardMacsPerStep, stepFlops, type StepFlops } from './flops';
 export { makeBenchProblem, mseLoss, trainStep, forwardStep, type BenchProblem } from './train-step';
-export { median, timeRepeated } from './timing';
-export { runBench, gemmVariantOf, type BenchResult } from './run';
+export { median, timeRepeated, timeForBudget, type TimingBudget, type TimingSummary } from './timing';
+export { runBench, gemmVariantOf, threadsUsedBy, type BenchResult } from './run';
 export { formatBenchLine } from './format';

@@ -43,7 +43,10 @@ export interface ForwardOptions {
    * default) is for parity tests and gradient checks. The reference engine always computes in float64.
    */
   precision?: 'float64' | 'float32';
-  /** Worker threads the native engine may use for large batches (default 1). Ignored by the reference engine. */
+  /**
+   * Threads the native engine splits the batch over. Default: chosen per model size (one for small models, up to
+   * every core for large ones; engine/native/threads.ts). Ignored by the reference engine.
+   */
   threads?: number;
 }
 

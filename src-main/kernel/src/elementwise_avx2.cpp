@@ -1,9 +1,14 @@
 // The float32 elementwise loops of fastmath.h and gate_steps.h compiled with AVX2/FMA flags (binding.gyp's
 // rnnlab_kernel_avx2 target). Only called after elementwise.cpp has checked that the CPU and OS run AVX2.
+// elementwise_avx512.cpp includes this file with RNNLAB_SIMD_NS set to avx512 (the same loops, AVX-512 flags).
 #include "gate_steps.h"
 
+#ifndef RNNLAB_SIMD_NS
+#define RNNLAB_SIMD_NS avx2
+#endif
+
 namespace rnnlab {
-namespace avx2 {
+namespace RNNLAB_SIMD_NS {
 
 void sigmoid_rows_f32(float* v, std::size_t rows, std::size_t n, std::size_t ld) { sigmoid_rows_loop(v, rows, n, ld); }
 void tanh_rows_f32(float* v, std::size_t rows, std::size_t n, std::size_t ld) { tanh_rows_loop(v, rows, n, ld); }
@@ -31,5 +36,5 @@ float rnn_backward_f32(std::size_t B, std::size_t H, const float* above, std::si
   return rnn_backward_rows(B, H, above, ld, rec, dh, hs, relu, dpre);
 }
 
-}  // namespace avx2
+}  // namespace RNNLAB_SIMD_NS
 }  // namespace rnnlab

@@ -5,6 +5,7 @@
 import { paramLayout, shapeSize } from '../../spec/params';
 import { numDirections, type ModelSpec } from '../../spec/types';
 import { resolveDropoutMasks } from '../reference/dropout';
+import { chooseThreads } from './threads';
 import { validateInput, validateSeeds, validateWeights } from '../reference/validate';
 import type { BackwardSeeds, Engine, ForwardOptions, ForwardPass, Gradients, Model, SequenceBatch } from '../types';
 import {
@@ -15,6 +16,8 @@ export interface NativeEngine extends Engine {
   readonly name: 'native';
   /** The GEMM variant the kernel picked at start-up ("avx2", "generic", ...). */
   readonly gemmVariant: string;
+  /** The automatic thread count for a pass of this shape, at most `limit` (default: every core). */
+  threadsFor(spec: ModelSpec, batch: number, steps: number, limit?: number): number;
 }
 
 interface PreparedModel {
@@ -162,6 +165,7 @@ export function createNativeEngine(addon: KernelAddon): NativeEngine {
   return {
     name: 'native',
     gemmVariant,
+    threadsFor: chooseThreads,
     forward(model: Model, input: SequenceBatch, options: ForwardOptions = {}): ForwardPass {
       const { spec, weights } = model;
       validateWeights(spec, weights);
@@ -170,8 +174,10 @@ export function createNativeEngine(addon: KernelAddon): NativeEngine {
       if (!p) prepared.set(spec, (p = prepare(addon, spec)));
       const masks = resolveDropoutMasks(spec, input.batch, input.steps, options);
       const float32 = options.precision === 'float32';
-      const threads = Math.max(1, Math.min(256, Math.floor(options.threads ?? 1)));
       const { batch, steps } = input;
+      // Without options.threads the count is chosen per model size (one thread for small models); given, it is obeyed.
+      const threads =
+        options.threads === undefined ? chooseThreads(spec, batch, steps) : Math.max(1, Math.min(256, Math.floor(options.threads)));
       const cache = uninitialisedBuffer(p.kernel.cacheBytes(batch, steps, float32, threads, input.h0 !== undefined, masks !== null));
       p.kernel.forward(
         cache, p.names.map((name) => weights[name].data), input.x, batch, steps,

@@ -1,0 +1,127 @@
+#!/usr/bin/env node
+// Builds the kernel's plain C++ (no N-API) into the command-line harness of src-main/kernel/test-harness/, natively
+// or cross-compiled for aarch64 (Debian g++-aarch64-linux-gnu, run under qemu-aarch64 from qemu-user), and runs it.
+//   node scripts/kernel-harness.mjs build [--target x64|aarch64] [--out FILE]    prints the binary's path
+//   node scripts/kernel-harness.mjs check [--target x64|aarch64]                 checks against the committed fixture
+//   node scripts/kernel-harness.mjs write                                        rewrites the fixture (x86 only)
+//   node scripts/kernel-harness.mjs step [--target ...] -- ARCH I H T B ITERS     times forward+backward
+//   node scripts/kernel-harness.mjs peak                                         float32 FMA peak (256/512-bit)
+// Flags: -O3 like binding.gyp. On x86-64 the AVX2 and AVX-512 objects get their -m flags, as in the addon.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const kernel = path.join(root, 'src-main/kernel');
+export const FIXTURE = path.join(root, 'test/kernel/fixtures/kernel-reference.txt');
+
+const COMMON = [
+  'src/model.cpp', 'src/scan_forward.cpp', 'src/scan_backward.cpp', 'src/head.cpp', 'src/jordan.cpp', 'src/gated.cpp',
+  'src/network.cpp', 'src/pass.cpp', 'src/elementwise.cpp', 'gemm/gemm_dispatch.cpp', 'gemm/gemm_generic.cpp',
+  'gemm/gemm_naive.cpp', 'test-harness/harness.cpp',
+];
+// x86-64 only: [source, its SIMD flags, the define that tells the dispatchers it is linked in].
+const AVX512 = ['-mavx512f', '-mavx512vl', '-mavx512bw', '-mavx512dq', '-mfma'];
+const X64_ONLY = [
+  ['gemm/gemm_avx2.cpp', ['-mavx2', '-mfma'], '-DRNNLAB_GEMM_HAVE_AVX2'],
+  ['src/elementwise_avx2.cpp', ['-mavx2', '-mfma', '-ffp-contract=fast'], '-DRNNLAB_KERNEL_HAVE_AVX2'],
+  ['gemm/gemm_avx512.cpp', AVX512, '-DRNNLAB_GEMM_HAVE_AVX512'],
+  ['src/elementwise_avx512.cpp', [...AVX512, '-ffp-contract=fast', '-mprefer-vector-width=512'], '-DRNNLAB_KERNEL_HAVE_AVX512'],
+].filter(([file]) => existsSync(path.join(kernel, file)));
+const X64_DEFINES = X64_ONLY.map(([, , define]) => define);
+const FLAGS = ['-O3', '-std=c++17', '-fno-trapping-math', '-fno-math-errno', '-Wall', '-Wextra', '-Werror', '-g'];
+
+/** The compiler for a target, and how to run its binaries (an emulator prefix, or none). */
+export function toolchain(target) {
+  if (target === 'aarch64') {
+    return { cxx: 'aarch64-linux-gnu-g++', run: ['qemu-aarch64'], link: ['-static', '-pthread'] };
+  }
+  return { cxx: process.env.CXX || 'g++', run: [], link: ['-pthread'] };
+}
+
+/** Whether `command --version` runs: the cross tools are optional. */
+export function available(command) {
+  const r = spawnSync(command, ['--version'], { stdio: 'ignore' });
+  return !r.error && r.status === 0;
+}
+
+function sh(command, args) {
+  const r = spawnSync(command, args, { cwd: root, encoding: 'utf8' });
+  if (r.error) throw new Error(`${command}: ${r.error.message}`);
+  if (r.status !== 0) throw new Error(`${command} ${args.slice(-3).join(' ')} failed:\n${r.stderr || r.stdout}`);
+  return r.stdout;
+}
+
+/** A stable place per checkout and target, so a rebuild compiles only what changed. */
+export function defaultBinary(target) {
+  const tag = createHash('sha1').update(root).digest('hex').slice(0, 8);
+  return path.join(os.tmpdir(), `rnnlab-harness-${tag}`, target);
+}
+
+/** Newest modification time of the kernel's headers: an object older than it (or than its source) is rebuilt. */
+function newestHeader() {
+  const dirs = ['src', 'gemm', 'test-harness'].map((d) => path.join(kernel, d));
+  return Math.max(...dirs.flatMap((d) => readdirSync(d).filter((f) => /\.h$/.test(f)).map((f) => statSync(path.join(d, f)).mtimeMs)));
+}
+
+const stale = (obj, source, headers) =>
+  !existsSync(obj) || statSync(obj).mtimeMs < Math.max(statSync(source).mtimeMs, headers);
+
+/** Compiles (what changed) and links the harness for `target`; returns the binary's path. */
+export function buildHarness(target = 'x64', out = defaultBinary(target)) {
+  const { cxx, link } = toolchain(target);
+  const objDir = `${out}.obj`;
+  mkdirSync(path.dirname(out), { recursive: true });
+  mkdirSync(objDir, { recursive: true });
+  const x64 = target === 'x64' && process.arch === 'x64';
+  const units = COMMON.map((f) => [f, []]).concat(x64 ? X64_ONLY : []);
+  const include = ['-I', path.join(kernel, 'gemm'), '-I', path.join(kernel, 'src')];
+  const headers = newestHeader();
+  const objects = units.map(([file, simd]) => {
+    const obj = path.join(objDir, file.replace(/[/.]/g, '_') + '.o');
+    if (!stale(obj, path.join(kernel, file), headers)) return obj;
+    sh(cxx, [...FLAGS, ...(x64 ? X64_DEFINES : []), ...simd, ...include, '-c', path.join(kernel, file), '-o', obj]);
+    return obj;
+  });
+  sh(cxx, [...objects, ...link, '-o', out]);
+  return out;
+}
+
+/** Runs a built harness (under the target's emulator); returns { status, output }. */
+export function runHarness(target, binary, args, env = {}) {
+  const { run } = toolchain(target);
+  const [command, ...lead] = run.length ? run : [binary];
+  const r = spawnSync(command, [...lead, ...(run.length ? [binary] : []), ...args], {
+    cwd: root, encoding: 'utf8', env: { ...process.env, ...env },
+  });
+  return { status: r.status ?? -1, output: `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? r.error.message : ''}` };
+}
+
+function main(argv) {
+  const [command, ...rest] = argv;
+  const flag = (name, fallback) => {
+    const i = rest.indexOf(name);
+    return i >= 0 ? rest[i + 1] : fallback;
+  };
+  const target = flag('--target', 'x64');
+  const binary = buildHarness(target, flag('--out', undefined));
+  const passThrough = rest.includes('--') ? rest.slice(rest.indexOf('--') + 1) : [];
+  const args = command === 'build' ? null : command === 'write' ? ['write', FIXTURE] : command === 'check' ? ['check', FIXTURE] : command === 'peak' ? ['peak'] : ['step', ...passThrough];
+  if (!args) return void process.stdout.write(`${binary}\n`);
+  const r = runHarness(target, binary, args);
+  process.stdout.write(r.output);
+  process.exitCode = r.status;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    main(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`kernel-harness: ${error.message}\n`);
+    process.exitCode = 1;
+  }
+}
