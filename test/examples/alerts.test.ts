@@ -17,6 +17,8 @@ const DIR = join(import.meta.dirname, '..', '..', 'resources', 'examples');
 
 interface Expected {
   raises: AlertKind[];
+  /** Kinds a run may also raise: real but rounding-dependent spikes (float32 on this CPU's GEMM variant). */
+  mayRaise?: AlertKind[];
   /** Steps instead of the stored epochs: only where the full run's alert kinds all occur before this step. */
   steps?: number;
 }
@@ -33,8 +35,9 @@ const EXPECTED: Record<string, Expected> = {
   'reber-gru': { raises: [] },
   // Vanishing from step 1 to the end of the 6400 (ratio 9e-21); nothing else in the full run.
   'adding-srn': { raises: ['vanishing'], steps: 300 },
-  // 8 real spikes (norm 150-380, 25-60 times the weights' norm) between steps 1664 and 2000 of 19200; no vanishing.
-  'adding-irnn': { raises: ['exploding'], steps: 2500 },
+  // No vanishing (the point of IRNN). With the AVX2 kernel, 8 real spikes (norm 150-380, 25-60 times the weights'
+  // norm) between steps 1664 and 2000 of 19200; with the AVX-512 kernel's rounding, none in the first 2500 steps.
+  'adding-irnn': { raises: [], mayRaise: ['exploding'], steps: 2500 },
   'exploding-srn': { raises: ['exploding'] },
   'textlm-rnn': { raises: [] },
   'cloze-birnn': { raises: [] },
@@ -59,6 +62,8 @@ describe('alerts of every example trained with its own settings', () => {
   it.each(Object.entries(EXPECTED).map(([name, e]) => [name, e.raises.join(', ') || 'nothing', e] as const))('%s raises %s', async (name, _, expected) => {
     const { kinds, records } = await alertKinds(name, expected.steps);
     expect(records.length).toBeGreaterThan(0);
-    expect(kinds).toEqual([...expected.raises].sort());
+    for (const kind of expected.raises) expect(kinds).toContain(kind);
+    const allowed = new Set([...expected.raises, ...(expected.mayRaise ?? [])]);
+    expect(kinds.filter((kind) => !allowed.has(kind))).toEqual([]);
   }, 1_200_000);
 });
