@@ -51,6 +51,7 @@ it('rnnlab info shows control characters of a project name as escapes', () => {
   const r = spawnCli(['info', file]);
   expect(r.code).toBe(0);
   expect(r.stdout).toMatch(/^name +red\\x1b\[31m\\x07bell\\nnew line\\u202eevil\n/);
+  // eslint-disable-next-line no-control-regex -- the test looks for raw control characters
   expect(r.stdout).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f\u202e]/);
 });
 

@@ -39,7 +39,7 @@ describe('getSettings', () => {
     const view: SettingsView = value(await lab.getSettings());
     const byPath = new Map(view.fields.map((f) => [f.path, f]));
     expect(byPath.size).toBe(view.fields.length);
-    const variants: Record<string, any>[] = [
+    const variants: Record<string, unknown>[] = [
       {},
       ...['sgd', 'adam', 'rmsprop'].map((kind) => ({ optimizer: kind })),
       { schedule: { kind: 'step', step_size: 100 } }, { schedule: { kind: 'exponential', gamma: 0.1 } },
@@ -55,7 +55,7 @@ describe('getSettings', () => {
         seen.add(path);
         // Variant-specific fields carry the defaults of their own variant; the rest are compared on the plain defaults.
         const own = variant === variants[0] || field!.when !== null;
-        if (own && path !== 'training.lr' && path !== 'training.schedule.warmup.steps' && !(path === 'training.schedule.gamma' && variant.schedule?.kind === 'exponential')) {
+        if (own && path !== 'training.lr' && path !== 'training.schedule.warmup.steps' && !(path === 'training.schedule.gamma' && (variant.schedule as { kind?: string } | undefined)?.kind === 'exponential')) {
           expect(field!.default, path).toEqual(v);
         }
       }

@@ -102,6 +102,7 @@ describe("onnxruntime's own logger", () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^rnnlab: onnxruntime cannot load .*layout1\.onnx: .*Batchwise recurrent operations \(layout == 1\) are not supported.*\n$/);
     expect(r.stderr.split('\n')).toHaveLength(2);
+    // eslint-disable-next-line no-control-regex -- onnxruntime's colour escapes must not reach stderr
     expect(r.stderr).not.toMatch(/\x1b|\[E:onnxruntime/);
   });
 });

@@ -1,6 +1,7 @@
 // Text from a file shown on a terminal: control characters (ESC sequences, newlines, bidi overrides) would let a
 // project name move the cursor, recolour or rewrite the screen, so they are shown as visible escapes instead.
 
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this escapes
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
