@@ -4,12 +4,11 @@
 // timeout or a cancel terminates that worker (the only way to stop onnxruntime mid-run) and nothing else.
 import type { OnnxExportReport, OnnxModelView, OnnxRunView } from '../../../api/lab-api';
 import type { EngineName } from '../../engine/types';
-import { decodeModel, encodeModel } from '../../onnx/codec';
+import { decodeModel } from '../../onnx/codec';
 import { OnnxRunError } from '../../onnx/errors';
-import { buildOnnxModel, EXPORT_OPSET, taskAlphabet } from '../../onnx/export/index';
-import { measureExport } from '../../onnx/export/report';
+import { EXPORT_OPSET, exportProjectChecked } from '../../onnx/export/index';
 import { importOnnxProject } from '../../onnx/import/index';
-import { OnnxRuntime, sharedOnnxRuntime } from '../../onnx/runtime/client';
+import { OnnxRuntime } from '../../onnx/runtime/client';
 import { describeModel } from '../../onnx/runtime/describe';
 import { parseFeeds, tensorToJson } from '../../onnx/runtime/values';
 import type { Project } from '../../project/types';
@@ -23,16 +22,10 @@ export interface ExportArgs {
 
 export async function onnxExportJob(args: ExportArgs): Promise<{ bytes: Uint8Array; report: Omit<OnnxExportReport, 'path' | 'modelId'> }> {
   const { engine } = await computeEngine(args.engine);
-  let alphabet: string[] | null = null;
-  try {
-    alphabet = await taskAlphabet(args.project);
-  } catch {
-    // A task whose data cannot be regenerated must not stop the model's export (the alphabet is only metadata).
-  }
-  const model = buildOnnxModel(args.project, { initialState: args.initialState, metadata: alphabet ? { alphabet: JSON.stringify(alphabet) } : {} });
-  const bytes = encodeModel(model);
-  const worstDifference = await measureExport({ spec: args.project.spec, weights: args.project.weights, bytes, withState: args.initialState, engine, runtime: sharedOnnxRuntime() });
-  return { bytes, report: { opset: EXPORT_OPSET, bytes: bytes.length, nodes: model.graph?.node?.length ?? 0, worstDifference } };
+  // A task whose data cannot be regenerated leaves the alphabet out of the metadata (onWarning unset): only metadata.
+  const checked = await exportProjectChecked({ project: args.project, initialState: args.initialState, engine });
+  const { bytes } = checked;
+  return { bytes, report: { opset: EXPORT_OPSET, bytes: bytes.length, nodes: checked.nodes, worstDifference: checked.differences } };
 }
 
 export function onnxDescribeJob(args: { bytes: Uint8Array; fileName: string }): Omit<OnnxModelView, 'modelId'> {

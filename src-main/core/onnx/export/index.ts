@@ -5,9 +5,10 @@ import type { Project } from '../../project/types';
 import { encodeModel } from '../codec';
 import { OnnxRuntime, sharedOnnxRuntime } from '../runtime/client';
 import { buildOnnxModel, type ExportOptions } from './build-model';
-import { verifyExport, type ProbeShape } from './verify';
+import { verifyExport, type OutputDifference, type ProbeShape } from './verify';
 
 export { buildOnnxModel, EXPORT_IR_VERSION, EXPORT_OPSET, type ExportOptions } from './build-model';
+export type { OutputDifference } from './verify';
 export { gruGatesOnnxToTorch, gruGatesTorchToOnnx, lstmGatesOnnxToTorch, lstmGatesTorchToOnnx } from './gate-order';
 
 /** The input alphabet of a project's one-hot task, or null (no task, or a task without symbols). */
@@ -30,8 +31,20 @@ export interface ExportRequest extends ExportOptions {
   onWarning?: (message: string) => void;
 }
 
+/** A checked export: the bytes, the graph's node count and the worst difference per output of the check. */
+export interface CheckedExport {
+  bytes: Uint8Array;
+  nodes: number;
+  differences: OutputDifference[];
+}
+
 /** The checked ONNX bytes of a project; throws OnnxExportError when onnxruntime and the engine disagree. */
 export async function exportProject(request: ExportRequest): Promise<Uint8Array> {
+  return (await exportProjectChecked(request)).bytes;
+}
+
+/** exportProject with the check's numbers (the workbench's report). */
+export async function exportProjectChecked(request: ExportRequest): Promise<CheckedExport> {
   const { project } = request;
   let alphabet: string[] | null = null;
   try {
@@ -41,8 +54,9 @@ export async function exportProject(request: ExportRequest): Promise<Uint8Array>
     request.onWarning?.(`alphabet left out of the metadata: ${(error as Error).message.split('\n')[0]}`);
   }
   const metadata = { ...(alphabet ? { alphabet: JSON.stringify(alphabet) } : {}), ...request.metadata };
-  const bytes = encodeModel(buildOnnxModel(project, { initialState: request.initialState, metadata }));
-  await verifyExport({
+  const model = buildOnnxModel(project, { initialState: request.initialState, metadata });
+  const bytes = encodeModel(model);
+  const differences = await verifyExport({
     spec: project.spec,
     weights: project.weights,
     bytes,
@@ -51,5 +65,5 @@ export async function exportProject(request: ExportRequest): Promise<Uint8Array>
     runtime: request.runtime ?? sharedOnnxRuntime(),
     probes: request.probes,
   });
-  return bytes;
+  return { bytes, nodes: model.graph?.node?.length ?? 0, differences };
 }

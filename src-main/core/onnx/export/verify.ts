@@ -72,9 +72,18 @@ export interface VerifyRequest {
   probes?: ProbeShape[];
 }
 
-/** Resolves when onnxruntime agrees with the engine on every probe; throws OnnxExportError otherwise. */
-export async function verifyExport(request: VerifyRequest): Promise<void> {
+/** Worst difference of one output over all probes; relative = absolute / largest |expected value| of the output. */
+export interface OutputDifference {
+  output: string;
+  absolute: number;
+  relative: number;
+}
+
+/** Answers the worst difference per output when onnxruntime agrees with the engine on every probe; throws
+ * OnnxExportError otherwise. */
+export async function verifyExport(request: VerifyRequest): Promise<OutputDifference[]> {
   const { spec, engine, runtime } = request;
+  const worstByOutput = new Map<string, { absolute: number; scale: number }>();
   const loaded = await runtime.load(request.bytes, 'the exported model');
   try {
     for (const probe of request.probes ?? [{ batch: 2, steps: 5 }, { batch: 1, steps: 1 }]) {
@@ -94,9 +103,13 @@ export async function verifyExport(request: VerifyRequest): Promise<void> {
               `at element ${worst.index} (batch ${probe.batch}, ${probe.steps} steps; tolerance ${EXPORT_TOLERANCE}); no file written`,
           );
         }
+        const scale = expected.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+        const before = worstByOutput.get(name) ?? { absolute: 0, scale: 0 };
+        worstByOutput.set(name, { absolute: Math.max(before.absolute, worst.value), scale: Math.max(before.scale, scale) });
       }
     }
   } finally {
     await runtime.release(loaded);
   }
+  return [...worstByOutput].map(([output, w]) => ({ output, absolute: w.absolute, relative: w.scale > 0 ? w.absolute / w.scale : 0 }));
 }
