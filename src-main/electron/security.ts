@@ -1,25 +1,11 @@
 // Locks the desktop app down beyond the window's own options: a strict Content-Security-Policy on every response,
 // every permission request refused, and no web contents (window, webview, popup) that may navigate or open windows.
 import type { App, Session, Shell, WebContents } from 'electron';
+import { CONTENT_SECURITY_POLICY } from '../api/content-security-policy';
 
-/**
- * The policy the renderer runs under: only its own scripts (no eval, no inline script), no remote origin at all.
- * Sent as a response header by `hardenSession` for http(s) pages (the dev server); file:// responses carry no
- * headers in Chromium, so the built page also carries it as a meta tag (src-renderer/index.html, checked at build
- * time by electron.vite.config.ts). Inline styles are allowed: Vue's style bindings and ECharts set them.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+// The policy (api/content-security-policy.ts) is sent as a response header by `hardenSession` for http(s) pages (the
+// dev server); file:// responses carry no headers in Chromium, so the built page also carries it as a meta tag
+// (src-renderer/index.html, checked at build time by electron.vite.config.ts).
 
 export function hardenSession(session: Session): void {
   session.webRequest.onHeadersReceived((details, callback) => {

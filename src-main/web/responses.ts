@@ -1,21 +1,9 @@
 // Every answer the web host sends goes through here, so each one (page, asset, API result, SSE stream, refusal,
 // internal error) carries the same security headers: nosniff, a strict CSP with frame-ancestors 'none', no referrer.
 import type { ServerResponse } from 'node:http';
+import { CONTENT_SECURITY_POLICY } from '../api/content-security-policy';
 import type { Result } from '../api/lab-api';
 
-/** The page's policy: its own scripts only (no eval, no inline script), no remote origin, never framed. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy': CONTENT_SECURITY_POLICY,
