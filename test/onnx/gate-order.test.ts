@@ -11,7 +11,7 @@ import {
   lstmGatesOnnxToTorch,
   lstmGatesTorchToOnnx,
 } from '../../src-main/core/onnx/export/gate-order';
-import { verifyExport } from '../../src-main/core/onnx/export/verify';
+import { EXPORT_TOLERANCE, verifyExport } from '../../src-main/core/onnx/export/verify';
 import { OnnxRuntime } from '../../src-main/core/onnx/runtime/client';
 import type { Weights } from '../../src-main/core/tensor';
 import { randomModel } from '../helpers/random-model';
@@ -58,7 +58,10 @@ describe.each(['lstm', 'gru'] as const)('%s export in onnxruntime', (arch) => {
     wrong = encodeModel(buildOnnxModel({ name: 'p', spec: model.spec, weights: unreordered(model.weights, arch, 4) }));
   });
   it('matches the engine with the named reorder', async () => {
-    await expect(verifyExport({ ...model, bytes: correct, withState: false, engine: referenceEngine, runtime })).resolves.toBeUndefined();
+    // It resolves (the check passed) with every output's worst difference, each within the export tolerance.
+    const differences = await verifyExport({ ...model, bytes: correct, withState: false, engine: referenceEngine, runtime });
+    expect(differences.length).toBeGreaterThan(0);
+    for (const d of differences) expect(d.absolute, d.output).toBeLessThanOrEqual(EXPORT_TOLERANCE);
   });
   it("is refused with PyTorch's gate order, naming the output", async () => {
     const check = verifyExport({ ...model, bytes: wrong, withState: false, engine: referenceEngine, runtime });
