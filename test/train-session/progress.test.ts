@@ -18,7 +18,7 @@ const evaluation = (step: number): RunEvent => ({
   evaluation: { step, epoch: 0, validation: { loss: 0.1, metrics: { primary: { name: 'accuracy', value: 0.75, higherIsBetter: true }, scalars: {} } } },
 });
 const alert = (step: number, suppressed = 0): RunEvent => ({ type: 'alert', alert: { kind: 'vanishing', step, message: `vanishing at ${step}`, suppressed } as Alert });
-const started: RunEvent = { type: 'started', step: 0, totalSteps: 100, resumed: false, engine: 'reference', warning: null };
+const started: RunEvent = { type: 'started', step: 0, totalSteps: 100, resumed: false, engine: 'reference', warning: null, threadLimit: 0 };
 
 const remedy = (label: string) => ({ id: 'switch-lstm', label, target: 'spec', patch: {} }) as Alert['remedies'][number];
 
@@ -46,6 +46,19 @@ describe('train progress', () => {
     expect(lines.length - 1).toBe(21); // steps 1, 6, ..., 96 (every total/20) and the last
     expect(lines.at(-1)).toBe('step 100/100  loss 0.005  val accuracy 0.75');
     expect(out.stderr).toBe('');
+  });
+
+  it('names the thread limit on the native engine only when one is set', () => {
+    const lineFor = (event: RunEvent) => {
+      const { out, progress } = capture(false);
+      progress.show(event);
+      return out.stdout.trim();
+    };
+    const native = { ...started, engine: 'native' } as RunEvent;
+    expect(lineFor({ ...native, threadLimit: 2 } as RunEvent)).toBe('training on native engine (at most 2 threads) from step 0 of 100');
+    expect(lineFor({ ...native, threadLimit: 1 } as RunEvent)).toBe('training on native engine (at most 1 thread) from step 0 of 100');
+    expect(lineFor(native)).toBe('training on native engine from step 0 of 100');
+    expect(lineFor({ ...started, threadLimit: 2 } as RunEvent)).toBe('training on reference engine from step 0 of 100');
   });
 
   it('shows the first alert of each kind and counts the rest (held back ones too)', () => {

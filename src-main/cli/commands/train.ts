@@ -7,6 +7,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { EngineName } from '../../core/engine/types';
 import type { SplitEvaluation, StepRecord } from '../../core/train/loop';
 import type { RunEvent } from '../../core/train/training-run';
+import { MAX_THREADS } from '../../core/train/thread-limit';
 import { escapeControl } from '../../core/util/escape';
 import { CliFileError, fsReason, processIO, type CliIO } from '../io';
 import { engineOption, parseNumberArg } from '../options';
@@ -20,6 +21,7 @@ interface TrainOptions {
   output?: string;
   fresh?: boolean;
   temperature?: number;
+  threads?: number;
 }
 
 export function registerTrain(program: Command, io: CliIO): void {
@@ -34,6 +36,7 @@ export function registerTrain(program: Command, io: CliIO): void {
     .option('--metrics <file>', 'write one JSON line per step (loss, gradient norms, spectral bounds, alerts, validation)')
     .option('-o, --output <file>', 'save the trained project here instead of back into <project>')
     .option('--fresh', 'ignore an unfinished checkpoint and start a new run from the current weights')
+    .option('--threads <n>', `threads the native engine may use per step, 1 to ${MAX_THREADS}, or 'auto' (replaces the project's run.threads; it picks the count per model size within this)`, parseThreadsArg)
     .option('--temperature <t>', 'language models: temperature of the text sample shown at the end (0 = likeliest symbol; default 0.5)', parseTemperatureArg)
     .addHelpText(
       'after',
@@ -50,7 +53,7 @@ export function registerTrain(program: Command, io: CliIO): void {
       if (options.seed !== undefined) overrides.seed = options.seed;
       const metrics = options.metrics === undefined ? null : openMetrics(options.metrics);
       const started = Date.now();
-      const session = await startTrainingSession({ project, engine: options.engine, overrides, fresh: options.fresh, sampleTemperature: options.temperature });
+      const session = await startTrainingSession({ project, engine: options.engine, overrides, fresh: options.fresh, sampleTemperature: options.temperature, threads: options.threads });
       const progress = new Progress(io, io === processIO && process.stderr.isTTY === true);
       let metricsOpen = metrics !== null;
       session.on((event) => {
@@ -90,6 +93,16 @@ export function registerTrain(program: Command, io: CliIO): void {
         if (metrics !== null) closeSync(metrics);
       }
     });
+}
+
+/** A thread limit: 'auto' (0: the engine decides, every core at most) or a whole number from 1 to MAX_THREADS. */
+function parseThreadsArg(value: string): number {
+  if (value === 'auto') return 0;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 1 || n > MAX_THREADS) {
+    throw new InvalidArgumentError(`expected 'auto' or a whole number of threads from 1 to ${MAX_THREADS}, found '${value}'`);
+  }
+  return n;
 }
 
 function parseTemperatureArg(value: string): number {
@@ -175,7 +188,8 @@ export class Progress {
     if (event.type === 'started') {
       this.total = event.totalSteps;
       if (event.warning) this.io.err(`rnnlab: warning: ${event.warning}\n`);
-      this.line(`${event.resumed ? 'resuming' : 'training'} on ${event.engine} engine from step ${event.step} of ${event.totalSteps}`);
+      const threads = event.engine === 'native' && event.threadLimit > 0 ? ` (at most ${event.threadLimit} thread${event.threadLimit === 1 ? '' : 's'})` : '';
+      this.line(`${event.resumed ? 'resuming' : 'training'} on ${event.engine} engine${threads} from step ${event.step} of ${event.totalSteps}`);
     } else if (event.type === 'metrics') {
       const last = event.records[event.records.length - 1];
       this.lastLoss = last.loss;

@@ -16,6 +16,7 @@ import { clipGradNorm, clipGradValue } from './clip';
 import { taskLoss } from './losses';
 import { createOptimizer, type Optimizer, type OptimizerState } from './optim/index';
 import { truncatedStep } from './loop-truncated';
+import { threadsOption } from './thread-limit';
 
 export { taskLoss } from './losses';
 import { lrAt } from './schedules';
@@ -69,6 +70,8 @@ export interface TrainerOptions {
   monitor?: unknown;
   /** Native engine precision; float32 by default for speed (the reference engine always computes in float64). */
   precision?: ForwardOptions['precision'];
+  /** Most threads the native engine may use per pass (run.threads); 0 or absent: automatic (every core). */
+  threads?: number;
   /** Continue from a checkpoint. */
   state?: TrainerState;
 }
@@ -131,7 +134,15 @@ export class Trainer {
     const padded = padBatch(indices.map((i) => o.data.train[i]), o.data.inputSize, o.data.outputSize);
     const epoch = this.epoch;
     const stepNumber = this.step + 1;
-    const forward: ForwardOptions = { training: true, random: seededUniform(mixSeed(o.settings.seed, stepNumber)), precision: this.precision };
+    // Truncated BPTT runs windows of k2 steps: the thread choice is made for a window, not the whole sequence.
+    const bptt = o.settings.bptt;
+    const passSteps = bptt.mode === 'truncated' ? Math.min(padded.steps, bptt.k2) : padded.steps;
+    const forward: ForwardOptions = {
+      training: true,
+      random: seededUniform(mixSeed(o.settings.seed, stepNumber)),
+      precision: this.precision,
+      ...threadsOption(o.engine, o.model.spec, padded.batch, passSteps, o.threads),
+    };
     const { loss, grads } = this.lossAndGradients(padded, forward);
     const report = this.monitor.observe(stepNumber, grads, o.model.weights);
     const lr = lrAt(o.settings.lr, o.settings.schedule, o.settings.schedule_unit === 'step' ? this.step : epoch);
@@ -261,6 +272,8 @@ export function evaluateSplit(
   data: TaskData,
   split: 'validation' | 'test',
   precision: ForwardOptions['precision'] = 'float64',
+  /** Most threads per pass (the run's limit); 0 or absent: automatic. */
+  threadLimit?: number,
 ): SplitEvaluation {
   const sequences = data[split];
   const predictions: Predictions = new Array(sequences.length);
@@ -268,7 +281,8 @@ export function evaluateSplit(
   let lossCount = 0;
   for (const indices of makeBatches(sequences, EVAL_BATCH, { equalLengths: model.spec.bidirectional })) {
     const padded = padBatch(indices.map((i) => sequences[i]), data.inputSize, data.outputSize);
-    const pass = engine.forward(model, toSequenceBatch(padded), { training: false, precision });
+    const threads = threadsOption(engine, model.spec, padded.batch, padded.steps, threadLimit);
+    const pass = engine.forward(model, toSequenceBatch(padded), { training: false, precision, ...threads });
     if (!pass.y) throw new EngineError('evaluation: expected a model with an output layer, found none (set output_size)');
     const loss = taskLoss(data, pass.y, pass.yPre, padded);
     lossSum += loss.value * loss.count;

@@ -6,8 +6,9 @@ import type { RunOptions } from '../../api/lab-api';
 import { describeZodError } from '../errors';
 import type { Project } from '../project/types';
 import { TrainingSetupError } from './checkpoint';
+import { MAX_THREADS } from './thread-limit';
 
-export const MAX_THREADS = 64;
+export { MAX_THREADS };
 
 export const runOptionsSchema = z.strictObject({
   engine: z.enum(['native', 'reference'], { error: "expected an engine 'native' or 'reference'" }).default('native'),

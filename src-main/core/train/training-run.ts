@@ -32,6 +32,8 @@ export interface RunRequest {
   startPaused?: boolean;
   /** Temperature of the text sample a language-model run ends with (default 0.5; 0 takes the likeliest symbol). */
   sampleTemperature?: number;
+  /** Most threads the native engine may use per pass, replacing the project's run.threads (CLI --threads; 0: automatic). */
+  threads?: number;
 }
 
 export type Command = { type: 'pause' } | { type: 'resume' } | { type: 'step'; count?: number } | { type: 'stop' };
@@ -46,7 +48,8 @@ export interface EvaluationEvent {
 export type RunStatus = 'running' | 'paused' | 'stopping' | 'done';
 
 export type RunEvent =
-  | { type: 'started'; step: number; totalSteps: number; resumed: boolean; engine: EngineName; warning: string | null }
+  /** `threadLimit`: the most threads the native engine may use per pass (0: automatic; the reference engine uses one). */
+  | { type: 'started'; step: number; totalSteps: number; resumed: boolean; engine: EngineName; warning: string | null; threadLimit: number }
   | { type: 'metrics'; records: StepRecord[] }
   | { type: 'alert'; alert: Alert }
   | { type: 'evaluation'; evaluation: EvaluationEvent }
@@ -108,9 +111,12 @@ export class TrainingRun {
     const weights: Weights = resume ? checkpointWeights(request.project, config.checkpoint!) : cloneWeights(request.project.weights);
     const model: Model = { spec: request.project.spec, weights };
     const state: TrainerState | undefined = resume ? config.checkpoint!.trainer : undefined;
-    // The run options' precision (the native kernel's float32 or float64; the reference engine is always float64).
-    const { precision } = readRunOptions(request.project);
-    const trainer = new Trainer({ engine, model, task, data, settings: config.settings, monitor: config.monitor, state, precision });
+    // The run options' precision (the native kernel's float32 or float64; the reference engine is always float64) and
+    // thread limit (the request's, from the CLI, before the project's).
+    const runOptions = readRunOptions(request.project);
+    const { precision } = runOptions;
+    const threads = request.threads ?? runOptions.threads;
+    const trainer = new Trainer({ engine, model, task, data, settings: config.settings, monitor: config.monitor, state, precision, threads });
     const history = new RunHistory(resume ? request.project.history : null);
     // Default: every epoch, but at most about 100 evaluations per run (whole epochs apart).
     const epochLength = trainer.epochBatches().length;
@@ -119,7 +125,7 @@ export class TrainingRun {
     const probes = snapshotEvery > 0 ? new ProbeRecorder(engine, probeSet(data), snapshotEvery) : null;
     // The starting weights are the first frame of a trajectory replay.
     if (probes) history.addSnapshot(trainer.step, weights);
-    this.emit({ type: 'started', step: trainer.step, totalSteps: trainer.totalSteps, resumed: resume, engine: engine.name, warning });
+    this.emit({ type: 'started', step: trainer.step, totalSteps: trainer.totalSteps, resumed: resume, engine: engine.name, warning, threadLimit: threads });
 
     let buffer: StepRecord[] = [];
     let lastFlush = Date.now();
@@ -152,7 +158,7 @@ export class TrainingRun {
       buffer.push(record);
       for (const alert of record.alerts) this.emit({ type: 'alert', alert });
       if (trainer.step % evalEvery === 0 || trainer.finished) {
-        const v = evaluateSplit(engine, model, task, data, 'validation', trainer.precision);
+        const v = evaluateSplit(engine, model, task, data, 'validation', trainer.precision, threads);
         const evaluation = { step: trainer.step, epoch: trainer.epoch, validation: { loss: v.loss, metrics: v.metrics } };
         history.addEvaluation(evaluation);
         record.validation = { loss: v.loss, metrics: v.metrics.scalars };
@@ -171,8 +177,8 @@ export class TrainingRun {
     }
     flush();
     this.emit({ type: 'status', status: 'stopping', step: trainer.step });
-    const validation = evaluateSplit(engine, model, task, data, 'validation', trainer.precision);
-    const test = evaluateSplit(engine, model, task, data, 'test', trainer.precision);
+    const validation = evaluateSplit(engine, model, task, data, 'validation', trainer.precision, threads);
+    const test = evaluateSplit(engine, model, task, data, 'test', trainer.precision, threads);
     history.setFinal(trainer.step, validation, test);
     const project = withCheckpoint(request.project, weights, trainer.saveState(), config, history.toJSON());
     this.emit({ type: 'status', status: 'done', step: trainer.step });
