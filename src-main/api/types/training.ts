@@ -141,7 +141,12 @@ export type TrainingEvent =
   | { type: 'metrics'; runId: string; points: StepPoint[]; status: RunStatus }
   | { type: 'alert'; runId: string; alert: AlertView }
   | { type: 'evaluation'; runId: string; evaluation: EvaluationView }
-  | { type: 'snapshot'; runId: string; step: number }
+  /**
+   * A trajectory snapshot was kept at `step`. `steps`: every step of this run whose snapshot is still kept, ascending
+   * (the starting weights first; at most 32, thinned evenly over the run as it grows): what the training-step slider
+   * replays, without asking for the run again.
+   */
+  | { type: 'snapshot'; runId: string; step: number; steps: number[] }
   /** The compute process died (crash, out of memory, killed); the next request starts a new one. */
   | { type: 'compute-lost'; reason: string };
 

@@ -47,9 +47,9 @@ export class RunLog {
     if (this.evaluations.length > MAX_EVALUATIONS) this.evaluations.splice(0, this.evaluations.length - MAX_EVALUATIONS);
   }
 
-  addSnapshot(step: number): void {
-    this.snapshotSteps.push(step);
-    if (this.snapshotSteps.length > MAX_SNAPSHOT_STEPS) this.snapshotSteps.shift();
+  /** The run's kept snapshot steps as the compute process reports them (thinned there: only these can be replayed). */
+  keepSnapshotSteps(steps: number[]): void {
+    this.snapshotSteps = steps.slice(-MAX_SNAPSHOT_STEPS);
   }
 
   end(stoppedBecause: string | null, validation: EvaluationView | null, test: EvaluationView | null): void {

@@ -16,7 +16,7 @@ export const MAX_POINTS_PER_MESSAGE = 64;
 /** Alerts waiting for a flush; older ones are still in the run's history (getRun('current')). */
 const MAX_QUEUED_ALERTS = 20;
 
-type Queued = { type: 'alert'; alert: AlertView } | { type: 'evaluation'; evaluation: EvaluationView } | { type: 'snapshot'; step: number };
+type Queued = { type: 'alert'; alert: AlertView } | { type: 'evaluation'; evaluation: EvaluationView } | { type: 'snapshot'; step: number; steps: number[] };
 
 export class TrainingStream {
   private readonly listeners = new Set<(event: TrainingEvent) => void>();
@@ -52,8 +52,8 @@ export class TrainingStream {
     this.schedule();
   }
 
-  addSnapshot(step: number): void {
-    this.snapshot = { type: 'snapshot', step };
+  addSnapshot(step: number, steps: number[]): void {
+    this.snapshot = { type: 'snapshot', step, steps };
     this.schedule();
   }
 

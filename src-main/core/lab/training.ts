@@ -267,8 +267,8 @@ export class TrainingPart {
         break;
       }
       case 'snapshot':
-        active.log.addSnapshot(event.snapshot.step);
-        this.stream.addSnapshot(event.snapshot.step);
+        active.log.keepSnapshotSteps(event.steps);
+        this.stream.addSnapshot(event.snapshot.step, event.steps);
         break;
       case 'status':
         this.state.step = event.step;

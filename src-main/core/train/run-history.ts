@@ -50,6 +50,12 @@ export class RunHistory {
     this.snapshots = withWeightSnapshot(this.snapshots, step, weights);
   }
 
+  /** Steps whose weights are kept (ascending; thinned as the run grows), the starting weights' step first. */
+  snapshotSteps(): number[] {
+    const list = (this.snapshots?.snapshots ?? []) as { step: number }[];
+    return list.map((s) => s.step);
+  }
+
   toJSON(): Record<string, unknown> {
     const snapshots = this.snapshots ? { snapshots: this.snapshots.snapshots } : {};
     return { curves: this.curves.toJSON(), evaluations: this.evaluations, alerts: this.alerts, final: this.final, ...snapshots };

@@ -53,7 +53,8 @@ export type RunEvent =
   | { type: 'metrics'; records: StepRecord[] }
   | { type: 'alert'; alert: Alert }
   | { type: 'evaluation'; evaluation: EvaluationEvent }
-  | { type: 'snapshot'; snapshot: ProbeSnapshot }
+  /** `steps`: the run's kept snapshot steps, ascending (bounded: inspect/snapshots.ts thins them). */
+  | { type: 'snapshot'; snapshot: ProbeSnapshot; steps: number[] }
   | { type: 'status'; status: RunStatus; step: number };
 
 export interface RunResult {
@@ -167,8 +168,9 @@ export class TrainingRun {
         this.emit({ type: 'evaluation', evaluation });
       }
       if (probes?.isDue(trainer.step)) {
-        this.emit({ type: 'snapshot', snapshot: probes.record(trainer.step, model) });
+        const snapshot = probes.record(trainer.step, model);
         history.addSnapshot(trainer.step, weights);
+        this.emit({ type: 'snapshot', snapshot, steps: history.snapshotSteps() });
       }
       if (Date.now() - lastFlush >= (request.flushMs ?? 80) || this.paused) flush();
       if (this.hooks && Date.now() - lastCheckpoint >= this.hooks.checkpointMs) checkpoint();
