@@ -1,8 +1,9 @@
 // The run history in the project file (`history.runs`): each run's settings, final metrics, alerts, evaluations and
 // curves, stored by column with 5 significant digits. Bounds: at most MAX_STORED_RUNS runs (the oldest go first),
-// STORED_POINTS points per run, ||dL/dh_t|| profiles on every STORED_PROFILE_EVERY-th point, 10 alerts, 50
-// evaluations, 100 snapshot steps: about 20-50 KB per run for small models, whatever the number of steps (the test
-// trains 100,000 steps of a tiny model: the file grows by ~150-250 KB including the CLI's own run history).
+// STORED_POINTS points per run, ||dL/dh_t|| profiles on every STORED_PROFILE_EVERY-th point (the lower layers' too when
+// the run recorded every layer, run.all_layers), 10 alerts, 50 evaluations, 100 snapshot steps: about 20-50 KB per run
+// for small models, whatever the number of steps (the test trains 100,000 steps of a tiny model: the file grows by
+// ~150-250 KB including the CLI's own run history).
 import { z } from 'zod';
 import type { RunDetail, RunRecord, StepPoint } from '../../api/lab-api';
 import { ProjectFileError } from '../errors';
@@ -39,6 +40,9 @@ const storedRunSchema = z.looseObject({
     paramGradNorms: z.record(z.string(), column),
     paramWeightNorms: z.record(z.string(), column),
     profiles: z.record(z.string(), column),
+    /** The layers below the last one (first layer first) on the profile points of runs that recorded every layer
+     * (run.all_layers; the last layer is `profiles`). Absent in older files: their runs redraw the last layer only. */
+    layerProfiles: z.record(z.string(), z.array(column)).optional(),
     spectral: z.record(z.string(), z.record(z.string(), z.object({ sigmaMax: num, bound: num }))),
     validation: z.record(z.string(), z.object({ loss: num, metrics: z.record(z.string(), num) })),
   }),
@@ -52,6 +56,7 @@ export function storeRun(detail: RunDetail): StoredRun {
   const points = decimate(detail.points, STORED_POINTS);
   const names = Object.keys(points.at(-1)?.paramGradNorms ?? {});
   const col = (f: (p: StepPoint) => number) => points.map((p) => r(f(p)));
+  const isProfilePoint = (i: number) => i % STORED_PROFILE_EVERY === 0 || i === points.length - 1;
   const byIndex = <T>(pick: (p: StepPoint, i: number) => T | null) =>
     Object.fromEntries(points.flatMap((p, i) => {
       const v = pick(p, i);
@@ -71,7 +76,8 @@ export function storeRun(detail: RunDetail): StoredRun {
       gradNormMax: col((p) => p.gradNormMax), action: points.map((p) => p.action),
       paramGradNorms: Object.fromEntries(names.map((n) => [n, col((p) => p.paramGradNorms[n] ?? Number.NaN)])),
       paramWeightNorms: Object.fromEntries(names.map((n) => [n, col((p) => p.paramWeightNorms[n] ?? Number.NaN)])),
-      profiles: byIndex((p, i) => (i % STORED_PROFILE_EVERY === 0 || i === points.length - 1 ? p.timestepGradNorms.map(r) : null)),
+      profiles: byIndex((p, i) => (isProfilePoint(i) ? p.timestepGradNorms.map(r) : null)),
+      layerProfiles: byIndex((p, i) => (isProfilePoint(i) && p.layerTimestepGradNorms ? p.layerTimestepGradNorms.slice(0, -1).map((row) => row.map(r)) : null)),
       spectral: byIndex((p) => (p.spectral ? Object.fromEntries(Object.entries(p.spectral).map(([k, v]) => [k, { sigmaMax: r(v.sigmaMax), bound: r(v.bound) }])) : null)),
       validation: byIndex((p) => (p.validation ? { loss: r(p.validation.loss), metrics: Object.fromEntries(Object.entries(p.validation.metrics).map(([k, v]) => [k, r(v)])) } : null)),
     },
@@ -89,7 +95,7 @@ export function restoreRun(stored: StoredRun): RunDetail {
       paramGradNorms: Object.fromEntries(Object.entries(c.paramGradNorms).map(([n, v]) => [n, back(v[i])])),
       paramWeightNorms: Object.fromEntries(Object.entries(c.paramWeightNorms).map(([n, v]) => [n, back(v[i])])),
       timestepGradNorms: (c.profiles[i] ?? []).map(back),
-      layerTimestepGradNorms: null,
+      layerTimestepGradNorms: layersAt(c, i),
       spectral: spectral ? Object.fromEntries(Object.entries(spectral).map(([k, v]) => [k, { sigmaMax: back(v.sigmaMax), bound: back(v.bound) }])) : null,
       action: (c.action[i] ?? 'applied') as StepPoint['action'],
       validation: validation ? { loss: back(validation.loss), metrics: Object.fromEntries(Object.entries(validation.metrics).map(([k, v]) => [k, back(v)])) } : null,
@@ -102,6 +108,13 @@ export function restoreRun(stored: StoredRun): RunDetail {
     evaluations: stored.evaluations as RunDetail['evaluations'],
     snapshotSteps: stored.snapshotSteps,
   };
+}
+
+/** Every layer's ||dL/dh_t|| at stored point i (the lower layers, then the last layer's profile); null when not kept. */
+function layersAt(c: StoredRun['curves'], i: number): number[][] | null {
+  const lower = c.layerProfiles?.[i];
+  const last = c.profiles[i];
+  return lower && last ? [...lower.map((row) => row.map(back)), last.map(back)] : null;
 }
 
 export function recordOf(stored: StoredRun): RunRecord {
