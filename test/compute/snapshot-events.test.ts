@@ -18,10 +18,18 @@ describe('snapshot events', () => {
     openTomita(lab, { steps: 200, batch_size: 8 });
     value(await lab.updateSettings({ run: { snapshot_every: 5, engine: 'reference' } }));
     const events: Extract<TrainingEvent, { type: 'snapshot' }>[] = [];
-    const stop = lab.onTrainingEvent((e) => void (e.type === 'snapshot' && events.push(e)));
+    // The stream paces events (one snapshot per flush, the newest replacing a waiting one): the last may follow 'done'.
+    let lastArrived: () => void = () => undefined;
+    const last200 = new Promise<void>((resolve) => (lastArrived = resolve));
+    const stop = lab.onTrainingEvent((e) => {
+      if (e.type !== 'snapshot') return;
+      events.push(e);
+      if (e.step === 200) lastArrived();
+    });
     const done = nextStatus(lab, ['done', 'failed'], 90_000);
     value(await lab.startTraining({ fresh: true }));
     expect((await done).status).toBe('done');
+    await last200;
     stop();
     expect(events.length).toBeGreaterThan(0);
     const runId = value(await lab.trainingStatus()).runId;

@@ -2,11 +2,14 @@
 // the CLI bundle, or one folder up from a chunk in out/cli/chunks/); when running from TypeScript source (vitest),
 // the worker's .ts entry is bundled with esbuild into node_modules/.cache/rnnlab/, since Node 20 cannot run .ts in
 // a Worker. The source bundle is named by its content hash and written once by rename, so concurrent test
-// processes share one file and old versions do not pile up.
+// processes share one file and old versions do not pile up. In a source bundle every module keeps its own
+// import.meta.url (its .ts file), so a worker that starts workers of its own (the compute process starting
+// onnxruntime's, or a training worker) finds their sources exactly as unbundled code would.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Plugin } from 'esbuild';
 
 export interface WorkerScriptRequest {
   /** import.meta.url of the module that starts the worker. */
@@ -38,6 +41,18 @@ export async function resolveWorkerScript(request: WorkerScriptRequest): Promise
   return build;
 }
 
+/** Replaces `import.meta.url` in each TypeScript module with that module's own file URL (esbuild would leave the
+ * bundle's URL, in node_modules/.cache, where no worker source is found). */
+const keepModuleUrls: Plugin = {
+  name: 'keep-module-urls',
+  setup(build) {
+    build.onLoad({ filter: /\.ts$/ }, (args) => ({
+      contents: readFileSync(args.path, 'utf8').replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
+      loader: 'ts',
+    }));
+  },
+};
+
 async function bundleSource(source: string, bundleName: string): Promise<string> {
   let root = path.dirname(source);
   while (!existsSync(path.join(root, 'package.json')) && path.dirname(root) !== root) root = path.dirname(root);
@@ -51,6 +66,7 @@ async function bundleSource(source: string, bundleName: string): Promise<string>
     format: 'esm',
     target: 'node20',
     packages: 'external',
+    plugins: [keepModuleUrls],
     logLevel: 'silent',
     write: false,
   });

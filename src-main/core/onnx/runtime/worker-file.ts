@@ -1,5 +1,5 @@
 // Finds the onnxruntime worker script: onnx-worker.mjs next to the running bundle, or, running from TypeScript
-// source (vitest), a fresh esbuild bundle of worker.ts (see util/worker-script.ts).
+// source (vitest, or a compute process forked from source), a fresh esbuild bundle of worker.ts (util/worker-script.ts).
 import { resolveWorkerScript } from '../../util/worker-script';
 import { OnnxRunError } from '../errors';
 
