@@ -10,9 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabCoreApi, RunStatus } from '../../src-main/api/lab-api';
 import { inProcessChannelFactory } from '../../src-main/core/compute/in-process-channel';
 import { reportLongTasks, englishLeft, longTasks, serveOver, startLongTasks, type ServedLab } from './insight-helpers';
-import { axeViolations, CHROMIUM, repoRoot } from './shell-helpers';
+import { axeViolations, CHROMIUM, screenshotDir } from './shell-helpers';
 
-const shots = join(repoRoot, 'docs/screenshots');
+const shots = screenshotDir;
 const SAME_IN_BOTH = ['ONNX', 'CSV', 'PNG', 'JSON', 'PCA', 'IR', 'onnxruntime', 'RNN', 'Lab', 'MSE', 'PC'];
 const STRING = '0100110'; // Tomita 4 (no "000"): accepted
 

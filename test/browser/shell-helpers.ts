@@ -1,6 +1,6 @@
 // Shared set-up for the shell's browser tests: build the renderer into a temp folder, serve it with the web host,
 // launch Debian's chromium, and run axe-core in a page (serious and critical violations only).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import vue from '@vitejs/plugin-vue';
@@ -11,6 +11,14 @@ import { startWebHost, type WebHost } from '../../src-main/web/index';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const repoRoot = resolve(__dirname, '../..');
+
+/**
+ * Where the browser tests save their screenshots: docs/screenshots (the README's and docs/ui.md's pictures) only when
+ * RNNLAB_SCREENSHOTS=docs, else test-output/screenshots (gitignored), so an ordinary `npm test` leaves the docs as they
+ * are. Refresh the docs' pictures with `RNNLAB_SCREENSHOTS=docs npx vitest run test/browser`.
+ */
+export const screenshotDir = join(repoRoot, process.env.RNNLAB_SCREENSHOTS === 'docs' ? 'docs/screenshots' : 'test-output/screenshots');
+mkdirSync(screenshotDir, { recursive: true });
 
 export interface Served {
   host: WebHost;

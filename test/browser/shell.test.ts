@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExampleInfo, ProjectSummary } from '../../src-main/api/lab-api';
-import { axeViolations, CHROMIUM, repoRoot, serveRenderer, type Served } from './shell-helpers';
+import { axeViolations, CHROMIUM, screenshotDir, serveRenderer, type Served } from './shell-helpers';
 
-const shots = join(repoRoot, 'docs/screenshots');
+const shots = screenshotDir;
 const hasChromium = existsSync(CHROMIUM);
 
 describe.skipIf(!hasChromium)('the shell in chromium', () => {

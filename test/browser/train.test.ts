@@ -8,12 +8,12 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProjectSummary } from '../../src-main/api/lab-api';
-import { axeViolations, CHROMIUM, repoRoot, serveRenderer, type Served } from './shell-helpers';
+import { axeViolations, CHROMIUM, screenshotDir, serveRenderer, type Served } from './shell-helpers';
 import {
   chartCsv, chartDrawTimes, column, latestTimestepNorms, longTasks, setSetting, startLongTasks, waitForState,
 } from './train-helpers';
 
-const shots = join(repoRoot, 'docs/screenshots');
+const shots = screenshotDir;
 /** expect.poll with room for a machine shared by many processes. */
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000, interval: 250 });
 const CHARTS = ['Loss', 'Gradient norms', 'Gradient through time', 'Spectral bound', 'Update size'];
