@@ -164,6 +164,23 @@ describe('thread limit of a run', () => {
   });
 });
 
+describe('thread limit in a forked compute process', () => {
+  it("crosses the process boundary with the project: the run there starts under the project's limit", async () => {
+    const client = new ComputeClient();
+    try {
+      const project = tomitaProject({ steps: 2 });
+      project.training = { ...project.training, run: { threads: 2 } };
+      const events: RunEvent[] = [];
+      const computeRun = await client.train({ project }, { onEvent: (e) => events.push(e), onPoints: () => undefined, onCheckpoint: () => undefined }, { checkpointMs: 60_000, allLayers: false });
+      await computeRun.result;
+      expect(client.pid).not.toBe(process.pid);
+      expect(events.find((e) => e.type === 'started')).toMatchObject({ threadLimit: 2 });
+    } finally {
+      client.dispose();
+    }
+  }, 120_000);
+});
+
 describe('rnnlab train --threads', () => {
   it.runIf(loadNativeEngine().ok)('trains on the native engine under the limit and says so on its first line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rnnlab-threads-'));
