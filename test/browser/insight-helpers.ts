@@ -4,11 +4,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import vue from '@vitejs/plugin-vue';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
 import type { LabCoreApi } from '../../src-main/api/lab-api';
 import { LabService, type LabServiceOptions } from '../../src-main/core/lab/lab-service';
 import { startWebHost, type WebHost } from '../../src-main/web/index';
+import { noEvalInClaygl } from '../../scripts/vite-plugin-no-eval';
 import { repoRoot } from './shell-helpers';
 
 export interface ServedLab {
@@ -25,12 +26,16 @@ export async function serveOver(
 ): Promise<ServedLab> {
   const outDir = mkdtempSync(join(tmpdir(), 'rnnlab-insight-'));
   const workDir = mkdtempSync(join(tmpdir(), 'rnnlab-insight-root-'));
-  await build({ configFile: false, root: join(repoRoot, 'src-renderer'), base: './', logLevel: 'warn', plugins: [vue()], build: { outDir, emptyOutDir: true } });
+  await build({ configFile: false, root: join(repoRoot, 'src-renderer'), base: './', logLevel: 'warn', plugins: [vue(), noEvalInClaygl()], build: { outDir, emptyOutDir: true } });
   const service = new LabService({ ...options, root: workDir });
   const host = await startWebHost({ rendererDir: outDir, root: workDir, lab: wrap(service) });
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--no-first-run', '--disable-component-update', '--disable-sync'],
+    // WebGL for the 3-D trajectories (echarts-gl) through SwiftShader, the CPU implementation, with no GPU.
+    args: [
+      '--no-sandbox', '--disable-background-networking', '--disable-gpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+      '--no-first-run', '--disable-component-update', '--disable-sync',
+    ],
   });
   return {
     host, browser, service, workDir,
@@ -64,6 +69,26 @@ export function englishLeft(page: Page, allowed: string[]): Promise<string[]> {
     }
     return [...found];
   }, allowed);
+}
+
+/** Records every Content-Security-Policy violation of the context's pages (read them with cspViolations). */
+export async function watchCspViolations(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const w = window as unknown as { __csp: string[] };
+    w.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+  });
+}
+
+/** The CSP violations recorded on the page so far ('script-src eval …' when code compiled a string). */
+export function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? ['(CSP watcher not installed)']);
+}
+
+/** Whether some canvas of the element is drawn with WebGL (echarts-gl) rather than 2-D canvas (ECharts). */
+export function drawsWithWebgl(page: Page, selector: string): Promise<boolean> {
+  return page.locator(selector).locator('canvas').evaluateAll((canvases) =>
+    canvases.some((c) => (c as HTMLCanvasElement).getContext('webgl') !== null || (c as HTMLCanvasElement).getContext('webgl2') !== null));
 }
 
 /** Starts collecting long tasks (the page's main thread busy for more than 50 ms). */

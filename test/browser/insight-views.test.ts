@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SNAPSHOTS, withFakeInsight } from './insight-fakes';
-import { reportLongTasks, englishLeft, longTasks, serveOver, startLongTasks, type ServedLab } from './insight-helpers';
+import {
+  cspViolations, drawsWithWebgl, englishLeft, longTasks, reportLongTasks, serveOver, startLongTasks, watchCspViolations, type ServedLab,
+} from './insight-helpers';
 import { axeViolations, CHROMIUM } from './shell-helpers';
 
 const shots = join(tmpdir(), 'rnnlab-insight-shots');
@@ -28,6 +30,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the insight pages in chromium (synthetic
     const opened = await served.host.lab.openExample('tomita4-gated');
     if (!opened.ok) throw new Error(opened.error);
     const context = await served.browser.newContext({ locale: 'en-US', viewport: { width: 1360, height: 900 }, colorScheme: 'light' });
+    await watchCspViolations(context);
     page = await context.newPage();
     page.on('pageerror', (e) => problems.push(e.message));
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
@@ -61,13 +64,17 @@ describe.skipIf(!existsSync(CHROMIUM))('the insight pages in chromium (synthetic
     await shoot('trajectories-en');
   }, 300_000);
 
-  it('rotates 1,000 points in 3-D (the picture changes; long tasks printed)', async () => {
+  it('rotates 1,000 points in 3-D with echarts-gl under the CSP (the picture changes; long tasks printed)', async () => {
     await page.getByLabel('Your probe sequences, one per line').fill(Array.from({ length: 5 }, (_, i) => `${'01'.repeat(99)}1${i}`).join('\n'));
     await page.getByRole('button', { name: 'Show these probes' }).click();
     await page.getByRole('radio', { name: '3-D' }).check();
-    const plot = page.getByRole('group', { name: 'Rotatable 3-D view: drag, or use the arrow keys' });
+    const group = 'role=group[name="Rotatable 3-D view: drag, or use the arrow keys"]';
+    const plot = page.locator(group);
     await plot.getByRole('img', { name: 'Hidden-state trajectories' }).locator('canvas').first().waitFor();
+    await page.getByText('Drag, or focus the plot and use the arrow keys, to rotate.').waitFor();
     await page.waitForTimeout(1000);
+    expect(await page.getByTestId('no-webgl').count()).toBe(0);
+    expect(await drawsWithWebgl(page, group)).toBe(true);
     const box = (await plot.boundingBox())!;
     const before = await plot.screenshot();
     await startLongTasks(page);
@@ -75,15 +82,40 @@ describe.skipIf(!existsSync(CHROMIUM))('the insight pages in chromium (synthetic
     await page.mouse.down();
     for (let i = 0; i < 30; i++) await page.mouse.move(box.x + box.width / 2 + i * 8, box.y + box.height / 2 + i * 2);
     await page.mouse.up();
+    const dragged = await plot.screenshot();
     await plot.focus();
     for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowLeft');
     await page.waitForTimeout(300);
-    expect((await plot.screenshot()).equals(before)).toBe(false);
     const long = await longTasks(page);
     reportLongTasks('3-D rotation of 1,000 points', long);
+    expect(dragged.equals(before)).toBe(false);
+    expect((await plot.screenshot()).equals(dragged)).toBe(false);
+    expect(await axeViolations(page)).toEqual([]);
     await shoot('trajectories-3d-en');
+    expect(await cspViolations(page)).toEqual([]);
     await page.getByRole('radio', { name: '2-D' }).check();
     expect(problems).toEqual([]);
+  }, 120_000);
+
+  it('draws the 3-D view as a projection, saying why, where WebGL is unavailable', async () => {
+    const context = await served.browser.newContext({ locale: 'en-US', viewport: { width: 1360, height: 900 }, colorScheme: 'light' });
+    await watchCspViolations(context);
+    await context.addInitScript(() => {
+      const original = HTMLCanvasElement.prototype.getContext;
+      HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, kind: string, ...rest: unknown[]) {
+        return /webgl/.test(kind) ? null : (original as (...a: unknown[]) => unknown).call(this, kind, ...rest);
+      } as typeof original;
+    });
+    const other = await context.newPage();
+    await other.goto(served.host.url);
+    await other.getByRole('navigation').getByRole('link', { name: 'Trajectories', exact: true }).click();
+    await other.getByRole('radio', { name: '3-D' }).check();
+    await other.getByTestId('no-webgl').getByText('WebGL is not available here, so the 3-D view is drawn as a rotatable projection.').waitFor();
+    const group = 'role=group[name="Rotatable 3-D view: drag, or use the arrow keys"]';
+    await other.locator(group).getByRole('img', { name: 'Hidden-state trajectories' }).locator('canvas').first().waitFor();
+    expect(await drawsWithWebgl(other, group)).toBe(false);
+    expect(await cspViolations(other)).toEqual([]);
+    await context.close();
   }, 120_000);
 
   it('steps through a typed input in Inspect', async () => {

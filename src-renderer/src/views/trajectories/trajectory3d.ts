@@ -1,7 +1,6 @@
-// The 3-D trajectory plot without WebGL: points normalised into a cube, rotated (yaw about the vertical axis, then
-// pitch) and projected orthographically onto a 2-D ECharts scatter, nearer points drawn later and larger. We do not
-// use echarts-gl: its post-processing compositor compiles expressions with `new Function`, which the app's
-// Content-Security-Policy (no eval) forbids, so it draws nothing there.
+// The 3-D trajectory plot without WebGL (TrajectoryProjection3d.vue, the fallback of TrajectoryPlot3d.vue): points
+// normalised into a cube, rotated (yaw about the vertical axis, then pitch) and projected orthographically onto a 2-D
+// ECharts scatter, nearer points drawn later and larger. With WebGL, echarts-gl draws it (trajectory-gl.ts).
 import type { TrajectoryView } from '../../api';
 import { buildPaths, frameExtents, visualMapFor, type Extent, type PathSeries } from './trajectorySeries';
 import type { PlotInput } from './trajectory-option';
