@@ -1,12 +1,14 @@
 // A Vite plugin for the renderer build: claygl (echarts-gl's 3-D engine) compiles its compositor's size expressions
 // ('expr(width * 1.0 / 2)') with `new Function`, which the app's Content-Security-Policy (no eval) refuses. This
-// rewrites that one call into src-renderer/build/size-expression.ts, a small arithmetic evaluator, and fails the
-// build if claygl's code no longer looks as expected or if any chunk of the bundle still compiles code at run time.
+// rewrites that one call into a small arithmetic evaluator (views/trajectories/claygl-size-expression.ts), and fails
+// the build if claygl's code no longer looks as expected or if any chunk of the bundle still compiles code at run time.
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 
 /** The module claygl's compositor is rewritten to call. */
-export const SIZE_EXPRESSION_MODULE = fileURLToPath(new URL('../src-renderer/build/size-expression.ts', import.meta.url));
+export const SIZE_EXPRESSION_MODULE = fileURLToPath(
+  new URL('../src-renderer/src/views/trajectories/claygl-size-expression.ts', import.meta.url),
+);
 
 const COMPOSITOR = /[\\/]claygl[\\/]src[\\/]createCompositor\.js$/;
 const EVAL_IN_BUNDLE = /\bnew Function\(|(?<![.\w])eval\(/;

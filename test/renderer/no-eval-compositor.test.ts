@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rewriteCompositor, SIZE_EXPRESSION_MODULE } from '../../scripts/vite-plugin-no-eval';
-import { compileSizeExpression } from '../../src-renderer/build/size-expression';
+import { compileSizeExpression } from '../../src-renderer/src/views/trajectories/claygl-size-expression';
 
 const require = createRequire(import.meta.url);
 const echartsGlLib = join(dirname(require.resolve('echarts-gl/package.json')), 'lib');
