@@ -9,7 +9,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SNAPSHOTS, withFakeInsight } from './insight-fakes';
 import {
-  cspViolations, drawsWithWebgl, englishLeft, longTasks, reportLongTasks, serveOver, startLongTasks, watchCspViolations, type ServedLab,
+  cspViolations, drawsWithWebgl, englishLeft, longTasks, reportLongTasks, reportMainThread, serveOver, startLongTasks, traceMainThread,
+  watchCspViolations, type ServedLab,
 } from './insight-helpers';
 import { axeViolations, CHROMIUM } from './shell-helpers';
 
@@ -48,13 +49,16 @@ describe.skipIf(!existsSync(CHROMIUM))('the insight pages in chromium (synthetic
     expect(await page.getByRole('slider', { name: 'Time step' }).getAttribute('max')).toBe('199');
     await page.waitForTimeout(300);
     await startLongTasks(page);
-    await page.getByRole('button', { name: 'Play', exact: true }).click();
-    await page.getByText('t = 200 of 200').waitFor({ timeout: 90_000 });
-    await page.getByRole('button', { name: 'Replay training' }).click();
-    await page.getByRole('button', { name: 'Stop replay' }).waitFor();
-    await page.getByRole('button', { name: 'Replay training' }).waitFor({ timeout: 120_000 });
-    const long = await longTasks(page);
-    reportLongTasks('trajectory animation', long);
+    reportMainThread('trajectory of a 200-step probe played', await traceMainThread(served.browser, page, async () => {
+      await page.getByRole('button', { name: 'Play', exact: true }).click();
+      await page.getByText('t = 200 of 200').waitFor({ timeout: 90_000 });
+    }));
+    reportMainThread('50 snapshots replayed', await traceMainThread(served.browser, page, async () => {
+      await page.getByRole('button', { name: 'Replay training' }).click();
+      await page.getByRole('button', { name: 'Stop replay' }).waitFor();
+      await page.getByRole('button', { name: 'Replay training' }).waitFor({ timeout: 120_000 });
+    }));
+    reportLongTasks('trajectory animation', await longTasks(page));
     // The heatmaps of the picked probe: hidden, cell and four gates, both directions side by side.
     await page.getByRole('img', { name: 'Hidden state h_t: forward' }).waitFor();
     await page.getByRole('img', { name: 'Hidden state h_t: reverse' }).waitFor();
@@ -75,23 +79,27 @@ describe.skipIf(!existsSync(CHROMIUM))('the insight pages in chromium (synthetic
     await page.waitForTimeout(1000);
     expect(await page.getByTestId('no-webgl').count()).toBe(0);
     expect(await drawsWithWebgl(page, group)).toBe(true);
+    await shoot('trajectories-3d-en');
     const box = (await plot.boundingBox())!;
     const before = await plot.screenshot();
     await startLongTasks(page);
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await page.mouse.down();
-    for (let i = 0; i < 30; i++) await page.mouse.move(box.x + box.width / 2 + i * 8, box.y + box.height / 2 + i * 2);
-    await page.mouse.up();
-    const dragged = await plot.screenshot();
-    await plot.focus();
-    for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowLeft');
+    reportMainThread('3-D rotation of 1,000 points', await traceMainThread(served.browser, page, async () => {
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.down();
+      for (let i = 0; i < 30; i++) await page.mouse.move(box.x + box.width / 2 + i * 8, box.y + box.height / 2 + i * 2);
+      await page.mouse.up();
+      await plot.focus();
+      for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowLeft');
+      await page.waitForTimeout(300);
+    }));
+    reportLongTasks('3-D rotation of 1,000 points', await longTasks(page));
+    const rotated = await plot.screenshot();
+    expect(rotated.equals(before)).toBe(false);
+    // The keys alone turn it too.
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowUp');
     await page.waitForTimeout(300);
-    const long = await longTasks(page);
-    reportLongTasks('3-D rotation of 1,000 points', long);
-    expect(dragged.equals(before)).toBe(false);
-    expect((await plot.screenshot()).equals(dragged)).toBe(false);
+    expect((await plot.screenshot()).equals(rotated)).toBe(false);
     expect(await axeViolations(page)).toEqual([]);
-    await shoot('trajectories-3d-en');
     expect(await cspViolations(page)).toEqual([]);
     await page.getByRole('radio', { name: '2-D' }).check();
     expect(problems).toEqual([]);
@@ -114,6 +122,17 @@ describe.skipIf(!existsSync(CHROMIUM))('the insight pages in chromium (synthetic
     const group = 'role=group[name="Rotatable 3-D view: drag, or use the arrow keys"]';
     await other.locator(group).getByRole('img', { name: 'Hidden-state trajectories' }).locator('canvas').first().waitFor();
     expect(await drawsWithWebgl(other, group)).toBe(false);
+    // The same drag as above, for comparison with echarts-gl (the points here are the task's default probes).
+    const box = (await other.locator(group).boundingBox())!;
+    const before = await other.locator(group).screenshot();
+    reportMainThread('3-D projection rotated (no WebGL)', await traceMainThread(served.browser, other, async () => {
+      await other.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await other.mouse.down();
+      for (let i = 0; i < 30; i++) await other.mouse.move(box.x + box.width / 2 + i * 8, box.y + box.height / 2 + i * 2);
+      await other.mouse.up();
+      await other.waitForTimeout(300);
+    }));
+    expect((await other.locator(group).screenshot()).equals(before)).toBe(false);
     expect(await cspViolations(other)).toEqual([]);
     await context.close();
   }, 120_000);

@@ -1,14 +1,16 @@
 // The renderer build's answer to claygl's `new Function` (scripts/vite-plugin-no-eval.ts): every size expression in
 // echarts-gl's compositor files evaluates as JavaScript would, bad expressions are refused with a message, and the
 // rewritten claygl module has no eval left.
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { rewriteCompositor, SIZE_EXPRESSION_MODULE } from '../../scripts/vite-plugin-no-eval';
+import { compilesCodeAtRunTime, rewriteCompositor, SIZE_EXPRESSION_MODULE } from '../../scripts/vite-plugin-no-eval';
 import { compileSizeExpression } from '../../src-renderer/src/views/trajectories/claygl-size-expression';
 
 const require = createRequire(import.meta.url);
+const repo = fileURLToPath(new URL('../..', import.meta.url));
 const echartsGlLib = join(dirname(require.resolve('echarts-gl/package.json')), 'lib');
 const clayglCompositor = join(dirname(require.resolve('claygl/package.json')), 'src', 'createCompositor.js');
 
@@ -65,13 +67,23 @@ describe('rewriteCompositor', () => {
 
   it('replaces claygl\'s new Function with the evaluator and leaves no eval', () => {
     expect(source).toContain('new Function(');
-    const out = rewriteCompositor(source);
+    const evaluator = join(repo, 'src-renderer', SIZE_EXPRESSION_MODULE);
+    expect(existsSync(evaluator)).toBe(true);
+    const out = rewriteCompositor(source, evaluator);
+    expect(compilesCodeAtRunTime(source)).toBe(true);
+    expect(compilesCodeAtRunTime(out)).toBe(false);
     expect(out).not.toMatch(/new Function|\beval\(/);
-    expect(out).toContain(`from ${JSON.stringify(SIZE_EXPRESSION_MODULE)}`);
+    expect(out).toContain(`from ${JSON.stringify(evaluator)}`);
     expect(out).toContain('__rnnlabCompileSizeExpression(exprRes[1])');
   });
 
+  it('tells code that compiles strings from code that only mentions eval', () => {
+    expect(compilesCodeAtRunTime('var f = new Function("a", "return a")')).toBe(true);
+    expect(compilesCodeAtRunTime('return eval(src)')).toBe(true);
+    expect(compilesCodeAtRunTime('obj.eval(x); retrieval(y); var evaluate = 1')).toBe(false);
+  });
+
   it('fails the build when claygl changed and the call is not found', () => {
-    expect(() => rewriteCompositor('export default 1;')).toThrow(/was not found/);
+    expect(() => rewriteCompositor('export default 1;', 'x.ts')).toThrow(/was not found/);
   });
 });

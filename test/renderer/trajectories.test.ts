@@ -126,7 +126,7 @@ describe('the 3-D plot without WebGL', async () => {
 });
 
 describe('the 3-D plot with echarts-gl', async () => {
-  const { trajectoryGlOption, turnView, INITIAL_VIEW, KEY_STEP } = await import('../../src-renderer/src/views/trajectories/trajectory-gl');
+  const { niceExtent, trajectoryGlOption, turnView, INITIAL_VIEW, KEY_STEP } = await import('../../src-renderer/src/views/trajectories/trajectory-gl');
   const input = (upTo: number) => ({
     view: fakeView(), dims: 3 as const, colourBy: 'label' as const, upTo, axisNames: ['PC1 (62.3%)', 'PC2 (25.0%)', 'PC3 (10.0%)'],
     probeName: (i: number) => `p${i}`, categoryName: String, textColour: '#123456',
@@ -142,8 +142,14 @@ describe('the 3-D plot with echarts-gl', async () => {
     expect((option.visualMap as { dimension: number }).dimension).toBe(3);
     const axes = ['xAxis3D', 'yAxis3D', 'zAxis3D'].map((k) => option[k] as { name: string; min: number; max: number });
     expect(axes.map((a) => a.name)).toEqual(['PC1 (62.3%)', 'PC2 (25.0%)', 'PC3 (10.0%)']);
-    // Framed over every step of every probe (not only the drawn ones), so playing never rescales.
-    expect(axes[2]).toMatchObject({ min: -5.4, max: 3.4 });
+    // Framed over every step of every probe (not only the drawn ones), so playing never rescales; round ends.
+    expect(axes[2]).toMatchObject({ min: -6, max: 4 });
+  });
+
+  it('rounds the frame out to round numbers', () => {
+    expect(niceExtent({ min: -0.3407, max: 1.063 })).toEqual({ min: -0.5, max: 1.5 });
+    expect(niceExtent({ min: -0.08204, max: 2.601 })).toEqual({ min: -1, max: 3 });
+    expect(niceExtent({ min: 2, max: 2 })).toEqual({ min: 2, max: 2 });
   });
 
   it('tooltips name the probe and the 1-based time step', () => {

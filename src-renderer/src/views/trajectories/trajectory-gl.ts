@@ -3,7 +3,7 @@
 // line3D per probe. Series carry ids so an update (the time slider, a snapshot) replaces their data in place. The
 // camera (viewControl alpha/beta) is left to the chart, so updates never reset the user's rotation. Pure; the
 // projection drawn without WebGL is trajectory3d.ts.
-import { buildPaths, frameExtents, visualMapFor, type PathSeries } from './trajectorySeries';
+import { buildPaths, frameExtents, visualMapFor, type Extent, type PathSeries } from './trajectorySeries';
 import type { PlotInput } from './trajectory-option';
 
 /** The first view: looking down on the box a little, turned so all three axes show. */
@@ -13,6 +13,17 @@ export const KEY_STEP = 6;
 const PATH_COLOUR = 'rgba(128, 128, 128, 0.55)';
 
 export interface GlView { alpha: number; beta: number }
+
+/** The frame rounded out to a step of 1, 2 or 5 × 10^k (about five intervals), so the box's end labels are round
+ * numbers: grid3D cannot hide its min and max labels as the 2-D plot does. */
+export function niceExtent({ min, max }: Extent): Extent {
+  const raw = (max - min) / 5;
+  if (!(raw > 0) || !Number.isFinite(raw)) return { min, max };
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power;
+  const fix = (v: number) => Number(v.toPrecision(12));
+  return { min: fix(Math.floor(min / step) * step), max: fix(Math.ceil(max / step) * step) };
+}
 
 /** The camera after an arrow key (alpha, the elevation, stays within ±85° so the box never flips over). */
 export function turnView(view: GlView, key: string): GlView | null {
@@ -24,7 +35,7 @@ export function turnView(view: GlView, key: string): GlView | null {
 
 export function trajectoryGlOption(input: PlotInput): { option: Record<string, unknown>; paths: PathSeries } {
   const { view, textColour: ink } = input;
-  const extents = frameExtents(view.projection3d, 3);
+  const extents = frameExtents(view.projection3d, 3).map(niceExtent);
   const paths = buildPaths(view, { dims: 3, colourBy: input.colourBy, upTo: input.upTo, probeName: input.probeName });
   const visualMap = { ...visualMapFor(view, input.colourBy, 3, paths.maxLength, input.categoryName), seriesIndex: [0, 1], textStyle: { color: ink } };
   const axis = (d: number) => ({
