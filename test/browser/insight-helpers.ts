@@ -31,9 +31,11 @@ export async function serveOver(
   const host = await startWebHost({ rendererDir: outDir, root: workDir, lab: wrap(service) });
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    // WebGL for the 3-D trajectories (echarts-gl) through SwiftShader, the CPU implementation, with no GPU.
+    // WebGL for the 3-D trajectories (echarts-gl) through SwiftShader, the CPU implementation of the GPU, which also
+    // composites the page: with --disable-gpu the software compositor reads every WebGL frame back (a synchronous
+    // glReadPixels on the page's main thread, 30-85 ms per frame in a trace), a cost a machine with a GPU never pays.
     args: [
-      '--no-sandbox', '--disable-background-networking', '--disable-gpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+      '--no-sandbox', '--disable-background-networking', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist',
       '--no-first-run', '--disable-component-update', '--disable-sync',
     ],
   });

@@ -12,9 +12,11 @@ import {
   cspViolations, drawsWithWebgl, englishLeft, longTasks, reportLongTasks, reportMainThread, serveOver, startLongTasks, traceMainThread,
   watchCspViolations, type ServedLab,
 } from './insight-helpers';
-import { axeViolations, CHROMIUM } from './shell-helpers';
+import { axeViolations, CHROMIUM, repoRoot } from './shell-helpers';
 
 const shots = join(tmpdir(), 'rnnlab-insight-shots');
+/** The 3-D view's screenshots are kept (docs/ui.md); the other pages' come from insight.test.ts's real run. */
+const docsShots = join(repoRoot, 'docs/screenshots');
 /** Words that are the same in both languages (names of formats and methods). */
 const SAME_IN_BOTH = ['ONNX', 'CSV', 'PNG', 'JSON', 'PCA', 'IR', 'onnxruntime', 'RNN', 'Lab', 'MSE', 'PC'];
 
@@ -68,6 +70,28 @@ describe.skipIf(!existsSync(CHROMIUM))('the insight pages in chromium (synthetic
     await shoot('trajectories-en');
   }, 300_000);
 
+  it('shows the default probes in 3-D with echarts-gl (screenshots in both languages and themes)', async () => {
+    await page.getByRole('radio', { name: '3-D' }).check();
+    const group = 'role=group[name="Rotatable 3-D view: drag, or use the arrow keys"]';
+    await page.locator(group).locator('canvas').first().waitFor();
+    await page.waitForTimeout(800);
+    expect(await drawsWithWebgl(page, group)).toBe(true);
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: join(docsShots, `trajectories-3d-en-${scheme}.png`), fullPage: true });
+      await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+      await page.getByRole('group', { name: '可旋转的三维视图：拖动或使用方向键' }).getByRole('img', { name: '隐藏状态轨迹' }).waitFor();
+      await page.waitForTimeout(800);
+      expect(await englishLeft(page, SAME_IN_BOTH)).toEqual([]);
+      await page.screenshot({ path: join(docsShots, `trajectories-3d-zh-CN-${scheme}.png`), fullPage: true });
+      await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+      await page.locator(group).waitFor();
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    expect(await cspViolations(page)).toEqual([]);
+  }, 120_000);
+
   it('rotates 1,000 points in 3-D with echarts-gl under the CSP (the picture changes; long tasks printed)', async () => {
     await page.getByLabel('Your probe sequences, one per line').fill(Array.from({ length: 5 }, (_, i) => `${'01'.repeat(99)}1${i}`).join('\n'));
     await page.getByRole('button', { name: 'Show these probes' }).click();
@@ -117,15 +141,17 @@ describe.skipIf(!existsSync(CHROMIUM))('the insight pages in chromium (synthetic
     const other = await context.newPage();
     await other.goto(served.host.url);
     await other.getByRole('navigation').getByRole('link', { name: 'Trajectories', exact: true }).click();
+    await other.getByLabel('Your probe sequences, one per line').fill(Array.from({ length: 5 }, (_, i) => `${'01'.repeat(99)}1${i}`).join('\n'));
+    await other.getByRole('button', { name: 'Show these probes' }).click();
     await other.getByRole('radio', { name: '3-D' }).check();
     await other.getByTestId('no-webgl').getByText('WebGL is not available here, so the 3-D view is drawn as a rotatable projection.').waitFor();
     const group = 'role=group[name="Rotatable 3-D view: drag, or use the arrow keys"]';
     await other.locator(group).getByRole('img', { name: 'Hidden-state trajectories' }).locator('canvas').first().waitFor();
     expect(await drawsWithWebgl(other, group)).toBe(false);
-    // The same drag as above, for comparison with echarts-gl (the points here are the task's default probes).
+    // The same 1,000 points and the same drag as above, for comparison with echarts-gl.
     const box = (await other.locator(group).boundingBox())!;
     const before = await other.locator(group).screenshot();
-    reportMainThread('3-D projection rotated (no WebGL)', await traceMainThread(served.browser, other, async () => {
+    reportMainThread('3-D projection of 1,000 points rotated (no WebGL)', await traceMainThread(served.browser, other, async () => {
       await other.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
       await other.mouse.down();
       for (let i = 0; i < 30; i++) await other.mouse.move(box.x + box.width / 2 + i * 8, box.y + box.height / 2 + i * 2);

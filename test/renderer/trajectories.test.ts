@@ -165,3 +165,18 @@ describe('the 3-D plot with echarts-gl', async () => {
     expect(turnView(INITIAL_VIEW, 'Enter')).toBeNull();
   });
 });
+
+describe('the 2-D plot', async () => {
+  const { joinPaths, trajectoryOption } = await import('../../src-renderer/src/views/trajectories/trajectory-option');
+
+  it('draws every path in one line series, broken by a null between probes', () => {
+    const { option, paths } = trajectoryOption({
+      view: fakeView(), dims: 2, colourBy: 'time', upTo: 1, axisNames: ['PC1', 'PC2'], probeName: String, categoryName: String, textColour: '#000',
+    });
+    const series = option.series as { id: string; type: string; data: unknown[] }[];
+    expect(series.map((s) => `${s.type}:${s.id}`)).toEqual(['scatter:points', 'scatter:heads', 'line:paths']);
+    expect(series[2].data).toEqual([[0, 0], [1, 2], null, [0, 0], [-1, -1]]);
+    expect(joinPaths(paths)).toEqual(series[2].data);
+    expect(joinPaths({ ...paths, lines: [] })).toEqual([]);
+  });
+});

@@ -55,7 +55,7 @@ export function trajectoryGlOption(input: PlotInput): { option: Record<string, u
         axisTick: { lineStyle: { color: ink, opacity: 0.5 } },
         splitLine: { lineStyle: { color: 'rgba(128, 128, 128, 0.25)' } },
         axisPointer: { show: false },
-        viewControl: { ...INITIAL_VIEW, distance: 230, animation: false, rotateSensitivity: 1.2, zoomSensitivity: 0.6, panMouseButton: 'right' },
+        viewControl: { ...INITIAL_VIEW, distance: 195, animation: false, rotateSensitivity: 1.2, zoomSensitivity: 0.6, panMouseButton: 'right' },
       },
       xAxis3D: axis(0),
       yAxis3D: axis(1),

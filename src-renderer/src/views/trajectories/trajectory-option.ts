@@ -1,6 +1,6 @@
 // The ECharts option of the 2-D trajectory plot (3-D: trajectory-gl.ts) and the table of what it draws: thin grey
-// paths, coloured points, and a larger marker where each probe has got to. Series carry ids, so each animation step
-// updates their data in place instead of rebuilding them. Pure; the components only bind it.
+// paths (one line series broken between probes), coloured points, and a larger marker where each probe has got to.
+// Series carry ids, so each animation step updates their data in place instead of rebuilding them. Pure; the components only bind it.
 import type { TrajectoryView } from '../../api';
 import { buildPaths, frameExtents, visualMapFor, type ColourBy, type Dims, type PathSeries } from './trajectorySeries';
 
@@ -27,6 +27,17 @@ export function pathTable(view: TrajectoryView, paths: PathSeries, dims: Dims): 
   return { columns, rows };
 }
 
+/** Every probe's path in one line series, broken by a null between probes: one series to update per animation step
+ * however many probes there are (up to 64), instead of one each. */
+export function joinPaths(paths: PathSeries): (number[] | null)[] {
+  const out: (number[] | null)[] = [];
+  paths.lines.forEach((line, i) => {
+    if (i > 0) out.push(null);
+    out.push(...line.data);
+  });
+  return out;
+}
+
 /** The 2-D plot (input.dims is taken as 2). */
 export function trajectoryOption(input: PlotInput): { option: Record<string, unknown>; paths: PathSeries } {
   const { view } = input;
@@ -48,9 +59,7 @@ export function trajectoryOption(input: PlotInput): { option: Record<string, unk
       series: [
         { id: 'points', type: 'scatter', data: paths.points, symbolSize: 5, large: paths.points.length > 3000 },
         { id: 'heads', type: 'scatter', data: paths.heads, symbolSize: 11, itemStyle: { borderColor: input.textColour, borderWidth: 1 } },
-        ...paths.lines.map((l, i) => ({
-          id: `path-${i}`, type: 'line', name: l.name, data: l.data, symbol: 'none', silent: true, lineStyle: { width: 1, color: PATH_COLOUR }, z: 1,
-        })),
+        { id: 'paths', type: 'line', data: joinPaths(paths), symbol: 'none', silent: true, connectNulls: false, lineStyle: { width: 1, color: PATH_COLOUR }, z: 1 },
       ],
     },
   };
