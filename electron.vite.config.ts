@@ -1,10 +1,12 @@
 // Builds the Electron bundles: the main process with everything it starts beside it in out/main (the compute-process
 // entry compute.mjs and the workers it runs, train-worker.mjs and onnx-worker.mjs, found next to the running bundle
-// by core/util/worker-script.ts), the sandboxed preload (CommonJS) and the Vue renderer (with its CSP checked).
+// by core/util/worker-script.ts), the sandboxed preload (CommonJS) and the Vue renderer (with its CSP checked, and
+// echarts-gl's one `new Function` rewritten so the 3-D view runs under that CSP).
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import vue from '@vitejs/plugin-vue';
 import type { Plugin } from 'vite';
+import { noEvalInClaygl } from './scripts/vite-plugin-no-eval';
 
 /** The policy the page must carry (file:// responses have no headers, so it is a meta tag in index.html). */
 export const RENDERER_CSP =
@@ -62,6 +64,6 @@ export default defineConfig({
       outDir: 'out/renderer',
       rollupOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } },
     },
-    plugins: [vue(), checkedCsp()],
+    plugins: [vue(), checkedCsp(), noEvalInClaygl()],
   },
 });

@@ -4,11 +4,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import vue from '@vitejs/plugin-vue';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
 import type { LabCoreApi } from '../../src-main/api/lab-api';
 import { LabService, type LabServiceOptions } from '../../src-main/core/lab/lab-service';
 import { startWebHost, type WebHost } from '../../src-main/web/index';
+import { noEvalInClaygl } from '../../scripts/vite-plugin-no-eval';
 import { repoRoot } from './shell-helpers';
 
 export interface ServedLab {
@@ -25,12 +26,18 @@ export async function serveOver(
 ): Promise<ServedLab> {
   const outDir = mkdtempSync(join(tmpdir(), 'rnnlab-insight-'));
   const workDir = mkdtempSync(join(tmpdir(), 'rnnlab-insight-root-'));
-  await build({ configFile: false, root: join(repoRoot, 'src-renderer'), base: './', logLevel: 'warn', plugins: [vue()], build: { outDir, emptyOutDir: true } });
+  await build({ configFile: false, root: join(repoRoot, 'src-renderer'), base: './', logLevel: 'warn', plugins: [vue(), noEvalInClaygl()], build: { outDir, emptyOutDir: true } });
   const service = new LabService({ ...options, root: workDir });
   const host = await startWebHost({ rendererDir: outDir, root: workDir, lab: wrap(service) });
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--no-first-run', '--disable-component-update', '--disable-sync'],
+    // WebGL for the 3-D trajectories (echarts-gl) through SwiftShader, the CPU implementation of the GPU, which also
+    // composites the page: with --disable-gpu the software compositor reads every WebGL frame back (a synchronous
+    // glReadPixels on the page's main thread, 30-85 ms per frame in a trace), a cost a machine with a GPU never pays.
+    args: [
+      '--no-sandbox', '--disable-background-networking', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist',
+      '--no-first-run', '--disable-component-update', '--disable-sync',
+    ],
   });
   return {
     host, browser, service, workDir,
@@ -64,6 +71,26 @@ export function englishLeft(page: Page, allowed: string[]): Promise<string[]> {
     }
     return [...found];
   }, allowed);
+}
+
+/** Records every Content-Security-Policy violation of the context's pages (read them with cspViolations). */
+export async function watchCspViolations(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const w = window as unknown as { __csp: string[] };
+    w.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+  });
+}
+
+/** The CSP violations recorded on the page so far ('script-src eval …' when code compiled a string). */
+export function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? ['(CSP watcher not installed)']);
+}
+
+/** Whether some canvas of the element is drawn with WebGL (echarts-gl) rather than 2-D canvas (ECharts). */
+export function drawsWithWebgl(page: Page, selector: string): Promise<boolean> {
+  return page.locator(selector).locator('canvas').evaluateAll((canvases) =>
+    canvases.some((c) => (c as HTMLCanvasElement).getContext('webgl') !== null || (c as HTMLCanvasElement).getContext('webgl2') !== null));
 }
 
 /** Starts collecting long tasks (the page's main thread busy for more than 50 ms). */
@@ -100,5 +127,79 @@ export async function longTasks(page: Page): Promise<LongTaskReport> {
  * numbers (docs/ui.md), not asserted: a wall-clock bound fails on whatever else the machine runs. */
 export function reportLongTasks(what: string, r: LongTaskReport): LongTaskReport {
   console.log(`${what}: ${r.count} long tasks, worst ${r.worst.toFixed(0)} ms (load ${r.load.toFixed(1)} per core); the issue's bar is 50 ms`);
+  return r;
+}
+
+/** What Chrome's trace calls one task of a thread's run loop (the name changed across versions). */
+const TASK_NAMES = ['RunTask', 'ThreadControllerImpl::RunTask'];
+
+interface TraceEvent { name: string; cat: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: { name?: string } }
+
+export interface MainThreadReport {
+  /** Tasks of the page's main thread over 50 ms of wall clock, and the longest (ms). */
+  overWall: number;
+  worstWall: number;
+  /** The same by the thread's own CPU time: what the page cost, whatever else the machine ran. */
+  overCpu: number;
+  worstCpu: number;
+  /** The main thread's CPU time over the whole action (ms): the page's cost, comparable between runs. */
+  totalCpu: number;
+  /** Where the tasks over 30 ms spent their wall time, by outermost timeline event (TimerFire, FireAnimationFrame,
+   * Layout, …; ms, largest first). */
+  breakdown: [string, number][];
+}
+
+/**
+ * Runs `action` under Chrome tracing and reads the renderer main thread's tasks: wall and thread-CPU durations, and
+ * what the long ones did (the Performance panel's view, in numbers). The renderer main thread is the busiest
+ * CrRendererMain of the trace.
+ */
+export async function traceMainThread(browser: Browser, page: Page, action: () => Promise<void>): Promise<MainThreadReport> {
+  await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'v8', 'blink.user_timing'] });
+  let failure: unknown = null;
+  await action().catch((e: unknown) => { failure = e ?? new Error('the traced action failed'); });
+  const buffer = await browser.stopTracing();
+  if (failure) throw failure;
+  const events = (JSON.parse(buffer.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+  const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const isTask = (e: TraceEvent) => e.ph === 'X' && TASK_NAMES.includes(e.name) && mains.has(`${e.pid}:${e.tid}`);
+  // Top-level tasks only (a task's nested run loop is part of it).
+  const tasks: TraceEvent[] = [];
+  const ends = new Map<string, number>();
+  for (const e of events.filter(isTask).sort((a, b) => a.ts - b.ts)) {
+    const thread = `${e.pid}:${e.tid}`;
+    if (e.ts < (ends.get(thread) ?? -Infinity)) continue;
+    tasks.push(e);
+    ends.set(thread, e.ts + (e.dur ?? 0));
+  }
+  const busy = new Map<string, number>();
+  for (const t of tasks) busy.set(`${t.pid}:${t.tid}`, (busy.get(`${t.pid}:${t.tid}`) ?? 0) + (t.dur ?? 0));
+  const main = [...busy.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const mine = tasks.filter((t) => `${t.pid}:${t.tid}` === main);
+  const ms = (us: number | undefined) => (us ?? 0) / 1000;
+  const inThread = events.filter((e) => e.ph === 'X' && `${e.pid}:${e.tid}` === main && e.cat.includes('devtools.timeline')).sort((a, b) => a.ts - b.ts);
+  const breakdown = new Map<string, number>();
+  for (const task of mine.filter((t) => ms(t.dur) > 30)) {
+    let reached = task.ts;
+    for (const e of inThread) {
+      if (e.ts < reached || e.ts >= task.ts + (task.dur ?? 0)) continue;
+      breakdown.set(e.name, (breakdown.get(e.name) ?? 0) + ms(e.dur));
+      reached = e.ts + (e.dur ?? 0); // top level only: skip what this event contains
+    }
+  }
+  return {
+    overWall: mine.filter((t) => ms(t.dur) > 50).length,
+    worstWall: Math.max(0, ...mine.map((t) => ms(t.dur))),
+    overCpu: mine.filter((t) => ms(t.tdur) > 50).length,
+    worstCpu: Math.max(0, ...mine.map((t) => ms(t.tdur))),
+    totalCpu: mine.reduce((sum, t) => sum + ms(t.tdur), 0),
+    breakdown: [...breakdown.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => [k, Math.round(v)]),
+  };
+}
+
+/** Prints a traced measurement: tasks over 50 ms by wall clock and by the thread's CPU time, and where they went. */
+export function reportMainThread(what: string, r: MainThreadReport): MainThreadReport {
+  const where = r.breakdown.map(([name, v]) => `${name} ${v}`).join(', ') || 'none';
+  console.log(`${what} (trace): ${r.overWall} tasks over 50 ms wall, worst ${r.worstWall.toFixed(0)} ms; ${r.overCpu} over 50 ms CPU, worst ${r.worstCpu.toFixed(0)} ms CPU, ${r.totalCpu.toFixed(0)} ms CPU in all; tasks over 30 ms spent (ms): ${where}`);
   return r;
 }

@@ -8,10 +8,15 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SNAPSHOTS, withFakeInsight } from './insight-fakes';
-import { reportLongTasks, englishLeft, longTasks, serveOver, startLongTasks, type ServedLab } from './insight-helpers';
-import { axeViolations, CHROMIUM } from './shell-helpers';
+import {
+  cspViolations, drawsWithWebgl, englishLeft, longTasks, reportLongTasks, reportMainThread, serveOver, startLongTasks, traceMainThread,
+  watchCspViolations, type ServedLab,
+} from './insight-helpers';
+import { axeViolations, CHROMIUM, repoRoot } from './shell-helpers';
 
 const shots = join(tmpdir(), 'rnnlab-insight-shots');
+/** The 3-D view's screenshots are kept (docs/ui.md); the other pages' come from insight.test.ts's real run. */
+const docsShots = join(repoRoot, 'docs/screenshots');
 /** Words that are the same in both languages (names of formats and methods). */
 const SAME_IN_BOTH = ['ONNX', 'CSV', 'PNG', 'JSON', 'PCA', 'IR', 'onnxruntime', 'RNN', 'Lab', 'MSE', 'PC'];
 
@@ -28,6 +33,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the insight pages in chromium (synthetic
     const opened = await served.host.lab.openExample('tomita4-gated');
     if (!opened.ok) throw new Error(opened.error);
     const context = await served.browser.newContext({ locale: 'en-US', viewport: { width: 1360, height: 900 }, colorScheme: 'light' });
+    await watchCspViolations(context);
     page = await context.newPage();
     page.on('pageerror', (e) => problems.push(e.message));
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
@@ -45,13 +51,16 @@ describe.skipIf(!existsSync(CHROMIUM))('the insight pages in chromium (synthetic
     expect(await page.getByRole('slider', { name: 'Time step' }).getAttribute('max')).toBe('199');
     await page.waitForTimeout(300);
     await startLongTasks(page);
-    await page.getByRole('button', { name: 'Play', exact: true }).click();
-    await page.getByText('t = 200 of 200').waitFor({ timeout: 90_000 });
-    await page.getByRole('button', { name: 'Replay training' }).click();
-    await page.getByRole('button', { name: 'Stop replay' }).waitFor();
-    await page.getByRole('button', { name: 'Replay training' }).waitFor({ timeout: 120_000 });
-    const long = await longTasks(page);
-    reportLongTasks('trajectory animation', long);
+    reportMainThread('trajectory of a 200-step probe played', await traceMainThread(served.browser, page, async () => {
+      await page.getByRole('button', { name: 'Play', exact: true }).click();
+      await page.getByText('t = 200 of 200').waitFor({ timeout: 90_000 });
+    }));
+    reportMainThread('50 snapshots replayed', await traceMainThread(served.browser, page, async () => {
+      await page.getByRole('button', { name: 'Replay training' }).click();
+      await page.getByRole('button', { name: 'Stop replay' }).waitFor();
+      await page.getByRole('button', { name: 'Replay training' }).waitFor({ timeout: 120_000 });
+    }));
+    reportLongTasks('trajectory animation', await longTasks(page));
     // The heatmaps of the picked probe: hidden, cell and four gates, both directions side by side.
     await page.getByRole('img', { name: 'Hidden state h_t: forward' }).waitFor();
     await page.getByRole('img', { name: 'Hidden state h_t: reverse' }).waitFor();
@@ -61,29 +70,97 @@ describe.skipIf(!existsSync(CHROMIUM))('the insight pages in chromium (synthetic
     await shoot('trajectories-en');
   }, 300_000);
 
-  it('rotates 1,000 points in 3-D (the picture changes; long tasks printed)', async () => {
+  it('shows the default probes in 3-D with echarts-gl (screenshots in both languages and themes)', async () => {
+    await page.getByRole('radio', { name: '3-D' }).check();
+    const group = 'role=group[name="Rotatable 3-D view: drag, or use the arrow keys"]';
+    await page.locator(group).locator('canvas').first().waitFor();
+    await page.waitForTimeout(800);
+    expect(await drawsWithWebgl(page, group)).toBe(true);
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: join(docsShots, `trajectories-3d-en-${scheme}.png`), fullPage: true });
+      await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+      await page.getByRole('group', { name: '可旋转的三维视图：拖动或使用方向键' }).getByRole('img', { name: '隐藏状态轨迹' }).waitFor();
+      await page.waitForTimeout(800);
+      expect(await englishLeft(page, SAME_IN_BOTH)).toEqual([]);
+      await page.screenshot({ path: join(docsShots, `trajectories-3d-zh-CN-${scheme}.png`), fullPage: true });
+      await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+      await page.locator(group).waitFor();
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    expect(await cspViolations(page)).toEqual([]);
+  }, 120_000);
+
+  it('rotates 1,000 points in 3-D with echarts-gl under the CSP (the picture changes; long tasks printed)', async () => {
     await page.getByLabel('Your probe sequences, one per line').fill(Array.from({ length: 5 }, (_, i) => `${'01'.repeat(99)}1${i}`).join('\n'));
     await page.getByRole('button', { name: 'Show these probes' }).click();
     await page.getByRole('radio', { name: '3-D' }).check();
-    const plot = page.getByRole('group', { name: 'Rotatable 3-D view: drag, or use the arrow keys' });
+    const group = 'role=group[name="Rotatable 3-D view: drag, or use the arrow keys"]';
+    const plot = page.locator(group);
     await plot.getByRole('img', { name: 'Hidden-state trajectories' }).locator('canvas').first().waitFor();
+    await page.getByText('Drag, or focus the plot and use the arrow keys, to rotate.').waitFor();
     await page.waitForTimeout(1000);
+    expect(await page.getByTestId('no-webgl').count()).toBe(0);
+    expect(await drawsWithWebgl(page, group)).toBe(true);
+    await shoot('trajectories-3d-en');
     const box = (await plot.boundingBox())!;
     const before = await plot.screenshot();
     await startLongTasks(page);
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await page.mouse.down();
-    for (let i = 0; i < 30; i++) await page.mouse.move(box.x + box.width / 2 + i * 8, box.y + box.height / 2 + i * 2);
-    await page.mouse.up();
-    await plot.focus();
-    for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowLeft');
+    reportMainThread('3-D rotation of 1,000 points', await traceMainThread(served.browser, page, async () => {
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.down();
+      for (let i = 0; i < 30; i++) await page.mouse.move(box.x + box.width / 2 + i * 8, box.y + box.height / 2 + i * 2);
+      await page.mouse.up();
+      await plot.focus();
+      for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowLeft');
+      await page.waitForTimeout(300);
+    }));
+    reportLongTasks('3-D rotation of 1,000 points', await longTasks(page));
+    const rotated = await plot.screenshot();
+    expect(rotated.equals(before)).toBe(false);
+    // The keys alone turn it too.
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowUp');
     await page.waitForTimeout(300);
-    expect((await plot.screenshot()).equals(before)).toBe(false);
-    const long = await longTasks(page);
-    reportLongTasks('3-D rotation of 1,000 points', long);
-    await shoot('trajectories-3d-en');
+    expect((await plot.screenshot()).equals(rotated)).toBe(false);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await cspViolations(page)).toEqual([]);
     await page.getByRole('radio', { name: '2-D' }).check();
     expect(problems).toEqual([]);
+  }, 120_000);
+
+  it('draws the 3-D view as a projection, saying why, where WebGL is unavailable', async () => {
+    const context = await served.browser.newContext({ locale: 'en-US', viewport: { width: 1360, height: 900 }, colorScheme: 'light' });
+    await watchCspViolations(context);
+    await context.addInitScript(() => {
+      const original = HTMLCanvasElement.prototype.getContext;
+      HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, kind: string, ...rest: unknown[]) {
+        return /webgl/.test(kind) ? null : (original as (...a: unknown[]) => unknown).call(this, kind, ...rest);
+      } as typeof original;
+    });
+    const other = await context.newPage();
+    await other.goto(served.host.url);
+    await other.getByRole('navigation').getByRole('link', { name: 'Trajectories', exact: true }).click();
+    await other.getByLabel('Your probe sequences, one per line').fill(Array.from({ length: 5 }, (_, i) => `${'01'.repeat(99)}1${i}`).join('\n'));
+    await other.getByRole('button', { name: 'Show these probes' }).click();
+    await other.getByRole('radio', { name: '3-D' }).check();
+    await other.getByTestId('no-webgl').getByText('WebGL is not available here, so the 3-D view is drawn as a rotatable projection.').waitFor();
+    const group = 'role=group[name="Rotatable 3-D view: drag, or use the arrow keys"]';
+    await other.locator(group).getByRole('img', { name: 'Hidden-state trajectories' }).locator('canvas').first().waitFor();
+    expect(await drawsWithWebgl(other, group)).toBe(false);
+    // The same 1,000 points and the same drag as above, for comparison with echarts-gl.
+    const box = (await other.locator(group).boundingBox())!;
+    const before = await other.locator(group).screenshot();
+    reportMainThread('3-D projection of 1,000 points rotated (no WebGL)', await traceMainThread(served.browser, other, async () => {
+      await other.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await other.mouse.down();
+      for (let i = 0; i < 30; i++) await other.mouse.move(box.x + box.width / 2 + i * 8, box.y + box.height / 2 + i * 2);
+      await other.mouse.up();
+      await other.waitForTimeout(300);
+    }));
+    expect((await other.locator(group).screenshot()).equals(before)).toBe(false);
+    expect(await cspViolations(other)).toEqual([]);
+    await context.close();
   }, 120_000);
 
   it('steps through a typed input in Inspect', async () => {

@@ -124,3 +124,59 @@ describe('the 3-D plot without WebGL', async () => {
     expect(series.filter((s) => s.endLabel).map((s) => s.endLabel!.formatter)).toEqual(['PC1', 'PC2', 'PC3']);
   });
 });
+
+describe('the 3-D plot with echarts-gl', async () => {
+  const { niceExtent, trajectoryGlOption, turnView, INITIAL_VIEW, KEY_STEP } = await import('../../src-renderer/src/views/trajectories/trajectory-gl');
+  const input = (upTo: number) => ({
+    view: fakeView(), dims: 3 as const, colourBy: 'label' as const, upTo, axisNames: ['PC1 (62.3%)', 'PC2 (25.0%)', 'PC3 (10.0%)'],
+    probeName: (i: number) => `p${i}`, categoryName: String, textColour: '#123456',
+  });
+
+  it('puts points and heads in scatter3D series (colour value in dimension 3), one line3D per probe, axes named and framed', () => {
+    const { option } = trajectoryGlOption(input(1));
+    const series = option.series as { id: string; type: string; data: number[][] }[];
+    expect(series.map((s) => `${s.type}:${s.id}`)).toEqual(['scatter3D:points', 'scatter3D:heads', 'line3D:path-0', 'line3D:path-1']);
+    expect(series[0].data).toEqual([[0, 0, 0, 1, 0, 0], [1, 2, 3, 1, 0, 1], [0, 0, 0, 0, 1, 0], [-1, -1, -1, 0, 1, 1]]);
+    expect(series[1].data.map((p) => p.slice(4))).toEqual([[0, 1], [1, 1]]);
+    expect(series[3].data).toEqual([[0, 0, 0], [-1, -1, -1]]);
+    expect((option.visualMap as { dimension: number }).dimension).toBe(3);
+    const axes = ['xAxis3D', 'yAxis3D', 'zAxis3D'].map((k) => option[k] as { name: string; min: number; max: number });
+    expect(axes.map((a) => a.name)).toEqual(['PC1 (62.3%)', 'PC2 (25.0%)', 'PC3 (10.0%)']);
+    // Framed over every step of every probe (not only the drawn ones), so playing never rescales; round ends.
+    expect(axes[2]).toMatchObject({ min: -6, max: 4 });
+  });
+
+  it('rounds the frame out to round numbers', () => {
+    expect(niceExtent({ min: -0.3407, max: 1.063 })).toEqual({ min: -0.5, max: 1.5 });
+    expect(niceExtent({ min: -0.08204, max: 2.601 })).toEqual({ min: -1, max: 3 });
+    expect(niceExtent({ min: 2, max: 2 })).toEqual({ min: 2, max: 2 });
+  });
+
+  it('tooltips name the probe and the 1-based time step', () => {
+    const { option } = trajectoryGlOption(input(1));
+    const formatter = (option.tooltip as { formatter: (p: { value?: number[] }) => string }).formatter;
+    expect(formatter({ value: [1, 2, 3, 1, 0, 1] })).toBe('p0 · t = 2');
+  });
+
+  it('turns the camera by arrow keys, elevation held within ±85°, other keys ignored', () => {
+    expect(turnView(INITIAL_VIEW, 'ArrowRight')).toEqual({ alpha: INITIAL_VIEW.alpha, beta: INITIAL_VIEW.beta + KEY_STEP });
+    expect(turnView({ alpha: 84, beta: 0 }, 'ArrowUp')).toEqual({ alpha: 85, beta: 0 });
+    expect(turnView({ alpha: -84, beta: 0 }, 'ArrowDown')).toEqual({ alpha: -85, beta: 0 });
+    expect(turnView(INITIAL_VIEW, 'Enter')).toBeNull();
+  });
+});
+
+describe('the 2-D plot', async () => {
+  const { joinPaths, trajectoryOption } = await import('../../src-renderer/src/views/trajectories/trajectory-option');
+
+  it('draws every path in one line series, broken by a null between probes', () => {
+    const { option, paths } = trajectoryOption({
+      view: fakeView(), dims: 2, colourBy: 'time', upTo: 1, axisNames: ['PC1', 'PC2'], probeName: String, categoryName: String, textColour: '#000',
+    });
+    const series = option.series as { id: string; type: string; data: unknown[] }[];
+    expect(series.map((s) => `${s.type}:${s.id}`)).toEqual(['scatter:points', 'scatter:heads', 'line:paths']);
+    expect(series[2].data).toEqual([[0, 0], [1, 2], null, [0, 0], [-1, -1]]);
+    expect(joinPaths(paths)).toEqual(series[2].data);
+    expect(joinPaths({ ...paths, lines: [] })).toEqual([]);
+  });
+});

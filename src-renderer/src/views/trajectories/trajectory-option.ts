@@ -1,5 +1,6 @@
-// The ECharts option of the 2-D trajectory plot (3-D: trajectory3d.ts) and the table of what it draws: thin
-// grey paths, coloured points, and a larger marker where each probe has got to. Pure; the components only bind it.
+// The ECharts option of the 2-D trajectory plot (3-D: trajectory-gl.ts) and the table of what it draws: thin grey
+// paths (one line series broken between probes), coloured points, and a larger marker where each probe has got to.
+// Series carry ids, so each animation step updates their data in place instead of rebuilding them. Pure; the components only bind it.
 import type { TrajectoryView } from '../../api';
 import { buildPaths, frameExtents, visualMapFor, type ColourBy, type Dims, type PathSeries } from './trajectorySeries';
 
@@ -26,6 +27,17 @@ export function pathTable(view: TrajectoryView, paths: PathSeries, dims: Dims): 
   return { columns, rows };
 }
 
+/** Every probe's path in one line series, broken by a null between probes: one series to update per animation step
+ * however many probes there are (up to 64), instead of one each. */
+export function joinPaths(paths: PathSeries): (number[] | null)[] {
+  const out: (number[] | null)[] = [];
+  paths.lines.forEach((line, i) => {
+    if (i > 0) out.push(null);
+    out.push(...line.data);
+  });
+  return out;
+}
+
 /** The 2-D plot (input.dims is taken as 2). */
 export function trajectoryOption(input: PlotInput): { option: Record<string, unknown>; paths: PathSeries } {
   const { view } = input;
@@ -45,9 +57,9 @@ export function trajectoryOption(input: PlotInput): { option: Record<string, unk
       xAxis: { type: 'value', name: input.axisNames[0], nameLocation: 'middle', nameGap: 26, ...extents[0], ...axisStyle },
       yAxis: { type: 'value', name: input.axisNames[1], nameLocation: 'middle', nameGap: 40, ...extents[1], ...axisStyle },
       series: [
-        { type: 'scatter', data: paths.points, symbolSize: 5, large: paths.points.length > 3000 },
-        { type: 'scatter', data: paths.heads, symbolSize: 11, itemStyle: { borderColor: input.textColour, borderWidth: 1 } },
-        ...paths.lines.map((l) => ({ type: 'line', name: l.name, data: l.data, symbol: 'none', silent: true, lineStyle: { width: 1, color: PATH_COLOUR }, z: 1 })),
+        { id: 'points', type: 'scatter', data: paths.points, symbolSize: 5, large: paths.points.length > 3000 },
+        { id: 'heads', type: 'scatter', data: paths.heads, symbolSize: 11, itemStyle: { borderColor: input.textColour, borderWidth: 1 } },
+        { id: 'paths', type: 'line', data: joinPaths(paths), symbol: 'none', silent: true, connectNulls: false, lineStyle: { width: 1, color: PATH_COLOUR }, z: 1 },
       ],
     },
   };

@@ -1,7 +1,6 @@
-// The 3-D trajectory plot without WebGL: points normalised into a cube, rotated (yaw about the vertical axis, then
-// pitch) and projected orthographically onto a 2-D ECharts scatter, nearer points drawn later and larger. We do not
-// use echarts-gl: its post-processing compositor compiles expressions with `new Function`, which the app's
-// Content-Security-Policy (no eval) forbids, so it draws nothing there.
+// The 3-D trajectory plot without WebGL (TrajectoryProjection3d.vue, the fallback of TrajectoryPlot3d.vue): points
+// normalised into a cube, rotated (yaw about the vertical axis, then pitch) and projected orthographically onto a 2-D
+// ECharts scatter, nearer points drawn later and larger. With WebGL, echarts-gl draws it (trajectory-gl.ts).
 import type { TrajectoryView } from '../../api';
 import { buildPaths, frameExtents, visualMapFor, type Extent, type PathSeries } from './trajectorySeries';
 import type { PlotInput } from './trajectory-option';
@@ -50,7 +49,7 @@ export function trajectory3dOption(input: PlotInput, camera: Camera): { option: 
   const heads = paths.heads.map(screen);
   const visualMap = { ...visualMapFor(view, input.colourBy, 2, paths.maxLength, input.categoryName), seriesIndex: [0, 1], textStyle: { color: input.textColour } };
   const axisLines = EDGES.map(([a, b, d]) => ({
-    type: 'line', silent: true, symbol: 'none', data: [rotate(a, camera).slice(0, 2), rotate(b, camera).slice(0, 2)],
+    id: `axis-${d}`, type: 'line', silent: true, symbol: 'none', data: [rotate(a, camera).slice(0, 2), rotate(b, camera).slice(0, 2)],
     lineStyle: { color: input.textColour, width: 1, opacity: 0.6 },
     endLabel: { show: true, formatter: input.axisNames[d], color: input.textColour },
   }));
@@ -65,10 +64,10 @@ export function trajectory3dOption(input: PlotInput, camera: Camera): { option: 
       xAxis: { type: 'value', min: -1.8, max: 1.8, show: false },
       yAxis: { type: 'value', min: -1.8, max: 1.8, show: false },
       series: [
-        { type: 'scatter', data: points, symbolSize: (v: number[]) => 4 + 2 * (v[5] + 1.8) / 1.8 },
-        { type: 'scatter', data: heads, symbolSize: 11, itemStyle: { borderColor: input.textColour, borderWidth: 1 } },
-        ...paths.lines.map((l) => ({
-          type: 'line', name: l.name, symbol: 'none', silent: true, z: 1,
+        { id: 'points', type: 'scatter', data: points, symbolSize: (v: number[]) => 4 + 2 * (v[5] + 1.8) / 1.8 },
+        { id: 'heads', type: 'scatter', data: heads, symbolSize: 11, itemStyle: { borderColor: input.textColour, borderWidth: 1 } },
+        ...paths.lines.map((l, i) => ({
+          id: `path-${i}`, type: 'line', name: l.name, symbol: 'none', silent: true, z: 1,
           data: l.data.map((p) => rotate(normalise(p, extents), camera).slice(0, 2)),
           lineStyle: { width: 1, color: 'rgba(128, 128, 128, 0.45)' },
         })),
