@@ -12,11 +12,11 @@ import {
   cspViolations, drawsWithWebgl, englishLeft, longTasks, reportLongTasks, reportMainThread, serveOver, startLongTasks, traceMainThread,
   watchCspViolations, type ServedLab,
 } from './insight-helpers';
-import { axeViolations, CHROMIUM, repoRoot } from './shell-helpers';
+import { axeViolations, CHROMIUM, screenshotDir } from './shell-helpers';
 
 const shots = join(tmpdir(), 'rnnlab-insight-shots');
-/** The 3-D view's screenshots are kept (docs/ui.md); the other pages' come from insight.test.ts's real run. */
-const docsShots = join(repoRoot, 'docs/screenshots');
+/** The 3-D view's screenshots are kept (docs/ui.md, with RNNLAB_SCREENSHOTS=docs); the other pages' come from insight.test.ts's real run. */
+const docsShots = screenshotDir;
 /** Words that are the same in both languages (names of formats and methods). */
 const SAME_IN_BOTH = ['ONNX', 'CSV', 'PNG', 'JSON', 'PCA', 'IR', 'onnxruntime', 'RNN', 'Lab', 'MSE', 'PC'];
 

@@ -7,6 +7,7 @@ import vue from '@vitejs/plugin-vue';
 import axe from 'axe-core';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { noEvalInClaygl } from '../../scripts/vite-plugin-no-eval';
 import { startWebHost, type WebHost } from '../../src-main/web/index';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -32,7 +33,7 @@ export async function serveRenderer(): Promise<Served> {
   const outDir = mkdtempSync(join(tmpdir(), 'rnnlab-shell-'));
   const workDir = mkdtempSync(join(tmpdir(), 'rnnlab-shell-root-'));
   // The same settings as electron.vite.config.ts's renderer, built into a temp folder so out/ is left alone.
-  await build({ configFile: false, root: join(repoRoot, 'src-renderer'), base: './', logLevel: 'warn', plugins: [vue()], build: { outDir, emptyOutDir: true } });
+  await build({ configFile: false, root: join(repoRoot, 'src-renderer'), base: './', logLevel: 'warn', plugins: [vue(), noEvalInClaygl()], build: { outDir, emptyOutDir: true } });
   const host = await startWebHost({ rendererDir: outDir, root: workDir });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
