@@ -40,7 +40,7 @@ export function trajectoryGlOption(input: PlotInput): { option: Record<string, u
   const visualMap = { ...visualMapFor(view, input.colourBy, 3, paths.maxLength, input.categoryName), seriesIndex: [0, 1], textStyle: { color: ink } };
   const axis = (d: number) => ({
     type: 'value', name: input.axisNames[d], ...extents[d],
-    nameTextStyle: { color: ink, fontSize: 13 }, axisLabel: { textStyle: { color: ink } },
+    nameTextStyle: { color: ink, fontSize: 12, fontFamily: 'sans-serif' }, axisLabel: { textStyle: { color: ink } },
   });
   return {
     paths,
@@ -49,7 +49,7 @@ export function trajectoryGlOption(input: PlotInput): { option: Record<string, u
       tooltip: { formatter: (p: { value?: number[] }) => (p.value ? `${input.probeName(p.value[4])} · t = ${p.value[5] + 1}` : '') },
       visualMap,
       grid3D: {
-        left: 28, right: 110, top: 0, bottom: 0,
+        left: 64, right: 100, top: 0, bottom: 0,
         boxWidth: 100, boxHeight: 100, boxDepth: 100,
         axisLine: { lineStyle: { color: ink, opacity: 0.7 } },
         axisTick: { lineStyle: { color: ink, opacity: 0.5 } },
