@@ -20,12 +20,13 @@ export interface Served {
   close(): Promise<void>;
 }
 
-/** `extraArgs`: more chromium switches (the load test adds precise heap numbers and an exposed gc()). */
-export async function serveRenderer(extraArgs: string[] = []): Promise<Served> {
+/** `extraArgs`: more chromium switches (the load test adds precise heap numbers and an exposed gc()); `minify: false`
+ * keeps function names readable in a profile. */
+export async function serveRenderer(extraArgs: string[] = [], { minify = true } = {}): Promise<Served> {
   const outDir = mkdtempSync(join(tmpdir(), 'rnnlab-shell-'));
   const workDir = mkdtempSync(join(tmpdir(), 'rnnlab-shell-root-'));
   // The same settings as electron.vite.config.ts's renderer, built into a temp folder so out/ is left alone.
-  await build({ configFile: false, root: join(repoRoot, 'src-renderer'), base: './', logLevel: 'warn', plugins: [vue()], build: { outDir, emptyOutDir: true } });
+  await build({ configFile: false, root: join(repoRoot, 'src-renderer'), base: './', logLevel: 'warn', plugins: [vue()], build: { outDir, emptyOutDir: true, minify } });
   const host = await startWebHost({ rendererDir: outDir, root: workDir });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,

@@ -24,6 +24,10 @@ async function heapAfterGc(page: Page): Promise<number> {
   });
 }
 
+/** RNNLAB_TRACE=<file.json>: also record a Chrome trace of the run (with CPU samples), to find what a long task does. */
+const TRACE = process.env.RNNLAB_TRACE;
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'disabled-by-default-v8.cpu_profiler', 'blink.user_timing'];
+
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 
 describe.skipIf(!existsSync(CHROMIUM))('the Train page under a 100,000-step run at thousands of steps/s (issue 9)', () => {
@@ -43,7 +47,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the Train page under a 100,000-step run 
   };
 
   beforeAll(async () => {
-    served = await serveRenderer(['--enable-precise-memory-info', '--js-flags=--expose-gc']);
+    served = await serveRenderer(['--enable-precise-memory-info', '--js-flags=--expose-gc'], { minify: !TRACE });
     const lab = served.host.lab;
     // One input, 8 hidden units, temporal XOR over 12 steps, one sequence a step: thousands of steps a second.
     await ok(lab.newProject({ name: 'load', spec: { arch: 'rnn', input_size: 1, hidden_size: 8, output_size: 1, output_activation: 'sigmoid' } }));
@@ -62,6 +66,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the Train page under a 100,000-step run 
 
   it('trains 100,000 steps with all five charts live: charts stay within their caps, the heap stays flat', async () => {
     await startLongTasks(page);
+    if (TRACE) await served.browser.startTracing(page, { path: TRACE, categories: TRACE_CATEGORIES });
     const started = Date.now();
     await page.getByRole('button', { name: 'Start training', exact: true }).click();
     // The heap at 10% of the run, read as soon as the core is past it.
@@ -74,11 +79,13 @@ describe.skipIf(!existsSync(CHROMIUM))('the Train page under a 100,000-step run 
     const stepEarly = early.step;
     await waitForState(page, 'Finished', 170_000);
     const seconds = (Date.now() - started) / 1000;
+    if (TRACE) await served.browser.stopTracing();
     const heapEnd = await heapAfterGc(page);
     const final = await status();
     const tasks = await longTasks(page);
     const draws = await chartDrawTimes(page);
 
+    const alertsHeading = await page.getByRole('region', { name: /^Alerts/ }).getByRole('heading').first().textContent();
     const held: Record<string, number> = {};
     for (const name of CHARTS) held[name] = (await chartCsv(page, name)).rows.length;
     const heat = await chartCsv(page, 'Gradient through time');
@@ -87,10 +94,10 @@ describe.skipIf(!existsSync(CHROMIUM))('the Train page under a 100,000-step run 
 
     console.log([
       `100,000-step load run: ${final.step} steps in ${seconds.toFixed(1)} s (${Math.round(final.step / seconds)} steps/s, engine ${final.engine})`,
-      `long tasks over 50 ms: ${tasks.length}, worst ${Math.max(0, ...tasks).toFixed(0)} ms (${tasks.map((d) => d.toFixed(0)).join(', ')})`,
+      `long tasks over 50 ms: ${tasks.length}, worst ${Math.max(0, ...tasks).toFixed(0)} ms, total ${tasks.reduce((a, b) => a + b, 0).toFixed(0)} ms (${tasks.map((d) => d.toFixed(0)).join(', ')})`,
       `chart redraws: ${Object.entries(draws).map(([c, d]) => `${c} ${d.count}x mean ${d.mean.toFixed(1)} ms worst ${d.worst.toFixed(1)} ms`).join('; ')}`,
       `JS heap after gc: ${mb(heapEarly)} at step ${stepEarly}, ${mb(heapEnd)} at step ${final.step}`,
-      `points held: ${Object.entries(held).map(([c, n]) => `${c} ${n}`).join(', ')} (heatmap ${heatColumns} columns x ${heatRows} rows)`,
+      `points held: ${Object.entries(held).map(([c, n]) => `${c} ${n}`).join(', ')} (heatmap ${heatColumns} columns x ${heatRows} rows); ${alertsHeading?.trim()}`,
     ].join('\n'));
 
     expect(final.status).toBe('done');

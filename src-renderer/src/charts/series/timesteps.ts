@@ -95,8 +95,8 @@ export function buildTimestepChart(points: readonly StepPoint[], labels: Timeste
       title: [{ text: latest ? labels.latest(latest.step) : '', right: 16, top: 0, textStyle: { fontSize: 12, fontWeight: 'normal' } }],
       tooltip: { trigger: 'item' },
       grid: [
-        { left: 56, right: '36%', top: 28, bottom: 72 },
-        { left: '72%', right: 16, top: 28, bottom: 72 },
+        { left: 56, right: '36%', top: 28, bottom: 72, outerBoundsMode: 'none' },
+        { left: '72%', right: 16, top: 28, bottom: 72, outerBoundsMode: 'none' },
       ],
       xAxis: [
         { type: 'category', gridIndex: 0, name: labels.step, nameLocation: 'middle', nameGap: 26, data: columns.map((p) => String(p.step)) },
