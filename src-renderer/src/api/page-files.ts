@@ -34,6 +34,11 @@ export function browserFiles(doc: Document = document): PageFiles {
   };
 }
 
+/** A picked file as the lab's FileBytes (name and base64 contents). */
+export async function fileBytes(file: File): Promise<{ fileName: string; base64: string }> {
+  return { fileName: file.name, base64: bytesToBase64(new Uint8Array(await file.arrayBuffer())) };
+}
+
 export function bytesToBase64(bytes: Uint8Array): string {
   let binary = '';
   const CHUNK = 0x8000;
