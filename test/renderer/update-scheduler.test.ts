@@ -8,17 +8,29 @@ import { CHART_BUDGET, createChartScheduler } from '../../src-renderer/src/chart
 function fakeFrames() {
   let clock = 0;
   let queued: ((now: number) => void)[] = [];
+  let timers: { at: number; cb: () => void }[] = [];
+  let framesRun = 0;
   return {
-    frames: { now: () => clock, request: (cb: (now: number) => void) => queued.push(cb) },
-    /** Runs `n` frames of 16 ms each. */
+    frames: {
+      now: () => clock,
+      request: (cb: (now: number) => void) => queued.push(cb),
+      later: (cb: () => void, ms: number) => timers.push({ at: clock + ms, cb }),
+    },
+    /** Runs `n` frames of 16 ms each (timers due by then first); a frame nobody asked for does nothing. */
     run(n: number): void {
       for (let i = 0; i < n; i++) {
         clock = Math.ceil((clock + 1) / 16) * 16;
+        const ready = timers.filter((t) => t.at <= clock);
+        timers = timers.filter((t) => t.at > clock);
+        for (const t of ready) t.cb();
         const due = queued;
         queued = [];
+        if (due.length > 0) framesRun++;
         for (const cb of due) cb(clock);
       }
     },
+    /** Frames in which a callback ran. */
+    framesRun: () => framesRun,
     spend(ms: number): void {
       clock += ms;
     },
@@ -79,6 +91,20 @@ describe('chart update scheduler', () => {
     // 30 ms per draw, 2 visible charts: one draw per 30 * 2 / budget ms at most.
     expect(draws).toBeLessThanOrEqual(Math.ceil(elapsed / ((30 * 2) / CHART_BUDGET)) + 1);
     expect(draws).toBeGreaterThan(elapsed / ((30 * 2) / CHART_BUDGET) / 2);
+  });
+
+  it('waits on a timer between redraws: no frame is asked for while nothing is due', () => {
+    const fake = fakeFrames();
+    const { scheduleChart } = createChartScheduler(fake.frames);
+    const log: string[] = [];
+    const job = scheduleChart(chart(fake, log, 'a', 1, 1000));
+    job.request();
+    fake.run(1);
+    job.request(); // due again in 1,000 ms: about 60 frames pass
+    const before = fake.framesRun();
+    fake.run(70);
+    expect(log).toEqual(['a', 'a']);
+    expect(fake.framesRun() - before).toBeLessThanOrEqual(3);
   });
 
   it('holds a hidden chart back until it is visible; flush() draws a pending chart at once; removed charts never draw', () => {

@@ -3,7 +3,8 @@
 // wins), after a redraw the next waits as long as that one took, and every chart waits between its redraws at least
 // its own interval and long enough that all charts together use at most CHART_BUDGET of the main thread (measured:
 // a chart whose redraws cost more on a loaded machine redraws less often). A chart scrolled out of view waits until
-// it is visible again. Pure timing logic with injectable frames and clock (tested in Node).
+// it is visible again. Between redraws it waits on a timer, not on animation frames, so an idle page produces no
+// frames. Pure timing logic with injectable frames, timers and clock (tested in Node).
 export interface ChartJob {
   /** Draws the latest option, synchronously (the chart renders inside this call, so its cost is measured). */
   draw: () => void;
@@ -15,7 +16,12 @@ export interface ChartJob {
 export interface Frames {
   now: () => number;
   request: (callback: (now: number) => void) => unknown;
+  /** Calls back after `ms` milliseconds (a timer). */
+  later: (callback: () => void, ms: number) => unknown;
 }
+
+/** A frame's length: a redraw due sooner than this waits for the next frame, not for a timer. */
+const FRAME_MS = 16;
 
 /** Share of the main thread all charts together may take while a run streams in. */
 export const CHART_BUDGET = 0.25;
@@ -30,11 +36,14 @@ interface Entry extends ChartJob {
 const browserFrames: Frames = {
   now: () => performance.now(),
   request: (callback) => requestAnimationFrame(callback),
+  later: (callback, ms) => setTimeout(callback, ms),
 };
 
 export function createChartScheduler(frames: Frames = browserFrames) {
   const entries = new Set<Entry>();
   let scheduled = false;
+  /** Bumped whenever a frame is requested: a timer set before that is stale. */
+  let timerToken = 0;
   /** No redraw starts before this time: the previous one's cost, given back to everything else. */
   let quietUntil = -Infinity;
 
@@ -63,12 +72,23 @@ export function createChartScheduler(frames: Frames = browserFrames) {
         .sort((a, b) => a.last - b.last)[0];
       if (due) draw(due);
     }
-    if (visible.some((e) => e.pending)) wake();
+    // The next redraw: in the next frame when it is due by then, else a timer wakes the loop shortly before it.
+    let wait = Infinity;
+    const at = frames.now();
+    for (const e of visible) {
+      if (e.pending) wait = Math.min(wait, Math.max(e.last + interval(e, visible.length), quietUntil) - at);
+    }
+    if (wait <= FRAME_MS) wake();
+    else if (wait < Infinity) {
+      const token = timerToken;
+      frames.later(() => token === timerToken && wake(), wait - FRAME_MS / 2);
+    }
   }
 
   function wake(): void {
     if (scheduled) return;
     scheduled = true;
+    timerToken++;
     frames.request(tick);
   }
 
