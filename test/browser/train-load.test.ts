@@ -10,7 +10,7 @@ import type { RunStatus } from '../../src-main/api/lab-api';
 import { LIVE_CAPACITY } from '../../src-renderer/src/charts/series/decimate';
 import { HEATMAP_COLUMNS, HEATMAP_ROWS } from '../../src-renderer/src/charts/series/timesteps';
 import { CHROMIUM, serveRenderer, type Served } from './shell-helpers';
-import { chartCsv, chartDrawTimes, column, longTasks, startLongTasks, waitForState } from './train-helpers';
+import { chartCsv, chartDrawTimes, column, longTasks, mainThreadTime, startLongTasks, waitForState } from './train-helpers';
 
 const STEPS = 100_000;
 const CHARTS = ['Loss', 'Gradient norms', 'Gradient through time', 'Spectral bound', 'Update size'];
@@ -24,9 +24,12 @@ async function heapAfterGc(page: Page): Promise<number> {
   });
 }
 
-/** RNNLAB_TRACE=<file.json>: also record a Chrome trace of the run (with CPU samples), to find what a long task does. */
+/** The run is traced (every task with its thread time: RunTask, in 'disabled-by-default-devtools.timeline') for the main thread's CPU time. RNNLAB_TRACE=<file.json> keeps the trace,
+ * with CPU samples and unminified code, to find what a long task does (open it in chrome://tracing or DevTools). */
 const TRACE = process.env.RNNLAB_TRACE;
-const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'disabled-by-default-v8.cpu_profiler', 'blink.user_timing'];
+const TRACE_CATEGORIES = TRACE
+  ? ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'disabled-by-default-v8.cpu_profiler', 'blink.user_timing']
+  : ['disabled-by-default-devtools.timeline'];
 
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 
@@ -66,7 +69,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the Train page under a 100,000-step run 
 
   it('trains 100,000 steps with all five charts live: charts stay within their caps, the heap stays flat', async () => {
     await startLongTasks(page);
-    if (TRACE) await served.browser.startTracing(page, { path: TRACE, categories: TRACE_CATEGORIES });
+    await served.browser.startTracing(page, { path: TRACE, categories: TRACE_CATEGORIES });
     const started = Date.now();
     await page.getByRole('button', { name: 'Start training', exact: true }).click();
     // The heap at 10% of the run, read as soon as the core is past it.
@@ -79,7 +82,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the Train page under a 100,000-step run 
     const stepEarly = early.step;
     await waitForState(page, 'Finished', 170_000);
     const seconds = (Date.now() - started) / 1000;
-    if (TRACE) await served.browser.stopTracing();
+    const cpu = mainThreadTime(await served.browser.stopTracing());
     const heapEnd = await heapAfterGc(page);
     const final = await status();
     const tasks = await longTasks(page);
@@ -95,6 +98,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the Train page under a 100,000-step run 
     console.log([
       `100,000-step load run: ${final.step} steps in ${seconds.toFixed(1)} s (${Math.round(final.step / seconds)} steps/s, engine ${final.engine})`,
       `long tasks over 50 ms: ${tasks.length}, worst ${Math.max(0, ...tasks).toFixed(0)} ms, total ${tasks.reduce((a, b) => a + b, 0).toFixed(0)} ms (${tasks.map((d) => d.toFixed(0)).join(', ')})`,
+      `main thread: ${cpu.cpu.toFixed(2)} s of CPU in ${cpu.span.toFixed(1)} s (${(cpu.cpu / cpu.span).toFixed(2)} of a core); tasks over 50 ms of CPU: ${cpu.cpuLong}, largest ${cpu.cpuWorst.toFixed(0)} ms`,
       `chart redraws: ${Object.entries(draws).map(([c, d]) => `${c} ${d.count}x mean ${d.mean.toFixed(1)} ms worst ${d.worst.toFixed(1)} ms`).join('; ')}`,
       `JS heap after gc: ${mb(heapEarly)} at step ${stepEarly}, ${mb(heapEnd)} at step ${final.step}`,
       `points held: ${Object.entries(held).map(([c, n]) => `${c} ${n}`).join(', ')} (heatmap ${heatColumns} columns x ${heatRows} rows); ${alertsHeading?.trim()}`,
