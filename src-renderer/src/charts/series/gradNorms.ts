@@ -62,7 +62,9 @@ export function buildGradNormChart(
   // Every alert gets its line; only the newest few are labelled (a label is text ECharts measures and paints on
   // every redraw, and dozens of them overlap into noise anyway; the table and the alerts panel name every one).
   const alertLines = alerts.map((a, i) => ({
-    name: labels.alert(a), xAxis: a.step, ...(i < alerts.length - LABELLED_ALERTS ? { label: { show: false } } : {}),
+    name: labels.alert(a), xAxis: a.step,
+    // Right of the line, so a label at the first step does not cover the axis's numbers.
+    label: i < alerts.length - LABELLED_ALERTS ? { show: false } : { position: 'insideEndBottom' as const },
   }));
   const line = (name: string, data: (number | null)[][], extra: object = {}) =>
     ({ name, type: 'line' as const, showSymbol: false, sampling: 'lttb' as const, data, ...extra });
