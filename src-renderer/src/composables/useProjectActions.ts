@@ -2,6 +2,7 @@
 // shortcuts and the native menu (App.vue wires all three here).
 import { useI18n } from 'vue-i18n';
 import { useRouter } from 'vue-router';
+import type { FileBytes } from '../api';
 import { browserFiles, fileBytes } from '../api/page-files';
 import { useProjectStore } from '../stores/project';
 import { DEFAULT_SPEC } from '../views/design/spec-form';
@@ -25,14 +26,15 @@ export function useProjectActions() {
    * test and for a user who read the question slowly. The file is picked first, straight from the click, and the
    * question asked after; cancelling the chooser asks nothing.
    */
-  async function pickThenOpen(accept: string, open: (file: { fileName: string; base64: string }) => Promise<boolean>, source: string) {
+  async function pickThenOpen(accept: string, open: (file: FileBytes) => Promise<boolean>, source: string) {
     const file = await browserFiles().pick(accept);
     if (!file || !mayDiscard()) return false;
-    let bytes: { fileName: string; base64: string };
+    let bytes: FileBytes;
     try {
       bytes = await fileBytes(file);
     } catch (error) {
-      store.errors[source] = `${file.name}: the file could not be read (${error instanceof Error ? error.message : String(error)})`;
+      // The same line the browser transport's file actions give (api/http-files.ts).
+      store.errors[source] = `the file could not be read: ${error instanceof Error ? error.message : String(error)}`;
       return false;
     }
     return open(bytes);

@@ -1,6 +1,7 @@
 // Connects the run store to the live training stream for as long as the Train page is mounted: subscribes first
 // (so nothing is missed), then loads the live run with getRun('current') (a reload redraws), then batches points,
-// alerts and evaluations into the page at most 4 times a second. Project changes (opened, undone, remedied) reload settings and runs.
+// alerts and evaluations into the page at most 4 times a second. Project changes (opened, undone, remedied) reload
+// settings and runs.
 import { onBeforeUnmount, onMounted } from 'vue';
 import { lab } from '../api';
 import { useRunStore } from '../stores/run';

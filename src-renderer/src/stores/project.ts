@@ -121,7 +121,7 @@ export const useProjectStore = defineStore('project', () => {
 
   return {
     engine, project, examples, recents, recoveries, lastEdit, lastSave, status, errors, busy, call,
-    load, refreshLists, newProject, openExample, openRecent, openDialog, importOnnxDialog, openBytes, importOnnxBytes, restoreRecovery,
-    discardRecovery, save, edit, undo, redo, restartCompute,
+    load, refreshLists, newProject, openExample, openRecent, openDialog, importOnnxDialog, openBytes, importOnnxBytes,
+    restoreRecovery, discardRecovery, save, edit, undo, redo, restartCompute,
   };
 });
