@@ -29,15 +29,17 @@ export interface Served {
   close(): Promise<void>;
 }
 
-export async function serveRenderer(): Promise<Served> {
+/** `extraArgs`: more chromium switches (the load test adds precise heap numbers and an exposed gc()); `minify: false`
+ * keeps function names readable in a profile. */
+export async function serveRenderer(extraArgs: string[] = [], { minify = true } = {}): Promise<Served> {
   const outDir = mkdtempSync(join(tmpdir(), 'rnnlab-shell-'));
   const workDir = mkdtempSync(join(tmpdir(), 'rnnlab-shell-root-'));
   // The same settings as electron.vite.config.ts's renderer, built into a temp folder so out/ is left alone.
-  await build({ configFile: false, root: join(repoRoot, 'src-renderer'), base: './', logLevel: 'warn', plugins: [vue(), noEvalInClaygl()], build: { outDir, emptyOutDir: true } });
+  await build({ configFile: false, root: join(repoRoot, 'src-renderer'), base: './', logLevel: 'warn', plugins: [vue(), noEvalInClaygl()], build: { outDir, emptyOutDir: true, minify } });
   const host = await startWebHost({ rendererDir: outDir, root: workDir });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--no-first-run', '--disable-component-update', '--disable-sync'],
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--no-first-run', '--disable-component-update', '--disable-sync', ...extraArgs],
   });
   return {
     host, browser, outDir, workDir,

@@ -72,3 +72,35 @@ export async function chartDrawTimes(page: Page): Promise<Record<string, { count
     return out;
   });
 }
+
+export interface MainThreadTime {
+  /** Seconds from the first to the last task of the renderer's main thread in the trace. */
+  span: number;
+  /** CPU seconds the main thread ran (thread time: what the page cost, whatever else the machine was doing). */
+  cpu: number;
+  /** Tasks that took more than 50 ms of CPU (long by their own work, not by waiting for a core), and the largest. */
+  cpuLong: number;
+  cpuWorst: number;
+}
+
+/** The renderer main thread's CPU time from a Chrome trace (RunTask events, with their thread time `tdur`). */
+export function mainThreadTime(trace: Buffer): MainThreadTime {
+  type Event = { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string } };
+  const events = (JSON.parse(trace.toString('utf8')) as { traceEvents: Event[] }).traceEvents;
+  const mains = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const byThread = new Map<string, Event[]>();
+  for (const e of events) {
+    const key = `${e.pid}:${e.tid}`;
+    if (e.name === 'RunTask' && e.ph === 'X' && mains.has(key)) byThread.set(key, [...(byThread.get(key) ?? []), e]);
+  }
+  const tasks = [...byThread.values()].sort((a, b) => b.length - a.length)[0] ?? [];
+  const cpu = tasks.map((e) => (e.tdur ?? 0) / 1000);
+  const start = Math.min(...tasks.map((e) => e.ts));
+  const end = Math.max(...tasks.map((e) => e.ts + (e.dur ?? 0)));
+  return {
+    span: tasks.length ? (end - start) / 1e6 : 0,
+    cpu: cpu.reduce((a, b) => a + b, 0) / 1000,
+    cpuLong: cpu.filter((c) => c > 50).length,
+    cpuWorst: Math.max(0, ...cpu),
+  };
+}

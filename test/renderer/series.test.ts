@@ -1,6 +1,6 @@
 // Node tests of the Train page's chart builders: what each chart draws and the CSV of exactly that.
 import { describe, expect, it } from 'vitest';
-import { buildGradNormChart, thresholdsFrom } from '../../src-renderer/src/charts/series/gradNorms';
+import { buildGradNormChart, LABELLED_ALERTS, thresholdsFrom } from '../../src-renderer/src/charts/series/gradNorms';
 import { buildLossChart } from '../../src-renderer/src/charts/series/loss';
 import { toCsv } from '../../src-renderer/src/charts/series/model';
 import { buildSpectralChart } from '../../src-renderer/src/charts/series/spectral';
@@ -53,6 +53,14 @@ describe('gradient-norm chart', () => {
     expect(model.table.columns).toEqual(['step', 'global', ...PARAMS, 'max_norm', 'clip_norm', 'alerts']);
     expect(model.table.rows[2]).toEqual([3, 1.03, ...PARAMS.map((_, i) => 0.1 * (i + 1) + 0.003), 1e4, 5, 'vanishing@3']);
     expect(model.table.rows.filter((r) => r[r.length - 1] !== null).map((r) => r[0])).toEqual([3, 7]);
+  });
+
+  it('draws a line for every alert but labels only the newest LABELLED_ALERTS', () => {
+    const alerts = [2, 3, 4, 5, 6, 7].map((step) => vanishingAlert(step));
+    const series = seriesOf(buildGradNormChart(points(1, 10), alerts, { maxNorm: null, clipNorm: null }, gradLabels).option);
+    const lines = series[0].markLine!.data as { xAxis?: number; label?: { show: boolean } }[];
+    expect(lines.map((d) => d.xAxis)).toEqual([2, 3, 4, 5, 6, 7]);
+    expect(lines.map((d) => d.label!.show !== false)).toEqual(alerts.map((_, i) => i >= alerts.length - LABELLED_ALERTS));
   });
 
   it('shows no threshold lines when the settings are unknown and clipping is off', () => {
@@ -117,7 +125,7 @@ describe('CSV', () => {
 });
 
 describe('heatmap raster', () => {
-  it('hands the painter one log10 value per cell, t = 1 in row 0, gaps as NaN; the colour scale runs light to dark', async () => {
+  it('hands the painter one log10 value per cell, t = 1 in row 0, a zero norm at the low end; the colour scale runs light to dark', async () => {
     const { colourAt } = await import('../../src-renderer/src/charts/series/timesteps');
     const data = points(1, 3, { T: 4, gain: 0.1 });
     data[2].timestepGradNorms = [0, 0.01, 0.1, 1];
@@ -128,7 +136,8 @@ describe('heatmap raster', () => {
     });
     expect(seen!.width).toBe(3);
     expect(seen!.height).toBe(4);
-    expect([...seen!.values.slice(0, 3)].map((v) => (Number.isNaN(v) ? 'gap' : v))).toEqual([-3, -3, 'gap']); // t = 1 of steps 1..3
+    // t = 1 of steps 1..3; step 3's norm there is 0 (underflowed): the lowest value drawn, not a gap
+    expect([...seen!.values.slice(0, 3)].map((v) => (Number.isNaN(v) ? 'gap' : v))).toEqual([-3, -3, -3]);
     expect(seen!.values[3 * 3 + 2]).toBe(0); // t = 4 of step 3: log10 1
     expect([seen!.lo, seen!.hi]).toEqual([-3, 0]);
     expect((model.option.series as { type: string }[])[0].type).toBe('custom');

@@ -97,8 +97,13 @@ describe('run progress', () => {
 });
 
 describe('run status from the training stream', () => {
-  it('follows status and metric events and raises the compute-lost flag until cleared', async () => {
-    const fake = fakeLab({ trainingStatus: async () => ({ ok: false, error: 'no project is open' }) });
+  it('follows status and metric events and raises the compute-lost flag until cleared; another project opened hides the old run', async () => {
+    let core: { ok: true; value: RunStatus } | { ok: false; error: string } = { ok: false, error: 'no project is open' };
+    let projectChanged = () => {};
+    const fake = fakeLab({
+      trainingStatus: async () => core,
+      onProjectChanged: (listener) => ((projectChanged = () => listener({} as ProjectSummary)), () => undefined),
+    });
     holder.lab = fake.lab;
     const { useRunStatus } = await import('../../src-renderer/src/composables/useRunStatus');
     const run = useRunStatus();
@@ -111,6 +116,12 @@ describe('run status from the training stream', () => {
     expect(run.computeLost.value).toBe('killed by SIGKILL');
     run.clearComputeLost();
     expect(run.computeLost.value).toBeNull();
+    // The run finished; then a saved project is reopened: the core is idle again but sends no stream message.
+    fake.emit({ type: 'status', status: { ...status, status: 'done', step: 40 } });
+    expect(run.visible.value).toBe(true);
+    core = { ok: true, value: { ...status, status: 'idle', runId: null, step: 0, stepsPerSecond: null, etaSeconds: null } };
+    projectChanged();
+    await vi.waitFor(() => expect(run.visible.value).toBe(false));
   });
 });
 

@@ -1,5 +1,7 @@
 // Files in browser mode, done by the page itself: a file picker (<input type="file">) for uploads and a Blob link
 // for downloads. The HTTP transport's file actions use these; tests pass a stand-in.
+import type { FileBytes } from '../../../src-main/api/lab-api';
+
 export interface PageFiles {
   /** Lets the user pick one file matching `accept`; null when they cancel. Call it straight from a user's click. */
   pick(accept: string): Promise<File | null>;
@@ -32,6 +34,11 @@ export function browserFiles(doc: Document = document): PageFiles {
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
     },
   };
+}
+
+/** A picked file as the lab's FileBytes (name and base64 contents). */
+export async function fileBytes(file: File): Promise<FileBytes> {
+  return { fileName: file.name, base64: bytesToBase64(new Uint8Array(await file.arrayBuffer())) };
 }
 
 export function bytesToBase64(bytes: Uint8Array): string {

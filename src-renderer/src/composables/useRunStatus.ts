@@ -20,16 +20,30 @@ export function runIsVisible(run: RunStatus | null): boolean {
   return run !== null && !(run.status === 'idle' && run.step === 0);
 }
 
+/** Counts streamed statuses, so an answer to trainingStatus() never overwrites a newer one from the stream. */
+let heard = 0;
+
+/** Asks the core for the status; kept unless the stream said something newer meanwhile. */
+function refresh(): void {
+  const asked = heard;
+  void lab.trainingStatus().then((r) => {
+    if (r.ok && heard === asked) status.value = r.value;
+  });
+}
+
 export function useRunStatus() {
   if (!subscribed) {
     subscribed = true;
     lab.onTrainingEvent((event) => {
-      if (event.type === 'status' || event.type === 'metrics') status.value = event.status;
-      else if (event.type === 'compute-lost') computeLost.value = event.reason;
+      if (event.type === 'status' || event.type === 'metrics') {
+        heard++;
+        status.value = event.status;
+      } else if (event.type === 'compute-lost') computeLost.value = event.reason;
     });
-    void lab.trainingStatus().then((r) => {
-      if (r.ok && status.value === null) status.value = r.value;
-    });
+    // Another project opened: the core's run state went back to idle without a stream message, so the header would
+    // still show the previous project's finished run as if it were live. Ask again on every project change.
+    lab.onProjectChanged(() => refresh());
+    refresh();
   }
   const progress = computed(() => runProgress(status.value));
   const visible = computed(() => runIsVisible(status.value));

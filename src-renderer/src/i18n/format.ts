@@ -3,9 +3,19 @@
 import { computed } from 'vue';
 import { useI18n } from 'vue-i18n';
 
+/** Intl formatters are costly to build (a live run formats numbers many times a second): one per locale and options. */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = numberFormats.get(key);
+  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(locale, options)));
+  return format;
+}
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** 12,345 / 12,345 (grouping as the locale does it). */
 export function formatCount(value: number, locale: string): string {
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value);
+  return numberFormat(locale, { maximumFractionDigits: 0 }).format(value);
 }
 
 /** A measured value: significant digits, scientific notation when very small or very large. */
@@ -13,14 +23,14 @@ export function formatNumber(value: number, locale: string, digits = 3): string 
   if (!Number.isFinite(value)) return Number.isNaN(value) ? 'NaN' : value > 0 ? '∞' : '-∞';
   const abs = Math.abs(value);
   if (abs !== 0 && (abs < 1e-3 || abs >= 1e6)) {
-    return new Intl.NumberFormat(locale, { notation: 'scientific', maximumSignificantDigits: digits }).format(value);
+    return numberFormat(locale, { notation: 'scientific', maximumSignificantDigits: digits }).format(value);
   }
-  return new Intl.NumberFormat(locale, { maximumSignificantDigits: digits }).format(value);
+  return numberFormat(locale, { maximumSignificantDigits: digits }).format(value);
 }
 
 /** 0.25 -> 25% */
 export function formatPercent(value: number, locale: string, digits = 1): string {
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: digits }).format(value);
+  return numberFormat(locale, { style: 'percent', maximumFractionDigits: digits }).format(value);
 }
 
 /** Seconds as "1 hr 2 min" / "1小时2分钟", the two largest units; under a minute, whole seconds. */
@@ -28,7 +38,7 @@ export function formatDuration(seconds: number, locale: string): string {
   if (!Number.isFinite(seconds) || seconds < 0) return '—';
   const s = Math.round(seconds);
   const unit = (n: number, u: 'hour' | 'minute' | 'second') =>
-    new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'short' }).format(n);
+    numberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'short' }).format(n);
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   const rest = s % 60;
@@ -42,7 +52,9 @@ export function formatDuration(seconds: number, locale: string): string {
 export function formatDateTime(iso: string, locale: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  let format = dateFormats.get(locale);
+  if (!format) dateFormats.set(locale, (format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' })));
+  return format.format(date);
 }
 
 /** [12, 3] -> "12 × 3"; a scalar -> "1". */

@@ -4,7 +4,7 @@
 import { defineStore } from 'pinia';
 import { reactive, ref } from 'vue';
 import {
-  lab, type EditOutcome, type EngineInfo, type ExampleInfo, type NewProjectRequest, type ProjectSummary,
+  lab, type EditOutcome, type EngineInfo, type ExampleInfo, type FileBytes, type NewProjectRequest, type ProjectSummary,
   type RecentProject, type RecoveryCopy, type Result,
 } from '../api';
 
@@ -77,6 +77,12 @@ export const useProjectStore = defineStore('project', () => {
   const openRecent = async (path: string) => opened(await call(`recent:${path}`, () => lab.openProject(path)));
   const openDialog = async () => opened(await call('open', () => lab.openProjectDialog()));
   const importOnnxDialog = async () => opened(await call('importOnnx', () => lab.importOnnxDialog()));
+  /** Browser mode, a file the page already picked: a project file, or an ONNX model imported as a project. */
+  const openBytes = async (file: FileBytes) => opened(await call('open', () => lab.openProjectBytes(file)));
+  const importOnnxBytes = async (file: FileBytes) => opened(await call('importOnnx', async () => {
+    const model = await lab.openOnnxBytes(file);
+    return model.ok ? lab.importOnnx(model.value.modelId) : model;
+  }));
   const restoreRecovery = async (id: string) => opened(await call(`recovery:${id}`, () => lab.restoreRecovery(id)));
 
   async function discardRecovery(id: string): Promise<void> {
@@ -115,7 +121,7 @@ export const useProjectStore = defineStore('project', () => {
 
   return {
     engine, project, examples, recents, recoveries, lastEdit, lastSave, status, errors, busy, call,
-    load, refreshLists, newProject, openExample, openRecent, openDialog, importOnnxDialog, restoreRecovery,
-    discardRecovery, save, edit, undo, redo, restartCompute,
+    load, refreshLists, newProject, openExample, openRecent, openDialog, importOnnxDialog, openBytes, importOnnxBytes,
+    restoreRecovery, discardRecovery, save, edit, undo, redo, restartCompute,
   };
 });

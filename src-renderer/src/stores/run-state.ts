@@ -1,6 +1,7 @@
 // The Train page's state as a plain setup function of a LabApi (so Node tests pass a fake): run status, the bounded
-// live series, alerts, evaluations, the run list and settings. Points arrive through `receive` and reach the charts
-// on `flush` (useTrainingStream calls it at most 10 times a second); arrays never grow with the number of steps.
+// live series, alerts, evaluations, the run list and settings. Points, alerts and evaluations arrive through `receive`
+// and reach the page on `flush` (useTrainingStream calls it at most 4 times a second), so the alert list and the
+// evaluation panel re-render at most that often; arrays never grow with the number of steps.
 import { computed, reactive, ref, shallowRef } from 'vue';
 import type {
   AlertView, EvaluationView, LabApi, Result, RunDetail, RunRecord, RunStatus, SettingsPatch, SettingsView, StepPoint,
@@ -27,6 +28,8 @@ export function createRunState(lab: LabApi, capacity = LIVE_CAPACITY) {
   /** Bumped on every flush that changed the curves: charts redraw when it moves. */
   const version = ref(0);
   let pending: StepPoint[] = [];
+  let pendingAlerts: AlertView[] = [];
+  let pendingEvaluations: EvaluationView[] = [];
 
   async function call<T>(source: string, request: () => Promise<Result<T>>): Promise<T | null> {
     busy[source] = true;
@@ -43,6 +46,8 @@ export function createRunState(lab: LabApi, capacity = LIVE_CAPACITY) {
   function clearCurves(id: string | null): void {
     runId.value = id;
     pending = [];
+    pendingAlerts = [];
+    pendingEvaluations = [];
     points.value = [];
     alerts.value = [];
     evaluations.value = [];
@@ -69,10 +74,10 @@ export function createRunState(lab: LabApi, capacity = LIVE_CAPACITY) {
         if (pending.length > capacity) flush(); // the redraw timer is late: keep memory bounded anyway
         break;
       case 'alert':
-        if (follow(event.runId)) alerts.value = thinList([...alerts.value, event.alert], ALERT_CAPACITY);
+        if (follow(event.runId)) pendingAlerts = thinList([...pendingAlerts, event.alert], ALERT_CAPACITY);
         break;
       case 'evaluation':
-        if (follow(event.runId)) evaluations.value = thinList([...evaluations.value, event.evaluation], EVALUATION_CAPACITY);
+        if (follow(event.runId)) pendingEvaluations = thinList([...pendingEvaluations, event.evaluation], EVALUATION_CAPACITY);
         break;
       case 'snapshot':
       case 'compute-lost':
@@ -80,9 +85,14 @@ export function createRunState(lab: LabApi, capacity = LIVE_CAPACITY) {
     }
   }
 
-  /** Moves the points received since the last flush into the bounded series; false when there were none. */
+  /** Moves what was received since the last flush into the bounded lists; false when nothing was. */
   function flush(): boolean {
-    if (pending.length === 0) return false;
+    if (pendingAlerts.length > 0) alerts.value = thinList([...alerts.value, ...pendingAlerts], ALERT_CAPACITY);
+    if (pendingEvaluations.length > 0) evaluations.value = thinList([...evaluations.value, ...pendingEvaluations], EVALUATION_CAPACITY);
+    const changed = pendingAlerts.length + pendingEvaluations.length > 0;
+    pendingAlerts = [];
+    pendingEvaluations = [];
+    if (pending.length === 0) return changed;
     points.value = appendBounded(points.value, pending, capacity);
     pending = [];
     version.value++;
@@ -90,12 +100,18 @@ export function createRunState(lab: LabApi, capacity = LIVE_CAPACITY) {
   }
 
   function show(detail: RunDetail): void {
-    const live = pending;
+    const live = { points: pending, alerts: pendingAlerts, evaluations: pendingEvaluations };
     clearCurves(detail.id);
     points.value = appendBounded([], detail.points, capacity);
     alerts.value = thinList(detail.alerts, ALERT_CAPACITY);
     evaluations.value = thinList(detail.evaluations, EVALUATION_CAPACITY);
-    pending = viewingPast.value ? [] : live; // points streamed while the request was out; older ones are dropped
+    if (!viewingPast.value) {
+      // What streamed in while the request was out; points at or before the detail's last step are dropped.
+      pending = live.points;
+      const last = detail.points.at(-1)?.step ?? 0;
+      pendingAlerts = live.alerts.filter((a) => a.step > last);
+      pendingEvaluations = live.evaluations.filter((e) => e.step > last);
+    }
     flush();
   }
 

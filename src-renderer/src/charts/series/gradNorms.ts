@@ -3,6 +3,9 @@
 import type { AlertView, SettingsView, StepPoint } from '../../../../src-main/api/lab-api';
 import { BASE_GRID, type ChartModel, logLabel, type Cell, forLog, keysOf, stepAxis, ZOOM } from './model';
 
+/** Alert lines drawn with a label (the newest ones). */
+export const LABELLED_ALERTS = 3;
+
 export interface Thresholds {
   /** monitor.exploding.max_norm: the explosion alert's fixed limit. */
   maxNorm: number | null;
@@ -56,7 +59,13 @@ export function buildGradNormChart(
     ...(thresholds.maxNorm !== null ? [{ name: labels.maxNorm, yAxis: thresholds.maxNorm }] : []),
     ...(thresholds.clipNorm !== null ? [{ name: labels.clipNorm, yAxis: thresholds.clipNorm }] : []),
   ];
-  const alertLines = alerts.map((a) => ({ name: labels.alert(a), xAxis: a.step }));
+  // Every alert gets its line; only the newest few are labelled (a label is text ECharts measures and paints on
+  // every redraw, and dozens of them overlap into noise anyway; the table and the alerts panel name every one).
+  const alertLines = alerts.map((a, i) => ({
+    name: labels.alert(a), xAxis: a.step,
+    // Right of the line, so a label at the first step does not cover the axis's numbers.
+    label: i < alerts.length - LABELLED_ALERTS ? { show: false } : { position: 'insideEndBottom' as const },
+  }));
   const line = (name: string, data: (number | null)[][], extra: object = {}) =>
     ({ name, type: 'line' as const, showSymbol: false, sampling: 'lttb' as const, data, ...extra });
   const rows: Cell[][] = points.map((p, i) => [

@@ -44,7 +44,9 @@ export function keysOf(records: readonly (Record<string, unknown> | null)[]): st
 }
 
 /** Shared look: grid margins, a tooltip on the axis, the step axis with zoom. */
-export const BASE_GRID = { left: 64, right: 24, top: 40, bottom: 76, containLabel: false } as const;
+/** `outerBoundsMode: 'none'`: the margins are fixed, so ECharts 6 need not lay the axes out twice on every redraw to
+ * fit their labels (a third of a line chart's redraw in a profile). */
+export const BASE_GRID = { left: 64, right: 24, top: 40, bottom: 76, containLabel: false, outerBoundsMode: 'none' } as const;
 
 export function stepAxis(name: string): EChartsOption['xAxis'] {
   return { type: 'value', name, nameLocation: 'middle', nameGap: 28, min: 'dataMin', max: 'dataMax' };

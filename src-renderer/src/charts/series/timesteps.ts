@@ -55,6 +55,8 @@ export function buildTimestepChart(points: readonly StepPoint[], labels: Timeste
   const T = columns.reduce((m, p) => Math.max(m, p.timestepGradNorms.length), 0);
   const ts = evenIndices(T, HEATMAP_ROWS); // 0-based indices of the time steps drawn
   const cells: (number | null)[][] = [];
+  /** Cells whose norm is exactly 0 (the gradient underflowed): drawn in the lowest colour once it is known. */
+  const zeros: [number, number][] = [];
   const rows: Cell[][] = [];
   let lo = Infinity;
   let hi = -Infinity;
@@ -67,7 +69,7 @@ export function buildTimestepChart(points: readonly StepPoint[], labels: Timeste
         lo = Math.min(lo, log);
         hi = Math.max(hi, log);
         cells.push([x, y, log]);
-      }
+      } else if (norm === 0) zeros.push([x, y]);
       rows.push([p.step, ti + 1, Number.isFinite(norm) ? norm : null, log]);
     });
   });
@@ -75,6 +77,9 @@ export function buildTimestepChart(points: readonly StepPoint[], labels: Timeste
   const curve = latest ? ts.map((ti) => [ti + 1, forLog(latest.timestepGradNorms[ti])]) : [];
   if (!Number.isFinite(lo)) [lo, hi] = [0, 1];
   if (lo === hi) [lo, hi] = [lo - 1, hi + 1];
+  // A vanished gradient is the low end of the scale, not a hole: a hole shows the page's background, which in the
+  // dark theme reads as the dark (high) end.
+  for (const [x, y] of zeros) cells.push([x, y, lo]);
   const raster: HeatRaster = { width: columns.length, height: ts.length, values: new Float64Array(columns.length * ts.length).fill(NaN), lo, hi };
   for (const [x, y, v] of cells as number[][]) raster.values[y * raster.width + x] = v;
   // One image instead of thousands of rectangles keeps a redraw far below a frame's budget.
@@ -95,8 +100,8 @@ export function buildTimestepChart(points: readonly StepPoint[], labels: Timeste
       title: [{ text: latest ? labels.latest(latest.step) : '', right: 16, top: 0, textStyle: { fontSize: 12, fontWeight: 'normal' } }],
       tooltip: { trigger: 'item' },
       grid: [
-        { left: 56, right: '36%', top: 28, bottom: 72 },
-        { left: '72%', right: 16, top: 28, bottom: 72 },
+        { left: 56, right: '36%', top: 28, bottom: 72, outerBoundsMode: 'none' },
+        { left: '72%', right: 16, top: 28, bottom: 72, outerBoundsMode: 'none' },
       ],
       xAxis: [
         { type: 'category', gridIndex: 0, name: labels.step, nameLocation: 'middle', nameGap: 26, data: columns.map((p) => String(p.step)) },
