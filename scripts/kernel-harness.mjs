@@ -31,8 +31,9 @@ const X64_ONLY = [
   ['src/elementwise_avx2.cpp', ['-mavx2', '-mfma', '-ffp-contract=fast'], '-DRNNLAB_KERNEL_HAVE_AVX2'],
   ['gemm/gemm_avx512.cpp', AVX512, '-DRNNLAB_GEMM_HAVE_AVX512'],
   ['src/elementwise_avx512.cpp', [...AVX512, '-ffp-contract=fast', '-mprefer-vector-width=512'], '-DRNNLAB_KERNEL_HAVE_AVX512'],
+  ['src/lstm_fused_avx512.cpp', AVX512, '-DRNNLAB_KERNEL_HAVE_AVX512'],
 ].filter(([file]) => existsSync(path.join(kernel, file)));
-const X64_DEFINES = X64_ONLY.map(([, , define]) => define);
+const X64_DEFINES = [...new Set(X64_ONLY.map(([, , define]) => define))];
 const FLAGS = ['-O3', '-std=c++17', '-fno-trapping-math', '-fno-math-errno', '-Wall', '-Wextra', '-Werror', '-g'];
 
 /** The compiler for a target, and how to run its binaries (an emulator prefix, or none). */

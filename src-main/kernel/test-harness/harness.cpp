@@ -226,6 +226,46 @@ int step(int argc, char** argv) {
   return 0;
 }
 
+// ITERS inference forward passes (no backward) of one benchmark shape: wall and process CPU ms per pass (CPU time
+// does not count the time another process held the core, so it is steadier on a shared machine).
+int forward(int argc, char** argv) {
+  if (argc < 8) return std::fprintf(stderr, "usage: harness forward ARCH I H T B ITERS [f32|f64] [threads]\n"), 2;
+  const std::map<std::string, Arch> arches{{"rnn", Arch::rnn}, {"lstm", Arch::lstm}, {"gru", Arch::gru}};
+  if (!arches.count(argv[2])) return std::fprintf(stderr, "harness: expected rnn, lstm or gru, found %s\n", argv[2]), 2;
+  Case c{"forward", arches.at(argv[2]), std::atoi(argv[3]), std::atoi(argv[4]), 1, 1, 1, false, false, false, false,
+         OutAct::none};
+  const Dims d = dims_of(c);
+  const Layout layout = make_layout(d);
+  const int T = std::atoi(argv[5]), B = std::atoi(argv[6]), iters = std::atoi(argv[7]);
+  Lcg rng{1};
+  std::vector<std::vector<double>> weights;
+  std::vector<const double*> wptr;
+  for (const ParamInfo& p : layout.params) weights.push_back(rng.fill(p.size, 0.2));
+  for (const auto& w : weights) wptr.push_back(w.data());
+  const auto x = rng.fill(std::size_t(B) * T * d.I);
+  PassInputs in;
+  in.x = x.data();
+  PassConfig config;
+  config.batch = B, config.steps = T, config.float32 = argc < 9 || std::strcmp(argv[8], "f64") != 0;
+  config.slices = argc > 9 ? std::atoi(argv[9]) : 1;
+  std::vector<unsigned char> cache(cache_bytes(d, layout, config));
+  pass_forward(d, layout, wptr, in, config, cache.data());  // warm-up
+  double wall = 0, wall_min = 1e300, cpu = 0, cpu_min = 1e300;
+  for (int i = 0; i < iters; ++i) {
+    const auto start = std::chrono::steady_clock::now();
+    const std::clock_t cpu_start = std::clock();
+    pass_forward(d, layout, wptr, in, config, cache.data());
+    const double c_ms = 1000.0 * double(std::clock() - cpu_start) / CLOCKS_PER_SEC;
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    wall += ms, wall_min = ms < wall_min ? ms : wall_min, cpu += c_ms, cpu_min = c_ms < cpu_min ? c_ms : cpu_min;
+  }
+  std::printf("%s I=%d H=%d T=%d B=%d gemm %s threads %d: forward wall %.3f ms mean %.3f min, cpu %.3f ms mean %.3f "
+              "min (%d iterations)\n",
+              argv[2], d.I, d.H, T, B, gemm_variant(), config.slices, wall / iters, wall_min, cpu / iters, cpu_min,
+              iters);
+  return 0;
+}
+
 #if defined(__x86_64__) && defined(__GNUC__)
 // The float32 FMA peak of one core: 12 independent accumulator chains (enough to cover FMA latency x ports), no
 // memory traffic; GFLOP/s of process CPU time (as scripts/bench-gemm.mjs measures, so other load on a shared machine
@@ -270,6 +310,7 @@ int main(int argc, char** argv) {
   if (argc >= 3 && std::strcmp(argv[1], "write") == 0) return write_file(argv[2]);
   if (argc >= 3 && std::strcmp(argv[1], "check") == 0) return check_file(argv[2], argc > 3 ? std::atoi(argv[3]) : 1);
   if (argc >= 2 && std::strcmp(argv[1], "step") == 0) return step(argc, argv);
+  if (argc >= 2 && std::strcmp(argv[1], "forward") == 0) return forward(argc, argv);
   if (argc >= 2 && std::strcmp(argv[1], "peak") == 0) return peak();
   std::fprintf(stderr, "usage: harness write FILE | harness check FILE [threads] | harness step ARCH I H T B ITERS [f32|f64] [threads] | harness peak\n");
   return 2;
