@@ -15,6 +15,7 @@
         'src-main/kernel/src/gated.cpp',
         'src-main/kernel/src/network.cpp',
         'src-main/kernel/src/pass.cpp',
+        'src-main/kernel/src/thread_pool.cpp',
         'src-main/kernel/src/elementwise.cpp',
       ],
       'conditions': [

@@ -21,7 +21,7 @@ export const FIXTURE = path.join(root, 'test/kernel/fixtures/kernel-reference.tx
 
 const COMMON = [
   'src/model.cpp', 'src/scan_forward.cpp', 'src/scan_backward.cpp', 'src/head.cpp', 'src/jordan.cpp', 'src/gated.cpp',
-  'src/network.cpp', 'src/pass.cpp', 'src/elementwise.cpp', 'gemm/gemm_dispatch.cpp', 'gemm/gemm_generic.cpp',
+  'src/network.cpp', 'src/pass.cpp', 'src/thread_pool.cpp', 'src/elementwise.cpp', 'gemm/gemm_dispatch.cpp', 'gemm/gemm_generic.cpp',
   'gemm/gemm_naive.cpp', 'test-harness/harness.cpp',
 ];
 // x86-64 only: [source, its SIMD flags, the define that tells the dispatchers it is linked in].

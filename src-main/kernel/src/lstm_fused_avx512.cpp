@@ -131,8 +131,10 @@ void step(const float* panels, const float* bias, int in, int H, int B, const fl
   for (int u = 0; u < H; u += kUnits) {
     const float* panel = panels + std::size_t(u) * 4 * K;
     const float* b = bias + std::size_t(u) * 4;
-    for (int r0 = 0; r0 < B; r0 += kRows) {
-      const int rows = B - r0 < kRows ? B - r0 : kRows;
+    // As few tiles as 6-row tiles allow, their rows spread evenly (32 rows: 6,6,5,5,5,5 rather than 6 x 5 + 2).
+    const int tiles = (B + kRows - 1) / kRows;
+    for (int t = 0, r0 = 0, rows = 0; t < tiles; ++t, r0 += rows) {
+      rows = (B - r0) / (tiles - t);
       const std::size_t r = std::size_t(r0);
       kTiles[rows](panel, b, in, H, x + r * ldx, ldx, hprev + r * ldp, cprev + r * ldp, ldp, c + r * ld, h + r * ld, ld,
                    gates ? gates + r * G4 : nullptr, gates ? tanhc + r * std::size_t(H) : nullptr, u);
