@@ -3,7 +3,7 @@
 // qemu-aarch64, the cross-compiled build), float64 to 1e-10 and float32 to 1e-5 (relative above 1). Also times or
 // profiles (callgrind) one forward + backward of a benchmark shape. See README.md beside this file.
 //   harness write FILE | harness check FILE | harness step ARCH I H T B ITERS [f32|f64] [threads] [layers]
-//   harness forward ARCH I H T B ITERS [f32|f64] [threads] | harness peak
+//   harness forward ARCH I H T B ITERS [f32|f64] [threads] | harness gemm M N K REPEAT [plain] | harness peak
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -285,6 +285,30 @@ int forward(int argc, char** argv) {
   return 0;
 }
 
+// REPEAT float32 products C (M, N) = A (M, K) op(B) with op(B) = B^T packed once (the per-step recurrent product),
+// or unpacked when the last argument is "plain": for counting instructions per multiply-add under an emulator
+// (qemu-aarch64 -d in_asm,exec,nochain; scripts/qemu-insn-count.py), where times mean nothing.
+int gemm_cmd(int argc, char** argv) {
+  if (argc < 6) return std::fprintf(stderr, "usage: harness gemm M N K REPEAT [plain]\n"), 2;
+  const int M = std::atoi(argv[2]), N = std::atoi(argv[3]), K = std::atoi(argv[4]), repeat = std::atoi(argv[5]);
+  if (M < 1 || N < 1 || K < 1 || repeat < 1) return std::fprintf(stderr, "harness: expected M N K REPEAT >= 1\n"), 2;
+  const bool plain = argc > 6 && std::strcmp(argv[6], "plain") == 0;
+  Lcg rng{7};
+  std::vector<float> A(std::size_t(M) * K), B(std::size_t(N) * K), C(std::size_t(M) * N);
+  for (float& v : A) v = float(rng.next());
+  for (float& v : B) v = float(rng.next());
+  PackedB<float> packed;
+  if (!plain) pack_b(packed, true, K, N, B.data(), K);
+  for (int r = 0; r < repeat; ++r) {
+    if (plain) gemm<float>(false, true, M, N, K, 1.0f, A.data(), K, B.data(), K, 0.0f, C.data(), N);
+    else gemm_packed(false, M, 1.0f, A.data(), K, packed, 0.0f, C.data(), N);
+  }
+  double sum = 0;
+  for (float v : C) sum += double(v);
+  std::printf("gemm %s %dx%dx%d x%d%s: checksum %.6g\n", gemm_variant(), M, N, K, repeat, plain ? " plain" : " packed", sum);
+  return 0;
+}
+
 #if defined(__x86_64__) && defined(__GNUC__)
 // The float32 FMA peak of one core: 12 independent accumulator chains (enough to cover FMA latency x ports), no
 // memory traffic; GFLOP/s of process CPU time (as scripts/bench-gemm.mjs measures, so other load on a shared machine
@@ -330,6 +354,7 @@ int main(int argc, char** argv) {
   if (argc >= 3 && std::strcmp(argv[1], "check") == 0) return check_file(argv[2], argc > 3 ? std::atoi(argv[3]) : 1);
   if (argc >= 2 && std::strcmp(argv[1], "step") == 0) return step(argc, argv);
   if (argc >= 2 && std::strcmp(argv[1], "forward") == 0) return forward(argc, argv);
+  if (argc >= 2 && std::strcmp(argv[1], "gemm") == 0) return gemm_cmd(argc, argv);
   if (argc >= 2 && std::strcmp(argv[1], "peak") == 0) return peak();
   std::fprintf(stderr, "usage: harness write FILE | harness check FILE [threads] | harness step ARCH I H T B ITERS [f32|f64] [threads] [layers] | harness forward ARCH I H T B ITERS [f32|f64] [threads] | harness peak\n");
   return 2;
