@@ -118,29 +118,32 @@ export function runHarness(target, binary, args, env = {}) {
  */
 export async function countInstructions(binary, args, env = {}) {
   const log = path.join(os.tmpdir(), `rnnlab-qemu-${process.pid}-${Date.now()}.log`);
-  const r = spawnSync('qemu-aarch64', ['-d', 'in_asm,exec,nochain', '-D', log, binary, ...args], {
-    cwd: root, encoding: 'utf8', env: { ...process.env, ...env },
-  });
-  if (r.status !== 0) throw new Error(`qemu-aarch64 ${args.join(' ')} failed: ${r.stderr || r.error?.message}`);
-  const blockLength = new Map();
-  let current = null, total = 0;
-  const lines = readline.createInterface({ input: createReadStream(log), crlfDelay: Infinity });
-  for await (const line of lines) {
-    if (line.startsWith('IN:')) { current = { pc: null, n: 0 }; continue; }
-    if (current && /^0x[0-9a-f]+:/.test(line)) {
-      if (current.pc === null) current.pc = BigInt(line.slice(0, line.indexOf(':')));
-      current.n += 1;
-      continue;
+  try {
+    const r = spawnSync('qemu-aarch64', ['-d', 'in_asm,exec,nochain', '-D', log, binary, ...args], {
+      cwd: root, encoding: 'utf8', env: { ...process.env, ...env },
+    });
+    if (r.status !== 0) throw new Error(`qemu-aarch64 ${args.join(' ')} failed: ${r.stderr || r.error?.message}`);
+    const blockLength = new Map();
+    let current = null, total = 0;
+    const lines = readline.createInterface({ input: createReadStream(log), crlfDelay: Infinity });
+    for await (const line of lines) {
+      if (line.startsWith('IN:')) { current = { pc: null, n: 0 }; continue; }
+      if (current && /^0x[0-9a-f]+:/.test(line)) {
+        if (current.pc === null) current.pc = BigInt(line.slice(0, line.indexOf(':')));
+        current.n += 1;
+        continue;
+      }
+      if (current && current.pc !== null) blockLength.set(current.pc, current.n);
+      current = null;
+      if (line.startsWith('Trace ')) {
+        const fields = line.slice(line.indexOf('[') + 1, line.indexOf(']')).split('/');
+        total += blockLength.get(BigInt(`0x${fields[1]}`)) ?? 0;
+      }
     }
-    if (current && current.pc !== null) blockLength.set(current.pc, current.n);
-    current = null;
-    if (line.startsWith('Trace ')) {
-      const fields = line.slice(line.indexOf('[') + 1, line.indexOf(']')).split('/');
-      total += blockLength.get(BigInt(`0x${fields[1]}`)) ?? 0;
-    }
+    return { total, output: r.stdout };
+  } finally {
+    rmSync(log, { force: true });  // about 100 bytes per block run: gigabytes for a large model's step
   }
-  rmSync(log, { force: true });
-  return { total, output: r.stdout };
 }
 
 async function main(argv) {
