@@ -62,7 +62,9 @@ void lstm_steps(const ScanShape& s, const ScanWeights<const T>& w, const T* h0, 
 
 // Whether float32 lstm layers of H units take the fused step: the AVX-512 build linked in, the GEMM dispatcher on
 // AVX-512 (so RNNLAB_GEMM=avx2|generic also selects the GEMM path here), H a whole number of 16-unit blocks, and
-// RNNLAB_LSTM_FUSED not "off" (read once; for A/B measurements and tests of both paths).
+// RNNLAB_LSTM_FUSED not "off" (read once; for A/B measurements and tests of both paths). A masked last block was
+// tried and dropped: forward CPU time at H = 8, 24, 100, 120 was 3-24% above the GEMM path's (padding wasted),
+// while H = 32 and 256 gain 9-10% (docs/BENCHMARKS.md, Round 3).
 bool lstm_fused_ready(int H) {
 #if defined(RNNLAB_KERNEL_HAVE_AVX512)
   static const bool on = [] {
