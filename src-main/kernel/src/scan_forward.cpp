@@ -60,22 +60,18 @@ void lstm_steps(const ScanShape& s, const ScanWeights<const T>& w, const T* h0, 
   }
 }
 
+#if defined(RNNLAB_KERNEL_HAVE_AVX512)
 // Whether float32 lstm layers of H units take the fused step: the AVX-512 build linked in, the GEMM dispatcher on
 // AVX-512 (so RNNLAB_GEMM=avx2|generic also selects the GEMM path here), H a whole number of 16-unit blocks, and
 // RNNLAB_LSTM_FUSED not "off" (read once; for A/B measurements and tests of both paths). A masked last block was
 // tried and dropped: forward CPU time at H = 8, 24, 100, 120 was 3-24% above the GEMM path's (padding wasted),
 // while H = 32 and 256 gain 9-10% (docs/BENCHMARKS.md, Round 3).
 bool lstm_fused_ready(int H) {
-#if defined(RNNLAB_KERNEL_HAVE_AVX512)
   static const bool on = [] {
     const char* env = std::getenv("RNNLAB_LSTM_FUSED");
     return std::strcmp(gemm_variant(), "avx512") == 0 && !(env && std::strcmp(env, "off") == 0);
   }();
   return on && H % lstm_fused::kUnits == 0;
-#else
-  (void)H;
-  return false;
-#endif
 }
 
 // lstm through lstm_fused::step: no hoisted projection (each step reads its x rows), gates and tanhc written
@@ -95,6 +91,7 @@ void lstm_fused_steps(const ScanShape& s, const ScanWeights<const float>& w, con
                      cs + row * ld, hs + row * ld, ld, cache.gates.data() + row * 4 * H, cache.tanhc.data() + row * H);
   }
 }
+#endif  // RNNLAB_KERNEL_HAVE_AVX512 (only there is lstm_fused_avx512.cpp linked in)
 
 template <typename T>
 void gru_steps(const ScanShape& s, const ScanWeights<const T>& w, const T* h0, T* hs, ScanCache<T>& cache,
@@ -119,9 +116,11 @@ template <typename T>
 void scan_forward(const ScanShape& s, const ScanWeights<const T>& w, const T* x, const T* h0, const T* c0, T* hs,
                   T* cs, ScanCache<T>& cache, T* work) {
   const std::size_t rows = std::size_t(s.steps) * std::size_t(s.batch), H = std::size_t(s.H);
+#if defined(RNNLAB_KERNEL_HAVE_AVX512)
   if constexpr (std::is_same_v<T, float>) {
     if (s.arch == Arch::lstm && lstm_fused_ready(s.H)) return lstm_fused_steps(s, w, x, h0, c0, hs, cs, cache);
   }
+#endif
   switch (s.arch) {
     case Arch::lstm:
     case Arch::gru: {
