@@ -15,6 +15,7 @@
         'src-main/kernel/src/gated.cpp',
         'src-main/kernel/src/network.cpp',
         'src-main/kernel/src/pass.cpp',
+        'src-main/kernel/src/thread_pool.cpp',
         'src-main/kernel/src/elementwise.cpp',
       ],
       'conditions': [
@@ -52,10 +53,11 @@
           'msvs_settings': { 'VCCLCompilerTool': { 'Optimization': 2, 'AdditionalOptions': ['/std:c++17', '/arch:AVX2'] } },
         },
         {
-          # The same loops for AVX-512 (elementwise_avx512.cpp), called when the GEMM dispatcher picked AVX-512.
+          # The same loops for AVX-512 (elementwise_avx512.cpp) and the fused lstm step (lstm_fused_avx512.cpp), called
+          # when the GEMM dispatcher picked AVX-512.
           'target_name': 'rnnlab_kernel_avx512',
           'type': 'static_library',
-          'sources': ['src-main/kernel/src/elementwise_avx512.cpp'],
+          'sources': ['src-main/kernel/src/elementwise_avx512.cpp', 'src-main/kernel/src/lstm_fused_avx512.cpp'],
           'include_dirs': ['src-main/kernel/gemm', 'src-main/kernel/src'],
           'cflags!': ['-fno-exceptions'],
           'cflags_cc!': ['-fno-exceptions'],

@@ -1,6 +1,7 @@
 // The kernel's C++ cross-compiled for aarch64 (Debian g++-aarch64-linux-gnu) and run under qemu-aarch64 (qemu-user):
 // forward and backward of every family must match the x86 results committed in fixtures/kernel-reference.txt,
-// float64 to 1e-10 and float32 to 1e-5 (src-main/kernel/test-harness/). Skipped, saying so, without the cross tools
+// float64 to 1e-10 and float32 to 1e-5 (src-main/kernel/test-harness/), on the NEON GEMM (the default on arm64) and
+// on the portable one. Skipped, saying so, without the cross tools
 // (.ci/run installs them). If the kernel's math changes on purpose: node scripts/kernel-harness.mjs write.
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -20,6 +21,13 @@ describe.skipIf(!crossTools)(title, () => {
   it('cross-compiles without warnings (-Wall -Wextra -Werror) and matches the x86 results of every family', { timeout: 900_000 }, () => {
     binary = buildHarness('aarch64');
     const r = runHarness('aarch64', binary, ['check', FIXTURE]);
+    expect(r.output).toMatch(/gemm neon, \d+ arrays of 9 cases checked, .*: ok/);
+    expect(r.status, r.output).toBe(0);
+  });
+
+  it('the portable variant stays reachable with RNNLAB_GEMM=generic and matches too', { timeout: 300_000 }, () => {
+    expect(binary, 'the build above failed').not.toBe('');
+    const r = runHarness('aarch64', binary, ['check', FIXTURE], { RNNLAB_GEMM: 'generic' });
     expect(r.output).toMatch(/gemm generic, \d+ arrays of 9 cases checked, .*: ok/);
     expect(r.status, r.output).toBe(0);
   });

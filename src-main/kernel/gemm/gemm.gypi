@@ -1,6 +1,7 @@
 # GEMM targets, included by binding.gyp. The addon target depends on 'rnnlab_gemm'.
 # rnnlab_gemm is portable C++ (no -march flags); on x86-64 it also links rnnlab_gemm_avx2 and rnnlab_gemm_avx512, the
-# only code built with AVX2/FMA and AVX-512 flags, which gemm_dispatch.cpp calls only on CPUs (and OSes) that run it.
+# only code built with AVX2/FMA and AVX-512 flags, which gemm_dispatch.cpp calls only on CPUs (and OSes) that run it;
+# on arm64 it also compiles gemm_neon.cpp (NEON intrinsics, baseline there).
 {
   'targets': [
     {
@@ -14,6 +15,11 @@
         ['target_arch=="x64"', {
           'defines': ['RNNLAB_GEMM_HAVE_AVX2', 'RNNLAB_GEMM_HAVE_AVX512'],
           'dependencies': ['rnnlab_gemm_avx2', 'rnnlab_gemm_avx512'],
+        }],
+        # NEON is baseline on arm64: the NEON tiles need no flags and no run-time check.
+        ['target_arch=="arm64"', {
+          'defines': ['RNNLAB_GEMM_HAVE_NEON'],
+          'sources': ['gemm_neon.cpp'],
         }],
       ],
     },

@@ -1,7 +1,7 @@
 // Dense matrix product for the kernel: C = alpha * op(A) * op(B) + beta * C, row-major, float and double.
-// Plain C++ interface, no N-API. The SIMD variant (avx512, avx2, generic, naive) is picked once at start-up from the
-// CPU's features; the environment variable RNNLAB_GEMM=naive|generic|avx2|avx512 overrides the choice (for tests and
-// benchmarks; a variant the CPU cannot run is never chosen).
+// Plain C++ interface, no N-API. The SIMD variant (avx512, avx2 or generic on x86-64; neon or generic on arm64; naive)
+// is picked once at start-up from the CPU's features; the environment variable RNNLAB_GEMM=naive|generic|avx2|avx512
+// overrides the choice (for tests and benchmarks; a variant the CPU cannot run is never chosen).
 #pragma once
 #include <cstddef>
 #include <vector>
@@ -33,7 +33,7 @@ void pack_b(PackedB<T>& out, bool transB, int K, int N, const T* B, int ldb);
 template <typename T>
 void gemm_packed(bool transA, int M, T alpha, const T* A, int lda, const PackedB<T>& B, T beta, T* C, int ldc);
 
-// Name of the variant in use ("avx512", "avx2", "generic" or "naive"), for logs and benchmarks.
+// Name of the variant in use ("avx512", "avx2", "neon", "generic" or "naive"), for logs and benchmarks.
 const char* gemm_variant();
 
 }  // namespace rnnlab

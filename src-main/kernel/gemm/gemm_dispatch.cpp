@@ -65,12 +65,16 @@ bool cpu_runs_avx512() {
 #endif
 
 // The widest variant the CPU runs, unless RNNLAB_GEMM names one: naive and generic always run; avx2 and avx512 are
-// honoured only when the CPU runs them (asking for a wider one than the CPU has gives the widest it has).
+// honoured only when the CPU runs them (asking for a wider one than the CPU has gives the widest it has). On arm64
+// the NEON variant is the default (NEON is baseline there).
 const GemmVariant* choose_variant() {
   const char* env = std::getenv("RNNLAB_GEMM");
   const char* forced = env ? env : "";
   if (std::strcmp(forced, "naive") == 0) return &kGemmNaive;
   if (std::strcmp(forced, "generic") == 0) return &kGemmGeneric;
+#if defined(RNNLAB_GEMM_HAVE_NEON)
+  return &kGemmNeon;
+#endif
 #if defined(RNNLAB_GEMM_HAVE_AVX512)
   if (std::strcmp(forced, "avx2") != 0 && cpu_runs_avx512()) return &kGemmAvx512;
 #endif
@@ -88,6 +92,9 @@ const GemmVariant* const kVariants[] = {
 #endif
 #if defined(RNNLAB_GEMM_HAVE_AVX512)
     &kGemmAvx512,
+#endif
+#if defined(RNNLAB_GEMM_HAVE_NEON)
+    &kGemmNeon,
 #endif
 };
 

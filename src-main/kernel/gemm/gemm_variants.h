@@ -30,6 +30,9 @@ extern const GemmVariant kGemmAvx2;
 #if defined(RNNLAB_GEMM_HAVE_AVX512)
 extern const GemmVariant kGemmAvx512;
 #endif
+#if defined(RNNLAB_GEMM_HAVE_NEON)
+extern const GemmVariant kGemmNeon;
+#endif
 
 // Thread-local scratch of at least `count` elements, 64-byte aligned, grown on demand and kept for the next call.
 // slot 0 holds a packed B block, slot 1 a packed A block. Defined in gemm_dispatch.cpp (compiled without SIMD flags,

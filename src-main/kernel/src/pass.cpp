@@ -1,12 +1,12 @@
-// Batch slicing, threads and float64 <-> T conversion around Slice<T>.
+// Batch slicing, threads (the persistent pool of thread_pool.h) and float64 <-> T conversion around Slice<T>.
 #include "pass.h"
 #include "network.h"
+#include "thread_pool.h"
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstring>
 #include <exception>
-#include <thread>
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
@@ -54,22 +54,6 @@ void state_rows_out(const T* src, int S, int B, int b0, int n, int C, double* ds
     for (std::size_t i = 0; i < std::size_t(n) * std::size_t(C); ++i)
       dst[(std::size_t(s) * std::size_t(B) + std::size_t(b0)) * std::size_t(C) + i] =
           double(src[std::size_t(s) * std::size_t(n) * std::size_t(C) + i]);
-}
-
-// Runs job(i) for i in [0, n): i = 0 on this thread, the rest on their own; rethrows the first failure.
-template <typename Job>
-void parallel(int n, const Job& job) {
-  if (n == 1) return job(0);
-  std::vector<std::exception_ptr> errors(static_cast<std::size_t>(n));
-  std::vector<std::thread> pool;
-  auto guarded = [&](int i) {
-    try { job(i); } catch (...) { errors[std::size_t(i)] = std::current_exception(); }
-  };
-  for (int i = 1; i < n; ++i) pool.emplace_back(guarded, i);
-  guarded(0);
-  for (auto& th : pool) th.join();
-  for (auto& e : errors)
-    if (e) std::rethrow_exception(e);
 }
 
 // Backward's temporaries are a few MB for mid-sized models and freed at the end of each call. glibc serves blocks
@@ -128,7 +112,7 @@ class PassOf {
       const ParamInfo& info = layout_.params[p];
       for (std::size_t i = 0; i < info.size; ++i) W_[info.offset + i] = T(weights[p][i]);
     }
-    parallel(int(slices_.size()), [&](int i) { forward_slice(i, in); });
+    run_parallel(int(slices_.size()), [&](int i) { forward_slice(i, in); });
   }
   void read(Output what, int layer, double* out) const {
     const int H = d_.H, DH = d_.D * d_.H, LD = d_.L * d_.D;
@@ -157,7 +141,7 @@ class PassOf {
   void backward(const PassSeeds& seeds, const PassGrads& out) const {
     const int n = int(slices_.size());
     std::vector<std::vector<T>> dW(static_cast<std::size_t>(n)), sumsq(static_cast<std::size_t>(n));
-    parallel(n, [&](int i) { backward_slice(i, seeds, out, dW[std::size_t(i)], sumsq[std::size_t(i)]); });
+    run_parallel(n, [&](int i) { backward_slice(i, seeds, out, dW[std::size_t(i)], sumsq[std::size_t(i)]); });
     for (std::size_t k = 0; k < layout_.total; ++k) {
       double v = 0;
       for (int i = 0; i < n; ++i) v += double(dW[std::size_t(i)][k]);

@@ -1,7 +1,13 @@
 // Forward scan of one rnn/lstm/gru/elman direction: hoisted input projection, then per step one recurrent
-// GEMM (M = batch rows) and the fused gate math. No allocation inside the time loop.
+// GEMM (M = batch rows) and the gate math; float32 lstm on AVX-512 instead runs lstm_fused.h's step, which does
+// projection, recurrent product and gate math in one pass over registers. No allocation inside the time loop.
+#include <cstdlib>
+#include <cstring>
+#include <type_traits>
 #include <vector>
+#include "arena.h"
 #include "gate_steps.h"
+#include "lstm_fused.h"
 #include "ops.h"
 #include "scan.h"
 
@@ -54,6 +60,39 @@ void lstm_steps(const ScanShape& s, const ScanWeights<const T>& w, const T* h0, 
   }
 }
 
+#if defined(RNNLAB_KERNEL_HAVE_AVX512)
+// Whether float32 lstm layers of H units take the fused step: the AVX-512 build linked in, the GEMM dispatcher on
+// AVX-512 (so RNNLAB_GEMM=avx2|generic also selects the GEMM path here), H a whole number of 16-unit blocks, and
+// RNNLAB_LSTM_FUSED not "off" (read once; for A/B measurements and tests of both paths). A masked last block was
+// tried and dropped: forward CPU time at H = 8, 24, 100, 120 was 3-24% above the GEMM path's (padding wasted),
+// while H = 32 and 256 gain 9-10% (docs/BENCHMARKS.md, Round 3).
+bool lstm_fused_ready(int H) {
+  static const bool on = [] {
+    const char* env = std::getenv("RNNLAB_LSTM_FUSED");
+    return std::strcmp(gemm_variant(), "avx512") == 0 && !(env && std::strcmp(env, "off") == 0);
+  }();
+  return on && H % lstm_fused::kUnits == 0;
+}
+
+// lstm through lstm_fused::step: no hoisted projection (each step reads its x rows), gates and tanhc written
+// activated for backward exactly as lstm_steps leaves them.
+void lstm_fused_steps(const ScanShape& s, const ScanWeights<const float>& w, const float* x, const float* h0,
+                      const float* c0, float* hs, float* cs, ScanCache<float>& cache) {
+  const std::size_t B = std::size_t(s.batch), ld = std::size_t(s.ld), H = std::size_t(s.H), in = std::size_t(s.in);
+  Scratch<float> panels(lstm_fused::packed_size(s.in, s.H)), bias(4 * H);
+  lstm_fused::pack(w.w_ih, w.w_hh, w.b_ih, w.b_hh, s.in, s.H, panels.data(), bias.data());
+  for (int k = 0; k < s.steps; ++k) {
+    const int t = s.reverse ? s.steps - 1 - k : k;
+    const int tp = s.reverse ? t + 1 : t - 1;
+    const float* hprev = k == 0 ? h0 : hs + std::size_t(tp) * B * ld;
+    const float* cprev = k == 0 ? c0 : cs + std::size_t(tp) * B * ld;
+    const std::size_t row = std::size_t(t) * B;
+    lstm_fused::step(panels.data(), bias.data(), s.in, s.H, s.batch, x + row * in, in, hprev, cprev, k == 0 ? H : ld,
+                     cs + row * ld, hs + row * ld, ld, cache.gates.data() + row * 4 * H, cache.tanhc.data() + row * H);
+  }
+}
+#endif  // RNNLAB_KERNEL_HAVE_AVX512 (only there is lstm_fused_avx512.cpp linked in)
+
 template <typename T>
 void gru_steps(const ScanShape& s, const ScanWeights<const T>& w, const T* h0, T* hs, ScanCache<T>& cache,
                T* gh /* (B, 3H) */) {
@@ -77,6 +116,11 @@ template <typename T>
 void scan_forward(const ScanShape& s, const ScanWeights<const T>& w, const T* x, const T* h0, const T* c0, T* hs,
                   T* cs, ScanCache<T>& cache, T* work) {
   const std::size_t rows = std::size_t(s.steps) * std::size_t(s.batch), H = std::size_t(s.H);
+#if defined(RNNLAB_KERNEL_HAVE_AVX512)
+  if constexpr (std::is_same_v<T, float>) {
+    if (s.arch == Arch::lstm && lstm_fused_ready(s.H)) return lstm_fused_steps(s, w, x, h0, c0, hs, cs, cache);
+  }
+#endif
   switch (s.arch) {
     case Arch::lstm:
     case Arch::gru: {

@@ -2,7 +2,8 @@
 // models and either writes the results (on x86, the reference) or checks them against such a file (under
 // qemu-aarch64, the cross-compiled build), float64 to 1e-10 and float32 to 1e-5 (relative above 1). Also times or
 // profiles (callgrind) one forward + backward of a benchmark shape. See README.md beside this file.
-//   harness write FILE | harness check FILE | harness step ARCH I H T B ITERS [f32|f64] [threads] | harness peak
+//   harness write FILE | harness check FILE | harness step ARCH I H T B ITERS [f32|f64] [threads] [layers]
+//   harness forward ARCH I H T B ITERS [f32|f64] [threads] | harness gemm M N K REPEAT [plain] | harness peak
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -188,13 +189,22 @@ int check_file(const char* path, int threads) {
   return failures || expected.empty() ? 1 : 0;
 }
 
+// CPU time of the calling thread, ms (0 where the clock is missing).
+double thread_cpu_ms() {
+#if defined(CLOCK_THREAD_CPUTIME_ID)
+  timespec t;
+  if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t) == 0) return double(t.tv_sec) * 1e3 + double(t.tv_nsec) * 1e-6;
+#endif
+  return 0;
+}
+
 // ITERS forward (training) + backward passes of one benchmark shape with a one-output head; prints ms per pass.
 int step(int argc, char** argv) {
-  if (argc < 8) return std::fprintf(stderr, "usage: harness step ARCH I H T B ITERS [f32|f64] [threads]\n"), 2;
+  if (argc < 8) return std::fprintf(stderr, "usage: harness step ARCH I H T B ITERS [f32|f64] [threads] [layers]\n"), 2;
   const std::map<std::string, Arch> arches{{"rnn", Arch::rnn}, {"lstm", Arch::lstm}, {"gru", Arch::gru}};
   if (!arches.count(argv[2])) return std::fprintf(stderr, "harness: expected rnn, lstm or gru, found %s\n", argv[2]), 2;
-  Case c{"step", arches.at(argv[2]), std::atoi(argv[3]), std::atoi(argv[4]), 1, 1, 1, false, false, false, false,
-         OutAct::none};
+  Case c{"step", arches.at(argv[2]), std::atoi(argv[3]), std::atoi(argv[4]), argc > 10 ? std::atoi(argv[10]) : 1, 1, 1,
+         false, false, false, false, OutAct::none};
   const Dims d = dims_of(c);
   const Layout layout = make_layout(d);
   const int T = std::atoi(argv[5]), B = std::atoi(argv[6]), iters = std::atoi(argv[7]);
@@ -210,10 +220,14 @@ int step(int argc, char** argv) {
   PassConfig config;
   config.batch = B, config.steps = T, config.float32 = float32, config.slices = argc > 9 ? std::atoi(argv[9]) : 1;
   std::vector<unsigned char> cache(cache_bytes(d, layout, config));
-  std::vector<double> dParams(layout.total), dx(std::size_t(B) * T * d.I), dh0(std::size_t(B) * d.H), norms(T);
+  std::vector<double> dParams(layout.total), dx(std::size_t(B) * T * d.I), dh0(std::size_t(d.L) * B * d.H), norms(std::size_t(d.L) * T);
   PassSeeds seeds;
   seeds.dY = dY.data();
+  pass_forward(d, layout, wptr, in, config, cache.data());  // warm-up: scratch buffers, pool threads
+  pass_backward(d, layout, cache.data(), seeds, {dParams.data(), dx.data(), dh0.data(), nullptr, nullptr, norms.data()});
   double total = 0, best = 1e300;  // the minimum: the run least disturbed by other load on a shared machine
+  const std::clock_t cpu_start = std::clock();  // CPU time of every thread of the process
+  const double own_start = thread_cpu_ms();     // ... and of this one (the serial parts plus slice 0)
   for (int i = 0; i < iters; ++i) {
     const auto start = std::chrono::steady_clock::now();
     pass_forward(d, layout, wptr, in, config, cache.data());
@@ -221,8 +235,77 @@ int step(int argc, char** argv) {
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     total += ms, best = ms < best ? ms : best;
   }
-  std::printf("%s I=%d H=%d T=%d B=%d gemm %s: forward+backward %.4f ms mean, %.4f ms min (%d iterations)\n", argv[2],
-              d.I, d.H, T, B, gemm_variant(), total / iters, best, iters);
+  const double cpu = 1000.0 * double(std::clock() - cpu_start) / CLOCKS_PER_SEC / iters;
+  const double own = (thread_cpu_ms() - own_start) / iters;
+  // On idle cores a pass takes about as long as its calling thread's CPU time (the other slices run beside it), so
+  // "calling thread" is the load-independent estimate of the wall time; "all threads" / it is the parallelism.
+  std::printf("%s I=%d H=%d L=%d T=%d B=%d gemm %s threads %d: forward+backward wall %.4f ms mean, %.4f ms min; cpu "
+              "all threads %.4f ms, calling thread %.4f ms per pass (%d iterations)\n",
+              argv[2], d.I, d.H, d.L, T, B, gemm_variant(), config.slices, total / iters, best, cpu, own, iters);
+  return 0;
+}
+
+// ITERS inference forward passes (no backward) of one benchmark shape: wall and process CPU ms per pass (CPU time
+// does not count the time another process held the core, so it is steadier on a shared machine).
+int forward(int argc, char** argv) {
+  if (argc < 8) return std::fprintf(stderr, "usage: harness forward ARCH I H T B ITERS [f32|f64] [threads]\n"), 2;
+  const std::map<std::string, Arch> arches{{"rnn", Arch::rnn}, {"lstm", Arch::lstm}, {"gru", Arch::gru}};
+  if (!arches.count(argv[2])) return std::fprintf(stderr, "harness: expected rnn, lstm or gru, found %s\n", argv[2]), 2;
+  Case c{"forward", arches.at(argv[2]), std::atoi(argv[3]), std::atoi(argv[4]), 1, 1, 1, false, false, false, false,
+         OutAct::none};
+  const Dims d = dims_of(c);
+  const Layout layout = make_layout(d);
+  const int T = std::atoi(argv[5]), B = std::atoi(argv[6]), iters = std::atoi(argv[7]);
+  Lcg rng{1};
+  std::vector<std::vector<double>> weights;
+  std::vector<const double*> wptr;
+  for (const ParamInfo& p : layout.params) weights.push_back(rng.fill(p.size, 0.2));
+  for (const auto& w : weights) wptr.push_back(w.data());
+  const auto x = rng.fill(std::size_t(B) * T * d.I);
+  PassInputs in;
+  in.x = x.data();
+  PassConfig config;
+  config.batch = B, config.steps = T, config.float32 = argc < 9 || std::strcmp(argv[8], "f64") != 0;
+  config.slices = argc > 9 ? std::atoi(argv[9]) : 1;
+  std::vector<unsigned char> cache(cache_bytes(d, layout, config));
+  pass_forward(d, layout, wptr, in, config, cache.data());  // warm-up
+  double wall = 0, wall_min = 1e300, cpu = 0, cpu_min = 1e300;
+  for (int i = 0; i < iters; ++i) {
+    const auto start = std::chrono::steady_clock::now();
+    const std::clock_t cpu_start = std::clock();
+    pass_forward(d, layout, wptr, in, config, cache.data());
+    const double c_ms = 1000.0 * double(std::clock() - cpu_start) / CLOCKS_PER_SEC;
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    wall += ms, wall_min = ms < wall_min ? ms : wall_min, cpu += c_ms, cpu_min = c_ms < cpu_min ? c_ms : cpu_min;
+  }
+  std::printf("%s I=%d H=%d T=%d B=%d gemm %s threads %d: forward wall %.3f ms mean %.3f min, cpu %.3f ms mean %.3f "
+              "min (%d iterations)\n",
+              argv[2], d.I, d.H, T, B, gemm_variant(), config.slices, wall / iters, wall_min, cpu / iters, cpu_min,
+              iters);
+  return 0;
+}
+
+// REPEAT float32 products C (M, N) = A (M, K) op(B) with op(B) = B^T packed once (the per-step recurrent product),
+// or unpacked when the last argument is "plain": for counting instructions per multiply-add under an emulator
+// (qemu-aarch64 -d in_asm,exec,nochain; scripts/qemu-insn-count.py), where times mean nothing.
+int gemm_cmd(int argc, char** argv) {
+  if (argc < 6) return std::fprintf(stderr, "usage: harness gemm M N K REPEAT [plain]\n"), 2;
+  const int M = std::atoi(argv[2]), N = std::atoi(argv[3]), K = std::atoi(argv[4]), repeat = std::atoi(argv[5]);
+  if (M < 1 || N < 1 || K < 1 || repeat < 1) return std::fprintf(stderr, "harness: expected M N K REPEAT >= 1\n"), 2;
+  const bool plain = argc > 6 && std::strcmp(argv[6], "plain") == 0;
+  Lcg rng{7};
+  std::vector<float> A(std::size_t(M) * K), B(std::size_t(N) * K), C(std::size_t(M) * N);
+  for (float& v : A) v = float(rng.next());
+  for (float& v : B) v = float(rng.next());
+  PackedB<float> packed;
+  if (!plain) pack_b(packed, true, K, N, B.data(), K);
+  for (int r = 0; r < repeat; ++r) {
+    if (plain) gemm<float>(false, true, M, N, K, 1.0f, A.data(), K, B.data(), K, 0.0f, C.data(), N);
+    else gemm_packed(false, M, 1.0f, A.data(), K, packed, 0.0f, C.data(), N);
+  }
+  double sum = 0;
+  for (float v : C) sum += double(v);
+  std::printf("gemm %s %dx%dx%d x%d%s: checksum %.6g\n", gemm_variant(), M, N, K, repeat, plain ? " plain" : " packed", sum);
   return 0;
 }
 
@@ -270,7 +353,9 @@ int main(int argc, char** argv) {
   if (argc >= 3 && std::strcmp(argv[1], "write") == 0) return write_file(argv[2]);
   if (argc >= 3 && std::strcmp(argv[1], "check") == 0) return check_file(argv[2], argc > 3 ? std::atoi(argv[3]) : 1);
   if (argc >= 2 && std::strcmp(argv[1], "step") == 0) return step(argc, argv);
+  if (argc >= 2 && std::strcmp(argv[1], "forward") == 0) return forward(argc, argv);
+  if (argc >= 2 && std::strcmp(argv[1], "gemm") == 0) return gemm_cmd(argc, argv);
   if (argc >= 2 && std::strcmp(argv[1], "peak") == 0) return peak();
-  std::fprintf(stderr, "usage: harness write FILE | harness check FILE [threads] | harness step ARCH I H T B ITERS [f32|f64] [threads] | harness peak\n");
+  std::fprintf(stderr, "usage: harness write FILE | harness check FILE [threads] | harness step ARCH I H T B ITERS [f32|f64] [threads] [layers] | harness forward ARCH I H T B ITERS [f32|f64] [threads] | harness peak\n");
   return 2;
 }

@@ -1,0 +1,146 @@
+// The fused float32 LSTM step of lstm_fused.h in AVX-512 intrinsics (built with -mavx512f/vl/bw/dq -mfma in the
+// rnnlab_kernel_avx512 target, x86-64 only; called only after scan_forward.cpp found the GEMM on AVX-512).
+// Per block of 16 units and tile of up to 6 batch rows: 24 accumulators (6 rows x 4 gates) start at the bias, take
+// the in + H multiply-adds of [x_t, h_{t-1}] against the block's panel, and are activated in registers (the
+// fastmath.h rational tanh, sigmoid through it); only c, h (and for backward the gates and tanh(c)) are stored.
+// No standard-library templates here, so no AVX-512 copy of one can reach baseline code through the linker.
+#include <immintrin.h>
+#include <cstddef>
+#include "lstm_fused.h"
+
+// GCC 12's _mm512_min_ps/_mm512_max_ps pass _mm512_undefined_ps() (a self-initialised variable) as the unused
+// masked-off source, which -Wuninitialized reports at every inlined call; the value is never read.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#endif
+
+namespace rnnlab {
+namespace lstm_fused {
+namespace {
+
+constexpr int kRows = 6;  // 24 accumulators + 4 panel vectors + 1 broadcast of the 32 ZMM registers
+constexpr int kWidth = 4 * kUnits;
+
+// fast_tanh of fastmath.h on 16 lanes: the same clamp and the same degree 13/6 rational function.
+inline __m512 tanh16(__m512 x) {
+  x = _mm512_min_ps(_mm512_max_ps(x, _mm512_set1_ps(-9.0f)), _mm512_set1_ps(9.0f));
+  const __m512 x2 = _mm512_mul_ps(x, x);
+  __m512 p = _mm512_set1_ps(-2.76076847742355e-16f);
+  p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(2.00018790482477e-13f));
+  p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(-8.60467152213735e-11f));
+  p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(5.12229709037114e-08f));
+  p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(1.48572235717979e-05f));
+  p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(6.37261928875436e-04f));
+  p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(4.89352455891786e-03f));
+  __m512 q = _mm512_set1_ps(1.19825839466702e-06f);
+  q = _mm512_fmadd_ps(q, x2, _mm512_set1_ps(1.18534705686654e-04f));
+  q = _mm512_fmadd_ps(q, x2, _mm512_set1_ps(2.26843463243900e-03f));
+  q = _mm512_fmadd_ps(q, x2, _mm512_set1_ps(4.89352518554385e-03f));
+  return _mm512_div_ps(_mm512_mul_ps(x, p), q);
+}
+
+// sigma(x) = 1/2 + tanh(x / 2) / 2, as fast_sigmoid.
+inline __m512 sigmoid16(__m512 x) {
+  const __m512 half = _mm512_set1_ps(0.5f);
+  return _mm512_fmadd_ps(half, tanh16(_mm512_mul_ps(half, x)), half);
+}
+
+// Rows [0, R) of one step for the unit block whose columns start at u (a multiple of 16); pointers at row 0.
+template <int R>
+void tile(const float* __restrict panel, const float* __restrict bias, int in, int H, const float* __restrict x,
+          std::size_t ldx, const float* __restrict hprev, const float* __restrict cprev, std::size_t ldp,
+          float* __restrict c, float* __restrict h, std::size_t ld, float* __restrict gates,
+          float* __restrict tanhc, int u) {
+  __m512 acc[R][4];
+  for (int g = 0; g < 4; ++g) {
+    const __m512 b = _mm512_loadu_ps(bias + g * kUnits);
+    for (int r = 0; r < R; ++r) acc[r][g] = b;
+  }
+  const float* p = panel;
+  for (int k = 0; k < in; ++k, p += kWidth) {
+    const __m512 w0 = _mm512_loadu_ps(p), w1 = _mm512_loadu_ps(p + 16), w2 = _mm512_loadu_ps(p + 32),
+                 w3 = _mm512_loadu_ps(p + 48);
+    for (int r = 0; r < R; ++r) {
+      const __m512 a = _mm512_set1_ps(x[std::size_t(r) * ldx + std::size_t(k)]);
+      acc[r][0] = _mm512_fmadd_ps(a, w0, acc[r][0]);
+      acc[r][1] = _mm512_fmadd_ps(a, w1, acc[r][1]);
+      acc[r][2] = _mm512_fmadd_ps(a, w2, acc[r][2]);
+      acc[r][3] = _mm512_fmadd_ps(a, w3, acc[r][3]);
+    }
+  }
+  for (int k = 0; k < H; ++k, p += kWidth) {
+    const __m512 w0 = _mm512_loadu_ps(p), w1 = _mm512_loadu_ps(p + 16), w2 = _mm512_loadu_ps(p + 32),
+                 w3 = _mm512_loadu_ps(p + 48);
+    for (int r = 0; r < R; ++r) {
+      const __m512 a = _mm512_set1_ps(hprev[std::size_t(r) * ldp + std::size_t(k)]);
+      acc[r][0] = _mm512_fmadd_ps(a, w0, acc[r][0]);
+      acc[r][1] = _mm512_fmadd_ps(a, w1, acc[r][1]);
+      acc[r][2] = _mm512_fmadd_ps(a, w2, acc[r][2]);
+      acc[r][3] = _mm512_fmadd_ps(a, w3, acc[r][3]);
+    }
+  }
+  const std::size_t G4 = 4 * std::size_t(H);
+  for (int r = 0; r < R; ++r) {
+    const __m512 i = sigmoid16(acc[r][0]), f = sigmoid16(acc[r][1]), g = tanh16(acc[r][2]), o = sigmoid16(acc[r][3]);
+    const __m512 cn = _mm512_fmadd_ps(f, _mm512_loadu_ps(cprev + std::size_t(r) * ldp + u), _mm512_mul_ps(i, g));
+    const __m512 tc = tanh16(cn);
+    _mm512_storeu_ps(c + std::size_t(r) * ld + u, cn);
+    _mm512_storeu_ps(h + std::size_t(r) * ld + u, _mm512_mul_ps(o, tc));
+    if (gates) {
+      float* gr = gates + std::size_t(r) * G4 + u;
+      _mm512_storeu_ps(gr, i);
+      _mm512_storeu_ps(gr + H, f);
+      _mm512_storeu_ps(gr + 2 * H, g);
+      _mm512_storeu_ps(gr + 3 * H, o);
+      _mm512_storeu_ps(tanhc + std::size_t(r) * std::size_t(H) + u, tc);
+    }
+  }
+}
+
+using TileFn = void (*)(const float*, const float*, int, int, const float*, std::size_t, const float*, const float*,
+                        std::size_t, float*, float*, std::size_t, float*, float*, int);
+constexpr TileFn kTiles[kRows + 1] = {nullptr, &tile<1>, &tile<2>, &tile<3>, &tile<4>, &tile<5>, &tile<6>};
+
+}  // namespace
+
+void pack(const float* w_ih, const float* w_hh, const float* b_ih, const float* b_hh, int in, int H, float* panels,
+          float* bias) {
+  const std::size_t K = std::size_t(in + H);
+  for (int u = 0; u < H; u += kUnits) {
+    float* panel = panels + std::size_t(u) * 4 * K;  // block u / 16 starts after u / 16 panels of K * 64 floats
+    for (std::size_t k = 0; k < K; ++k)
+      for (int g = 0; g < 4; ++g)
+        for (int j = 0; j < kUnits; ++j) {
+          const std::size_t row = std::size_t(g) * std::size_t(H) + std::size_t(u + j);  // row of W_ih / W_hh
+          panel[k * kWidth + std::size_t(g * kUnits + j)] =
+              k < std::size_t(in) ? w_ih[row * std::size_t(in) + k] : w_hh[row * std::size_t(H) + (k - std::size_t(in))];
+        }
+    for (int g = 0; g < 4; ++g)
+      for (int j = 0; j < kUnits; ++j) {
+        const std::size_t row = std::size_t(g) * std::size_t(H) + std::size_t(u + j);
+        bias[std::size_t(u) * 4 + std::size_t(g * kUnits + j)] = (b_ih ? b_ih[row] : 0.0f) + (b_hh ? b_hh[row] : 0.0f);
+      }
+  }
+}
+
+void step(const float* panels, const float* bias, int in, int H, int B, const float* x, std::size_t ldx,
+          const float* hprev, const float* cprev, std::size_t ldp, float* c, float* h, std::size_t ld, float* gates,
+          float* tanhc) {
+  const std::size_t K = std::size_t(in + H), G4 = 4 * std::size_t(H);
+  // Unit blocks outer: a block's panel ((in + H) x 64 floats) stays in L2 while every row tile sweeps it.
+  for (int u = 0; u < H; u += kUnits) {
+    const float* panel = panels + std::size_t(u) * 4 * K;
+    const float* b = bias + std::size_t(u) * 4;
+    // As few tiles as 6-row tiles allow, their rows spread evenly (32 rows: 6,6,5,5,5,5 rather than 6 x 5 + 2).
+    const int tiles = (B + kRows - 1) / kRows;
+    for (int t = 0, r0 = 0, rows = 0; t < tiles; ++t, r0 += rows) {
+      rows = (B - r0) / (tiles - t);
+      const std::size_t r = std::size_t(r0);
+      kTiles[rows](panel, b, in, H, x + r * ldx, ldx, hprev + r * ldp, cprev + r * ldp, ldp, c + r * ld, h + r * ld, ld,
+                   gates ? gates + r * G4 : nullptr, gates ? tanhc + r * std::size_t(H) : nullptr, u);
+    }
+  }
+}
+
+}  // namespace lstm_fused
+}  // namespace rnnlab
