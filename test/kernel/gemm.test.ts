@@ -104,8 +104,13 @@ function buildCases(): GemmCase[] {
   }
   // Every transpose pair and beta kind on a shape that needs edge tiles in both directions, where op(A) is read in
   // place (narrow N); then shapes for each path: two rows and three columns (direct loops), 16 x 8 (half-width
-  // tiles), and wide and deep enough (N >= 16 NR, K >= 128) that op(A) gets packed.
-  const pathShapes = [[2, 9, 13], [40, 3, 17], [16, 8, 8], [13, 300, 140]];
+  // tiles), and wide and deep enough (N >= 16 NR, K >= 128) that op(A) gets packed; then the narrow loops of
+  // gemm_narrow.h: dot rows (N <= 8, a K tail, 5-8 columns in two groups, a one-column head) and outer sums
+  // (op(A) = A^T: N <= 8 with an M tail and depth past one 128-row block, and M <= 4 rows).
+  const pathShapes = [
+    [2, 9, 13], [40, 3, 17], [16, 8, 8], [13, 300, 140],
+    [37, 4, 131], [35, 7, 40], [50, 1, 33], [131, 6, 300], [3, 45, 290],
+  ];
   for (const dtype of ['f32', 'f64'] as const) {
     for (let t = 0; t < 4; t++) {
       const [ta, tb] = [t >= 2, t % 2 === 1];

@@ -23,6 +23,11 @@ struct Vec<float> {
   static V fma(V a, V b, V c) { return _mm256_fmadd_ps(a, b, c); }
   static V mul(V a, V b) { return _mm256_mul_ps(a, b); }
   static void store(float* p, V v) { _mm256_storeu_ps(p, v); }
+  static float reduce(V v) {  // sum of the 8 lanes
+    __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+    return _mm_cvtss_f32(_mm_add_ss(s, _mm_movehdup_ps(s)));
+  }
 };
 
 template <>
@@ -36,6 +41,10 @@ struct Vec<double> {
   static V fma(V a, V b, V c) { return _mm256_fmadd_pd(a, b, c); }
   static V mul(V a, V b) { return _mm256_mul_pd(a, b); }
   static void store(double* p, V v) { _mm256_storeu_pd(p, v); }
+  static double reduce(V v) {  // sum of the 4 lanes
+    const __m128d s = _mm_add_pd(_mm256_castpd256_pd128(v), _mm256_extractf128_pd(v, 1));
+    return _mm_cvtsd_f64(_mm_add_sd(s, _mm_unpackhi_pd(s, s)));
+  }
 };
 
 // 12 accumulators + 2 B vectors + 1 broadcast A value = 15 of the 16 YMM registers.
@@ -46,6 +55,11 @@ struct Avx2Kernel {
   using V = typename S::V;
   static constexpr int MR = 6, NR = 2 * S::kLanes, KC = KC_, MC = MC_, NC = NC_;
   static constexpr bool kRowsInPlace = true;
+  // Narrow products (gemm_narrow.h): 2 rows of dot products at a time (8 accumulators per 4 columns), and column
+  // chunks of 2 vectors for the outer sums (8 accumulators for 4 rows).
+  using Simd = S;
+  static constexpr bool kVecPaths = true;
+  static constexpr int kDotRows = 2, kOuterVecs = 2;
 
   template <int R, int W, int kA>
   static void tile(int kc, const T* a, Index lda, const T* b, T* c, Index ldc, T alpha, T beta) {

@@ -23,6 +23,15 @@ struct Vec<float> {
   static V fma(V a, V b, V c) { return _mm512_fmadd_ps(a, b, c); }
   static V mul(V a, V b) { return _mm512_mul_ps(a, b); }
   static void store(float* p, V v) { _mm512_storeu_ps(p, v); }
+  // Sums of the lanes. The masked forms (all lanes set) because GCC 12's unmasked shuffles, extracts and
+  // _mm512_reduce_add_* start from an "undefined" register that -Werror=uninitialized rejects.
+  static float reduce(V v) {
+    const __m512 s = _mm512_add_ps(v, _mm512_mask_shuffle_f32x4(v, 0xffff, v, v, _MM_SHUFFLE(1, 0, 3, 2)));
+    const __m256 h = _mm512_mask_extractf32x8_ps(_mm256_setzero_ps(), 0xff, s, 0);
+    __m128 q = _mm_add_ps(_mm256_castps256_ps128(h), _mm256_extractf128_ps(h, 1));
+    q = _mm_add_ps(q, _mm_movehl_ps(q, q));
+    return _mm_cvtss_f32(_mm_add_ss(q, _mm_movehdup_ps(q)));
+  }
 };
 
 template <>
@@ -36,6 +45,12 @@ struct Vec<double> {
   static V fma(V a, V b, V c) { return _mm512_fmadd_pd(a, b, c); }
   static V mul(V a, V b) { return _mm512_mul_pd(a, b); }
   static void store(double* p, V v) { _mm512_storeu_pd(p, v); }
+  static double reduce(V v) {
+    const __m512d s = _mm512_add_pd(v, _mm512_mask_shuffle_f64x2(v, 0xff, v, v, _MM_SHUFFLE(1, 0, 3, 2)));
+    const __m256d h = _mm512_mask_extractf64x4_pd(_mm256_setzero_pd(), 0xf, s, 0);
+    const __m128d q = _mm_add_pd(_mm256_castpd256_pd128(h), _mm256_extractf128_pd(h, 1));
+    return _mm_cvtsd_f64(_mm_add_sd(q, _mm_unpackhi_pd(q, q)));
+  }
 };
 
 // 16 accumulators + 2 B vectors + 1 broadcast A value = 19 of the 32 ZMM registers.
@@ -46,6 +61,11 @@ struct Avx512Kernel {
   using V = typename S::V;
   static constexpr int MR = 8, NR = 2 * S::kLanes, KC = KC_, MC = MC_, NC = NC_;
   static constexpr bool kRowsInPlace = true;
+  // Narrow products (gemm_narrow.h): 4 rows of dot products at a time (16 accumulators per 4 columns), and column
+  // chunks of 4 vectors for the outer sums (16 accumulators for 4 rows).
+  using Simd = S;
+  static constexpr bool kVecPaths = true;
+  static constexpr int kDotRows = 4, kOuterVecs = 4;
 
   template <int R, int W, int kA>
   static void tile(int kc, const T* a, Index lda, const T* b, T* c, Index ldc, T alpha, T beta) {

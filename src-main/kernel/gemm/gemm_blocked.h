@@ -29,6 +29,8 @@ enum AccessA { kPackedA, kRowsA, kColsA };
 //                    Elem alpha, Elem beta);
 // which sets the (R, W) tile at c (R <= MR, W == NR or NR / 2: the first W columns of the panel) to
 // alpha * op(A)(R rows, kc) * b + beta * c, not reading c when beta == 0; `a` is read as AccessA kA says.
+// kVecPaths: whether the kernel also provides Simd (its SIMD vector: kLanes, zero, load, store, splat, fma, reduce)
+// and the sizes kDotRows, kOuterVecs of the narrow loops (gemm_narrow.h).
 
 // Packs op(A) rows [0, mc) x depth [0, kc) into MR-row panels, each (kc, MR), zero-padding the last panel.
 // `A` points at element (0, 0) of the block: A + row * lda + k, or A + k * lda + row when transA.
@@ -208,6 +210,8 @@ void direct_gemm(bool transA, bool transB, int M, int N, int K, T alpha, const T
   }
 }
 
+#include "gemm_narrow.h"
+
 // Whether the direct loops beat packing: a single row or two (matrix-vector), or C a few columns wide with op(A)
 // rows contiguous (an output head: (B*T, H) times (H, 1)), where a register tile would be mostly padding. Even tiny
 // square products (16 x 8 x 8) run 2-3x faster through the packed tiles than through these loops.
@@ -220,6 +224,9 @@ void blocked_gemm(bool transA, bool transB, int M, int N, int K, typename Kn::El
   using T = typename Kn::Elem;
   if (M <= 0 || N <= 0) return;
   if (K <= 0 || alpha == T(0)) return scale_c(M, N, beta, C, ldc);
+  if constexpr (Kn::kVecPaths) {
+    if (narrow_gemm<Kn>(transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc)) return;
+  }
   if (prefer_direct(transA, M, N)) return direct_gemm(transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
   T* Bp = gemm_scratch<T>(0, std::size_t(Kn::KC) * round_up(min_int(N, Kn::NC), Kn::NR));
   const int a_access = choose_a_access<Kn>(transA, N, K);

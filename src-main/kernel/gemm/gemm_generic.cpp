@@ -14,6 +14,7 @@ struct PortableKernel {
   static constexpr int MR = MR_, NR = NR_, KC = KC_, MC = MC_, NC = NC_;
   // Reading op(A) rows in place (a[i * lda + k]) leads GCC to vectorise over k instead of j: 4x slower than packing.
   static constexpr bool kRowsInPlace = false;
+  static constexpr bool kVecPaths = false;  // no SIMD vector type: narrow products keep the tiles / direct loops
 
   template <int R, int W, int kA>
   static void tile(int kc, const T* a, Index lda, const T* b, T* c, Index ldc, T alpha, T beta) {
