@@ -1,5 +1,6 @@
 // Contract types for training: settings (with a form-ready description), the run's status machine, the batched live
 // stream a dashboard draws, alerts with remedies that act, and the run history kept in the project.
+import type { FieldChange, StopReason } from './messages';
 
 /** A settings form field: dotted path in the settings object, its type, default, range and help. */
 export interface SettingField {
@@ -152,9 +153,13 @@ export interface RunRecord {
   endedAt: string | null;
   /** Settings of this run (training + monitor + spec at start) and how they differ from the previous run. */
   settings: Record<string, unknown>;
+  /** English lines "training.lr: 0.01 -> 0.003" (the CLI's); `changed` holds the same as fields and values. */
   changes: string[];
+  changed: FieldChange[];
   steps: number;
+  /** English (the CLI's); `stopped` is the same reason as a kind and numbers. */
   stoppedBecause: string | null;
+  stopped: StopReason | null;
   finalTrain: { loss: number } | null;
   finalValidation: EvaluationView | null;
   finalTest: EvaluationView | null;

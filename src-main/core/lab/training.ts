@@ -5,7 +5,7 @@
 // record in the run history (training-store.ts). The compute process sends a checkpoint every CHECKPOINT_MS; when it
 // dies mid-run the host keeps the last one, so the project loses nothing and the next run resumes from it.
 import { z } from 'zod';
-import type { Result, RunDetail, RunRecord, RunStatus, RunStatusName, StepPoint, TrainingEvent } from '../../api/lab-api';
+import type { EditNote, Result, RunDetail, RunRecord, RunStatus, RunStatusName, StepPoint, TrainingEvent } from '../../api/lab-api';
 import { ComputeLostError, type ComputeRun } from '../compute/client';
 import { LabError } from '../errors';
 import type { Project } from '../project/types';
@@ -15,6 +15,7 @@ import type { LabContext } from './context';
 import { parseArgument, RequestError } from './results';
 import { readRunOptions } from '../train/run-options';
 import { RunLog, settingsChanges } from './training-record';
+import { stopReason } from './stop-reason';
 import { readStoredRuns, recordOf, restoreRun, storeRun, withStoredRun } from './training-store';
 import { TrainingStream } from './training-stream';
 import { alertView, evaluationView, type Policies } from './training-views';
@@ -167,7 +168,8 @@ export class TrainingPart {
     const stored = readStoredRuns(project.history);
     const settings = { training: config.settings, monitor: config.monitor, spec: project.spec, run: runOptions };
     const id = nextRunId(stored);
-    const log = new RunLog(id, new Date().toISOString(), structuredClone(settings) as Record<string, unknown>, settingsChanges(stored.at(-1)?.settings ?? null, structuredClone(settings)));
+    const changes = settingsChanges(stored.at(-1)?.settings ?? null, structuredClone(settings));
+    const log = new RunLog(id, new Date().toISOString(), structuredClone(settings) as Record<string, unknown>, changes.lines, changes.changed);
     const monitor = config.monitor as Record<string, { policy?: string } | undefined>;
     const policies: Policies = {
       exploding: monitor.exploding?.policy ?? 'warn',
@@ -282,10 +284,12 @@ export class TrainingPart {
   private finish(result: RunResult): void {
     const active = this.active!;
     const { log } = active;
-    log.end(result.stoppedBecause, evaluationView(result.step, result.epoch, result.validation), evaluationView(result.step, result.epoch, result.test));
+    const stopped = stopReason(result.stoppedBecause);
+    log.end(result.stoppedBecause, stopped, evaluationView(result.step, result.epoch, result.validation), evaluationView(result.step, result.epoch, result.test));
     this.state.step = result.step;
     this.state.epoch = result.epoch;
-    this.settle(active, result.project, `Trained ${log.id} to step ${result.step}${result.stoppedBecause ? ` (it stopped: ${result.stoppedBecause})` : ''}.`);
+    const notes: EditNote[] = stopped ? [{ kind: 'run-stopped', params: { stop: stopped.kind, ...stopped.params } }] : [];
+    this.settle(active, result.project, `Trained ${log.id} to step ${result.step}${result.stoppedBecause ? ` (it stopped: ${result.stoppedBecause})` : ''}.`, { step: result.step, notes });
     this.state.reason = result.stoppedBecause;
     this.setStatus('done');
   }
@@ -293,9 +297,11 @@ export class TrainingPart {
   private fail(error: unknown): void {
     const active = this.active!;
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    active.log.end(reason, null, null);
-    if (error instanceof ComputeLostError && active.checkpoint) {
-      this.settle(active, active.checkpoint, `The compute process died; kept the checkpoint of step ${active.checkpointStep}, a new run resumes from it.`);
+    const lost = error instanceof ComputeLostError;
+    active.log.end(reason, { kind: lost ? 'compute-lost' : 'failed', params: { reason } }, null, null);
+    if (lost && active.checkpoint) {
+      const notes: EditNote[] = [{ kind: 'run-stopped', params: { stop: 'compute-lost', reason } }];
+      this.settle(active, active.checkpoint, `The compute process died; kept the checkpoint of step ${active.checkpointStep}, a new run resumes from it.`, { step: active.checkpointStep ?? 0, notes });
     } else {
       this.active = null;
       this.lastLog = active.log;
@@ -306,14 +312,18 @@ export class TrainingPart {
   }
 
   /** Puts the run's project (trained weights, checkpoint) and its record into the workspace as one undoable edit. */
-  private settle(active: Active, project: Project, message: string): void {
+  private settle(active: Active, project: Project, message: string, facts: { step: number; notes: EditNote[] }): void {
     const { workspace } = this.context;
     const runs = readStoredRuns(active.base.history);
     const history = withStoredRun({ ...(project.history ?? {}) }, runs, storeRun(active.log.detail()));
     this.active = null;
     this.lastLog = active.log;
     workspace.setLock(null);
-    workspace.edit(`Training ${active.log.id}`, { project: { ...project, history, modified: new Date().toISOString() }, message });
+    workspace.edit(
+      `Training ${active.log.id}`,
+      { project: { ...project, history, modified: new Date().toISOString() }, message, notes: facts.notes },
+      { kind: 'run', params: { run: active.log.id, step: facts.step } },
+    );
   }
 
   private setStatus(status: RunStatusName): void {
