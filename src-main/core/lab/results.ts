@@ -1,6 +1,7 @@
 // Turns the core's thrown errors into the `{ ok: false, error }` answers of LabApi: one sentence, never a stack.
 import { z } from 'zod';
 import type { Failure, Result } from '../../api/lab-api';
+import { ComputeLostError } from '../compute/client';
 import { describeZodError, LabError, zodErrorCode } from '../errors';
 
 /** The sentence a user sees for an error: the core's own message, or an honest "internal error" for a bug. */
@@ -14,7 +15,11 @@ export function errorSentence(error: unknown): string {
 /** The `{ ok: false }` answer for an error: its sentence, and its code and params when it has them. */
 export function failure(error: unknown): Failure {
   const answer: Failure = { ok: false, error: errorSentence(error) };
-  if (error instanceof LabError && error.code !== null) {
+  if (error instanceof ComputeLostError) {
+    // The compute client's sentence is "<what happened>; the next request starts a new one".
+    answer.code = 'compute-lost';
+    answer.params = { reason: error.message.replace(/; the next request starts a new one$/, '') };
+  } else if (error instanceof LabError && error.code !== null) {
     answer.code = error.code;
     answer.params = { ...error.params };
   }

@@ -29,7 +29,8 @@ export async function loadProject(path: string): Promise<Project> {
   } catch (error) {
     if (error instanceof ProjectFileError) throw error;
     if (error instanceof FileReadRefusal) throw new ProjectFileError(`${label}: ${error.message} (expected a *.rnnlab project file of at most ${MAX_FILE_BYTES / 2 ** 20} MiB)`);
-    throw new ProjectFileError(`${label}: cannot be read: ${describeFsError(error, path, 'load')}`);
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new ProjectFileError(`${label}: cannot be read: ${describeFsError(error, path, 'load')}`, missing ? { code: 'file-not-found', params: { path: label } } : null);
   }
   return parseProject(bytes, label);
 }
