@@ -28,10 +28,10 @@ export class ModelEditPart {
       try {
         const spec = parseModelSpec(input);
         const parameters = paramLayout(spec).map((p) => ({ name: p.name, shape: [...p.shape], count: shapeSize(p.shape) }));
-        return { error: null, field: null, parameters, parameterCount: parameterCount(spec), notApplicable };
+        return { error: null, field: null, code: null, params: {}, parameters, parameterCount: parameterCount(spec), notApplicable };
       } catch (error) {
         if (!(error instanceof SpecError)) throw error;
-        return { error: error.message, field: errorField(error.message), parameters: [], parameterCount: 0, notApplicable };
+        return { error: error.message, field: errorField(error.message), code: error.code, params: { ...error.params }, parameters: [], parameterCount: 0, notApplicable };
       }
     });
   }
