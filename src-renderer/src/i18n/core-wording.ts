@@ -26,17 +26,20 @@ export function fieldLabel(field: string, w: Wording): string {
 }
 
 /** A value as a change shows it: choices by their UI name, numbers formatted, flags on/off, nothing as "unset". */
-export function valueText(value: FieldChange['from'] | undefined, w: Wording): string {
+export function valueText(value: FieldChange['from'] | undefined, w: Wording, field = ''): string {
   if (value === null || value === undefined) return w.t('core.unset');
   if (typeof value === 'boolean') return w.t(value ? 'core.on' : 'core.off');
   if (typeof value === 'number') return w.num(value);
-  for (const key of [`design.choices.${value}`, `settings.choice.${value}`]) if (w.te(key)) return w.t(key);
+  // A setting's choice ('none' clipping is "off") before the Design form's ('none' activation is "none").
+  const keys = [`design.choices.${value}`, `settings.choice.${value}`];
+  if (/^(training|monitor|run)\./.test(field)) keys.reverse();
+  for (const key of keys) if (w.te(key)) return w.t(key);
   return value;
 }
 
 /** "Hidden size 32 → 48" */
 export function changeText(change: FieldChange, w: Wording): string {
-  return w.t('core.change', { field: fieldLabel(change.field, w), from: valueText(change.from, w), to: valueText(change.to, w) });
+  return w.t('core.change', { field: fieldLabel(change.field, w), from: valueText(change.from, w, change.field), to: valueText(change.to, w, change.field) });
 }
 
 /** Up to `max` changes joined in the language's list style, then "and N more". */
