@@ -65,8 +65,10 @@ export interface RunStatus {
   engine: 'native' | 'reference' | null;
   /** The engine fallback warning, if any. */
   engineWarning: string | null;
-  /** Why the run failed or stopped itself; null otherwise. */
+  /** Why the run failed or stopped itself; null otherwise (English: the CLI's). */
   reason: string | null;
+  /** The same reason as a kind and numbers, for the renderer to word (absent from an older core). */
+  stopped?: StopReason | null;
 }
 
 /** One step as the dashboard draws it (one row of a decimated batch may summarise several steps: see `span`). */

@@ -291,6 +291,7 @@ export class TrainingPart {
     const notes: EditNote[] = stopped ? [{ kind: 'run-stopped', params: { stop: stopped.kind, ...stopped.params } }] : [];
     this.settle(active, result.project, `Trained ${log.id} to step ${result.step}${result.stoppedBecause ? ` (it stopped: ${result.stoppedBecause})` : ''}.`, { step: result.step, notes });
     this.state.reason = result.stoppedBecause;
+    this.state.stopped = stopped;
     this.setStatus('done');
   }
 
@@ -308,6 +309,7 @@ export class TrainingPart {
       this.context.workspace.setLock(null);
     }
     this.state.reason = error instanceof LabError || error instanceof ComputeLostError ? reason : `internal error: ${reason}`;
+    this.state.stopped = { kind: lost ? 'compute-lost' : 'failed', params: { reason: this.state.reason } };
     this.setStatus('failed');
   }
 
@@ -365,7 +367,7 @@ export class TrainingPart {
 }
 
 function idleStatus(): RunStatus {
-  return { status: 'idle', runId: null, step: 0, totalSteps: 0, epoch: 0, stepsPerSecond: null, etaSeconds: null, engine: null, engineWarning: null, reason: null };
+  return { status: 'idle', runId: null, step: 0, totalSteps: 0, epoch: 0, stepsPerSecond: null, etaSeconds: null, engine: null, engineWarning: null, reason: null, stopped: null };
 }
 
 function nextRunId(stored: { id: string }[]): string {
