@@ -44,14 +44,21 @@ export async function serveOver(
   };
 }
 
+/** The Latin words of two letters or more in a text, minus `allowed`, as englishLeft finds them on a page. */
+export function englishWords(text: string, allowed: string[]): string[] {
+  return text.split(/[\s，。：；、（）“”《》！？,;:]+/).filter((token) => token && !/[0-9._\-/()[\]=‖]/.test(token))
+    .flatMap((token) => token.match(/[A-Za-z]{2,}/g) ?? []).filter((word) => !allowed.includes(word));
+}
+
 /**
- * Latin words of two letters or more in the page's <main>, outside data (class "mono", code, inputs): what a Chinese
- * reader would meet untranslated. Tokens with digits, dots, dashes, underscores or brackets are names, not words.
+ * Latin words of two letters or more in the page's <main> (or `scope`: 'body' takes the header and notices too),
+ * outside data (class "mono", code, inputs): what a Chinese reader would meet untranslated. Tokens with digits,
+ * dots, dashes, underscores or brackets are names, not words.
  */
-export function englishLeft(page: Page, allowed: string[]): Promise<string[]> {
-  return page.evaluate((allow) => {
+export function englishLeft(page: Page, allowed: string[], scope = 'main'): Promise<string[]> {
+  return page.evaluate(([allow, where]) => {
     const found = new Set<string>();
-    const main = document.querySelector('main') ?? document.body;
+    const main = document.querySelector(where) ?? document.body;
     const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const parent = node.parentElement;
@@ -63,7 +70,7 @@ export function englishLeft(page: Page, allowed: string[]): Promise<string[]> {
       }
     }
     return [...found];
-  }, allowed);
+  }, [allowed, scope] as const);
 }
 
 /** Starts collecting long tasks (the page's main thread busy for more than 50 ms). */
