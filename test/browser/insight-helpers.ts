@@ -59,12 +59,20 @@ export function englishLeft(page: Page, allowed: string[], scope = 'main'): Prom
   return page.evaluate(([allow, where]) => {
     const found = new Set<string>();
     const main = document.querySelector(where) ?? document.body;
+    const texts: string[] = [];
     const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const parent = node.parentElement;
       if (!parent || parent.closest('.mono, code, pre, textarea, script, style, .visually-hidden[data-raw]')) continue;
       if (parent.closest('[hidden]') || parent.getClientRects().length === 0) continue;
-      for (const token of (node.textContent ?? '').split(/[\s，。：；、（）“”《》！？,;:]+/)) {
+      texts.push(node.textContent ?? '');
+    }
+    // A closed <select> shows its chosen option, whose text node has no box of its own.
+    for (const select of main.querySelectorAll('select')) {
+      if (select.getClientRects().length > 0 && !select.closest('.mono')) texts.push(select.selectedOptions[0]?.textContent ?? '');
+    }
+    for (const text of texts) {
+      for (const token of text.split(/[\s，。：；、（）“”《》！？,;:]+/)) {
         if (!token || /[0-9._\-/()[\]=‖]/.test(token)) continue;
         for (const word of token.match(/[A-Za-z]{2,}/g) ?? []) if (!allow.includes(word)) found.add(word);
       }

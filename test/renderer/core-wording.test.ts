@@ -126,10 +126,10 @@ describe('edits', () => {
     const changes = [{ field: 'hidden_size', from: 32, to: 48 }, { field: 'nonlinearity', from: 'tanh', to: 'relu' }];
     const done = outcome(label, { changes, kept: ['weight_ih_l0'], reinitialised: ['weight_hh_l0', 'bias_hh_l0'], notes: [{ kind: 'checkpoint-dropped', params: {} }] });
     expect(editOutcomeText(done, wording('en'))).toBe('Changed Hidden size 32 → 48, Nonlinearity tanh → ReLU. Re-initialised: weight_hh_l0, bias_hh_l0. Kept: weight_ih_l0. The trained run cannot be resumed: the next run starts at step 0.');
-    expect(editOutcomeText(done, wording('zh-CN'))).toBe('已更改：隐藏层大小 32 → 48、非线性函数 tanh → ReLU。 重新初始化：weight_hh_l0、bias_hh_l0。 保留：weight_ih_l0。 已训练的运行无法继续：下一次运行从第 0 步开始。');
+    expect(editOutcomeText(done, wording('zh-CN'))).toBe('已更改：隐藏层大小 32 → 48、非线性函数 tanh → ReLU。重新初始化：weight_hh_l0、bias_hh_l0。保留：weight_ih_l0。已训练的运行无法继续：下一次运行从第 0 步开始。');
     expect(editLabelText(label, wording('zh-CN'))).toBe('更改隐藏层大小、非线性函数');
     const undone = outcome(label, { direction: 'undo', changes: changes.map((c) => ({ field: c.field, from: c.to, to: c.from })) });
-    expect(editOutcomeText(undone, wording('zh-CN'))).toBe('已撤销“更改隐藏层大小、非线性函数”。 已更改：隐藏层大小 48 → 32、非线性函数 ReLU → tanh。');
+    expect(editOutcomeText(undone, wording('zh-CN'))).toBe('已撤销“更改隐藏层大小、非线性函数”。已更改：隐藏层大小 48 → 32、非线性函数 ReLU → tanh。');
     expect(editOutcomeText(outcome(label, { direction: 'redo', changes }), wording('en'))).toBe('Redid “Change Hidden size, Nonlinearity”: Changed Hidden size 32 → 48, Nonlinearity tanh → ReLU.');
   });
 

@@ -148,8 +148,11 @@ export function editOutcomeText(outcome: Pick<EditOutcome, 'edit' | 'direction' 
   const did = didText(outcome, w);
   if (did === null) return outcome.message;
   const parts = [did, weightsText(outcome, w), ...outcome.notes.map((n) => noteText(n, w))].filter(Boolean);
-  const what = parts.join(' ');
-  if (outcome.direction === 'undo') return [w.t('core.undid', { label: editLabelText(outcome.edit, w) }), outcome.changes.length ? w.t('core.did.settings', { changes: changesText(outcome.changes, w) }) : ''].filter(Boolean).join(' ');
+  const what = parts.join(sentenceGap(w));
+  if (outcome.direction === 'undo') {
+    const undone = outcome.changes.length ? w.t('core.did.settings', { changes: changesText(outcome.changes, w) }) : '';
+    return [w.t('core.undid', { label: editLabelText(outcome.edit, w) }), undone].filter(Boolean).join(sentenceGap(w));
+  }
   if (outcome.direction === 'redo') return w.t('core.redid', { label: editLabelText(outcome.edit, w), what });
   return what;
 }
@@ -198,12 +201,15 @@ function remedyDid(p: MessageParams, w: Wording): string | null {
 
 /** Which weights an edit re-initialised and kept (names are PyTorch's, the same in every language). */
 export function weightsText(outcome: Pick<EditOutcome, 'kept' | 'reinitialised'>, w: Wording): string {
-  const names = (list: string[]) => (list.length <= 3 ? list.join(w.t('core.list')) : w.t('core.weights.more', { names: list.slice(0, 2).join(w.t('core.list')), count: list.length - 2 }));
+  const names = (list: string[]) => (list.length <= 3 ? list.join(w.t('core.list')) : w.t('core.weights.more', { names: list.slice(0, 2).join(w.t('core.list')), total: list.length }));
   if (outcome.reinitialised.length === 0) return outcome.kept.length ? w.t('core.weights.allKept') : '';
   const parts = [w.t('core.weights.reinitialised', { names: names(outcome.reinitialised) })];
   if (outcome.kept.length) parts.push(w.t('core.weights.kept', { names: names(outcome.kept) }));
-  return parts.join(' ');
+  return parts.join(sentenceGap(w));
 }
+
+/** Chinese sentences follow each other without a space; English ones with one. */
+const sentenceGap = (w: Wording): string => (w.locale.startsWith('zh') ? '' : ' ');
 
 export function noteText(note: EditNote, w: Wording): string {
   if (note.kind === 'run-stopped') {
