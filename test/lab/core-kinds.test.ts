@@ -62,6 +62,9 @@ describe('error codes', () => {
     expect(failed(await lab.openProjectBytes(bytes('{"format": "rnnlab-project", "ver')))).toMatchObject({ code: 'project-not-json', params: { file: 'broken.rnnlab' } });
     expect(failed(await lab.openProjectBytes(bytes('{"hello": 1}')))).toMatchObject({ code: 'project-not-rnnlab', params: { file: 'broken.rnnlab' } });
     expect(failed(await lab.openProjectBytes(bytes('  ')))).toMatchObject({ code: 'project-empty' });
+    expect(failed(await lab.openProject('/nowhere/gone.rnnlab'))).toMatchObject({ code: 'file-not-found', params: { path: 'gone.rnnlab' } });
+    value(await lab.newProject({ spec: rnn }));
+    expect(failed(await lab.saveProject('/nowhere/at/all/kept.rnnlab'))).toMatchObject({ code: 'save-no-folder', params: { file: 'kept.rnnlab' } });
   });
 
   it('are all listed in ERROR_CODES: every code the core source raises', () => {

@@ -104,6 +104,11 @@ export const ERROR_CODES = [
   'project-not-rnnlab', // params.file
   'project-invalid', // params.file; the English sentence says which field
   'file-not-found', // params.path
+  'read-denied', // params.path: no permission to read it
+  'save-no-folder', // params.file: the folder does not exist
+  'save-denied', // params.file: no permission, or a read-only file system
+  'save-disk-full', // params.file
+  'save-failed', // params.file: any other file-system failure (the English sentence says which)
   // ONNX import
   'onnx-not-importable', // params.node when a node is named; the English sentence says why
   'onnx-opset', // params.found

@@ -61,7 +61,7 @@ export function errorText(error: CoreError | null | undefined, w: Wording): stri
 }
 
 /** Codes whose wording leaves out the core's details (which node, which rule): their English is kept as a tooltip. */
-const DETAILED: readonly string[] = ['field-invalid', 'task-params', 'project-invalid', 'onnx-not-importable'];
+const DETAILED: readonly string[] = ['field-invalid', 'task-params', 'project-invalid', 'onnx-not-importable', 'save-failed'];
 
 /** The core's English sentence when the worded text leaves out details a user may need; else undefined. */
 export function errorDetail(error: CoreError | null | undefined): string | undefined {
