@@ -53,5 +53,11 @@ function preview(value: unknown): string {
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
+/** A failed answer thrown on by a host that wraps the service (browser mode's root check, Electron's dialogs): the
+ * same sentence, code and params reach the renderer. */
+export function failureError(answer: Failure): RequestError {
+  return new RequestError(answer.error, answer.code ? { code: answer.code, params: { ...(answer.params ?? {}) } } : null);
+}
+
 /** A request from a host that does not fit the contract (wrong type, missing field, unknown method). */
 export class RequestError extends LabError {}
