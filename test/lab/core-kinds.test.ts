@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ERROR_CODES, type Failure, type Result } from '../../src-main/api/lab-api';
+import { inProcessChannelFactory } from '../../src-main/core/compute/in-process-channel';
 import { LabService } from '../../src-main/core/lab/lab-service';
 import { parseChangeLines, stopReason } from '../../src-main/core/lab/stop-reason';
 import { settingsChanges } from '../../src-main/core/lab/training-record';
@@ -65,6 +66,17 @@ describe('error codes', () => {
     expect(failed(await lab.openProject('/nowhere/gone.rnnlab'))).toMatchObject({ code: 'file-not-found', params: { path: 'gone.rnnlab' } });
     value(await lab.newProject({ spec: rnn }));
     expect(failed(await lab.saveProject('/nowhere/at/all/kept.rnnlab'))).toMatchObject({ code: 'save-no-folder', params: { file: 'kept.rnnlab' } });
+  });
+
+  it('cross the compute process: a file that is not an ONNX model says so by code', async () => {
+    const computed = new LabService({ engine: 'reference', compute: inProcessChannelFactory });
+    try {
+      const answer = failed(await computed.openOnnxBytes({ fileName: 'notes.onnx', base64: Buffer.from('hello, not a model').toString('base64') }));
+      expect(answer).toMatchObject({ code: 'onnx-not-a-model', params: { file: 'notes.onnx' } });
+      expect(answer.error).toMatch(/^notes\.onnx: expected an ONNX model/);
+    } finally {
+      computed.dispose();
+    }
   });
 
   it('are all listed in ERROR_CODES: every code the core source raises', () => {

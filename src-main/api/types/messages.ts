@@ -109,7 +109,8 @@ export const ERROR_CODES = [
   'save-denied', // params.file: no permission, or a read-only file system
   'save-disk-full', // params.file
   'save-failed', // params.file: any other file-system failure (the English sentence says which)
-  // ONNX import
+  // ONNX files
+  'onnx-not-a-model', // params.file: empty, another format, or bytes that do not decode
   'onnx-not-importable', // params.node when a node is named; the English sentence says why
   'onnx-opset', // params.found
   // the compute process

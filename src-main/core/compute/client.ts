@@ -153,7 +153,10 @@ export class ComputeClient {
     else if (message.type === 'run-checkpoint') pending.run?.onCheckpoint(message.step, message.project);
     else {
       this.pending.delete(message.id);
-      if (message.type === 'error') pending.reject(message.lab ? new LabError(message.message) : new Error(message.message));
+      if (message.type === 'error') {
+        const coded = message.code ? { code: message.code, params: message.params ?? {} } : null;
+        pending.reject(message.lab ? new LabError(message.message, coded) : new Error(message.message));
+      }
       else pending.resolve(message.type === 'value' ? message.value : message.result);
     }
   }
