@@ -156,8 +156,7 @@ export class ComputeClient {
       if (message.type === 'error') {
         const coded = message.code ? { code: message.code, params: message.params ?? {} } : null;
         pending.reject(message.lab ? new LabError(message.message, coded) : new Error(message.message));
-      }
-      else pending.resolve(message.type === 'value' ? message.value : message.result);
+      } else pending.resolve(message.type === 'value' ? message.value : message.result);
     }
   }
 
