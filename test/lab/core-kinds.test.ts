@@ -79,16 +79,15 @@ describe('error codes', () => {
     }
   });
 
-  it('are all listed in ERROR_CODES: every code the core source raises', () => {
-    const root = resolve(__dirname, '../../src-main/core');
+  it('are all listed in ERROR_CODES: every code the core and the hosts raise', () => {
+    const roots = ['../../src-main/core', '../../src-main/electron', '../../src-main/web', '../../src-renderer/src/api'].map((r) => resolve(__dirname, r));
     const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
     const raised = new Set<string>();
-    for (const file of files(root)) {
+    for (const file of roots.flatMap(files)) {
       for (const m of readFileSync(file, 'utf8').matchAll(/\bcode: '([a-z0-9-]+)'/g)) raised.add(m[1]);
       for (const m of readFileSync(file, 'utf8').matchAll(/new Problem\([^;]*, '([a-z-]+)'\)/g)) raised.add(m[1]);
     }
     expect(raised.size).toBeGreaterThan(20);
-    // The ONNX runtime's own 'code' fields (worker protocol) are not error codes of ours.
     const ours = [...raised].filter((c) => !(ERROR_CODES as readonly string[]).includes(c));
     expect(ours).toEqual([]);
   });

@@ -26,7 +26,7 @@ function wording(locale: 'en' | 'zh-CN'): Wording {
 }
 
 /** English words a Chinese reader would meet: Latin words of 2+ letters, minus names and the allowed terms. */
-const ALLOWED = ['RNN', 'Lab', 'ONNX', 'CSV', 'JSON', 'ReLU', 'tanh', 'sigmoid', 'softmax', 'Jordan', 'Elman', 'LSTM', 'GRU', 'PyTorch', 'Xavier', 'Tomita', 'IRNN'];
+const ALLOWED = ['RNN', 'Lab', 'ONNX', 'CSV', 'JSON', 'ReLU', 'tanh', 'sigmoid', 'softmax', 'Jordan', 'Elman', 'LSTM', 'GRU', 'PyTorch', 'Xavier', 'Tomita', 'IRNN', 'MB'];
 function englishWords(text: string): string[] {
   return text.split(/[\s，。：；、（）“”！？,;:()]+/).filter((token) => token && !/[0-9._\-/[\]=‖]/.test(token))
     .flatMap((token) => token.match(/[A-Za-z]{2,}/g) ?? []).filter((word) => !ALLOWED.includes(word));

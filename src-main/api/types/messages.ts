@@ -109,6 +109,9 @@ export const ERROR_CODES = [
   'save-denied', // params.file: no permission, or a read-only file system
   'save-disk-full', // params.file
   'save-failed', // params.file: any other file-system failure (the English sentence says which)
+  // a CSV or text file the user picked (read by the host: Electron's main process, or the page in browser mode)
+  'text-too-large', // params.file, params.max (MB)
+  'text-not-utf8', // params.file
   // ONNX files
   'onnx-not-a-model', // params.file: empty, another format, or bytes that do not decode
   'onnx-not-importable', // params.node when a node is named; the English sentence says why
