@@ -26,7 +26,7 @@ function wording(locale: 'en' | 'zh-CN'): Wording {
 }
 
 /** English words a Chinese reader would meet: Latin words of 2+ letters, minus names and the allowed terms. */
-const ALLOWED = ['RNN', 'Lab', 'ONNX', 'CSV', 'JSON', 'ReLU', 'tanh', 'sigmoid', 'softmax', 'Jordan', 'Elman', 'LSTM', 'GRU', 'PyTorch', 'Xavier', 'Tomita', 'IRNN', 'MB'];
+const ALLOWED = ['RNN', 'Lab', 'ONNX', 'CSV', 'JSON', 'ReLU', 'tanh', 'sigmoid', 'softmax', 'Jordan', 'Elman', 'LSTM', 'GRU', 'PyTorch', 'Xavier', 'Tomita', 'IRNN', 'MB', 'SIGKILL'];
 function englishWords(text: string): string[] {
   return text.split(/[\s，。：；、（）“”！？,;:()]+/).filter((token) => token && !/[0-9._\-/[\]=‖]/.test(token))
     .flatMap((token) => token.match(/[A-Za-z]{2,}/g) ?? []).filter((word) => !ALLOWED.includes(word));
@@ -163,5 +163,8 @@ describe('runs', () => {
       expect(text).not.toMatch(/[{}]/);
     }
     expect(stopText({ kind: 'nonfinite-gradients', params: { step: 12 } }, zh)).toBe('第 12 步出现非有限梯度');
+    expect(stopText({ kind: 'compute-lost', params: { reason: 'the compute process was killed by SIGKILL', signal: 'SIGKILL' } }, zh)).toBe('计算进程已停止（被信号 SIGKILL 终止）');
+    const lost = { error: 'the compute process exited with code 137; the next request starts a new one', code: 'compute-lost' as ErrorCode, params: { exitCode: 137 } };
+    expect(errorText(lost, zh)).toBe('计算进程已停止（退出码 137）；下一个请求会启动新的计算进程。');
   });
 });

@@ -145,8 +145,15 @@ export type TrainingEvent =
   | { type: 'alert'; runId: string; alert: AlertView }
   | { type: 'evaluation'; runId: string; evaluation: EvaluationView }
   | { type: 'snapshot'; runId: string; step: number }
-  /** The compute process died (crash, out of memory, killed); the next request starts a new one. */
-  | { type: 'compute-lost'; reason: string };
+  /** The compute process died (crash, out of memory, killed); the next request starts a new one. `reason` is
+   * English (the CLI's); `exit` says the same as numbers for the renderer to word. */
+  | { type: 'compute-lost'; reason: string; exit?: ComputeExit };
+
+/** How the compute process ended: its exit code, or the signal that killed it. */
+export interface ComputeExit {
+  exitCode: number | null;
+  signal: string | null;
+}
 
 /** A run as the project's history keeps it: settings, final metrics and bounded, decimated curves. */
 export interface RunRecord {

@@ -15,8 +15,8 @@ export function errorSentence(error: unknown): string {
 /** The `{ ok: false }` answer for an error: its sentence, and its code and params when it has them. */
 export function failure(error: unknown): Failure {
   const answer: Failure = { ok: false, error: errorSentence(error) };
-  if (error instanceof ComputeLostError) {
-    // The compute client's sentence is "<what happened>; the next request starts a new one".
+  if (error instanceof ComputeLostError && error.code === null) {
+    // A compute-lost error without numbers: its sentence is "<what happened>; the next request starts a new one".
     answer.code = 'compute-lost';
     answer.params = { reason: error.message.replace(/; the next request starts a new one$/, '') };
   } else if (error instanceof LabError && error.code !== null) {

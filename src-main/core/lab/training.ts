@@ -5,7 +5,7 @@
 // record in the run history (training-store.ts). The compute process sends a checkpoint every CHECKPOINT_MS; when it
 // dies mid-run the host keeps the last one, so the project loses nothing and the next run resumes from it.
 import { z } from 'zod';
-import type { EditNote, Result, RunDetail, RunRecord, RunStatus, RunStatusName, StepPoint, TrainingEvent } from '../../api/lab-api';
+import type { EditNote, Result, StopReason, RunDetail, RunRecord, RunStatus, RunStatusName, StepPoint, TrainingEvent } from '../../api/lab-api';
 import { ComputeLostError, type ComputeRun } from '../compute/client';
 import { LabError } from '../errors';
 import type { Project } from '../project/types';
@@ -63,7 +63,7 @@ export class TrainingPart {
       this.state = idleStatus();
       this.stream.clear();
     });
-    context.compute.onLost((reason) => this.stream.sendNow({ type: 'compute-lost', reason }));
+    context.compute.onLost((reason, exit) => this.stream.sendNow({ type: 'compute-lost', reason, exit }));
   }
 
   start(options?: unknown): Promise<Result<RunStatus>> {
@@ -299,9 +299,11 @@ export class TrainingPart {
     const active = this.active!;
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     const lost = error instanceof ComputeLostError;
-    active.log.end(reason, { kind: lost ? 'compute-lost' : 'failed', params: { reason } }, null, null);
+    // A lost compute process says how it ended (exit code or signal); any other failure travels as its sentence.
+    const stopped: StopReason = lost ? { kind: 'compute-lost', params: { reason, ...error.params } } : { kind: 'failed', params: { reason } };
+    active.log.end(reason, stopped, null, null);
     if (lost && active.checkpoint) {
-      const notes: EditNote[] = [{ kind: 'run-stopped', params: { stop: 'compute-lost', reason } }];
+      const notes: EditNote[] = [{ kind: 'run-stopped', params: { stop: 'compute-lost', ...stopped.params } }];
       this.settle(active, active.checkpoint, `The compute process died; kept the checkpoint of step ${active.checkpointStep}, a new run resumes from it.`, { step: active.checkpointStep ?? 0, notes });
     } else {
       this.active = null;
@@ -309,7 +311,7 @@ export class TrainingPart {
       this.context.workspace.setLock(null);
     }
     this.state.reason = error instanceof LabError || error instanceof ComputeLostError ? reason : `internal error: ${reason}`;
-    this.state.stopped = { kind: lost ? 'compute-lost' : 'failed', params: { reason: this.state.reason } };
+    this.state.stopped = lost ? stopped : { kind: 'failed', params: { reason: this.state.reason } };
     this.setStatus('failed');
   }
 

@@ -75,7 +75,15 @@ function wordParams(params: MessageParams, w: Wording): Record<string, string> {
   if (typeof params.field === 'string') out.field = fieldLabel(params.field, w);
   if (typeof params.arch === 'string') out.arch = archName(params.arch, w);
   out.found = params.found === undefined || params.found === '' ? w.t('core.foundNothing') : String(params.found);
+  if (params.signal !== undefined || params.exitCode !== undefined) out.reason = exitText(params, w);
   return out;
+}
+
+/** How the compute process ended ("exit code 1", "killed by the signal SIGKILL"); else the English reason given. */
+export function exitText(exit: { exitCode?: number | string | null; signal?: number | string | null; reason?: string | number }, w: Wording): string {
+  if (exit.signal) return w.t('core.exit.signal', { signal: exit.signal });
+  if (exit.exitCode !== undefined && exit.exitCode !== null) return w.t('core.exit.code', { exitCode: exit.exitCode });
+  return String(exit.reason ?? '');
 }
 
 function archName(arch: string, w: Wording): string {
@@ -225,5 +233,5 @@ export function noteText(note: EditNote, w: Wording): string {
 export function stopText(stop: StopReason, w: Wording): string {
   const key = `core.stop.${stop.kind}`;
   if (!w.te(key)) return String(stop.params.reason ?? stop.kind);
-  return w.t(key, stop.params);
+  return w.t(key, stop.kind === 'compute-lost' ? { ...stop.params, reason: exitText(stop.params, w) } : stop.params);
 }
