@@ -11,6 +11,7 @@ import type {
   InspectRequest, InspectView, SampleTextRequest, SeriesPrediction, TrajectoryRequest, TrajectoryView,
 } from './types/inspect';
 import type { OnnxExportReport, OnnxModelView, OnnxRunRequest, OnnxRunView } from './types/onnx';
+import type { Failure } from './types/messages';
 
 export * from './types/project';
 export * from './types/spec';
@@ -19,9 +20,10 @@ export * from './types/training';
 export * from './types/inspect';
 export * from './types/onnx';
 export * from './types/host';
+export * from './types/messages';
 
-/** Every request answers with a value or a sentence a user can read; it never rejects. */
-export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+/** Every request answers with a value or a sentence a user can read (with a code the renderer words); it never rejects. */
+export type Result<T> = { ok: true; value: T } | Failure;
 
 /** Stops a subscription. Calling it twice is harmless. */
 export type Unsubscribe = () => void;

@@ -6,7 +6,7 @@ import type { BrowserWindow, Dialog, OpenDialogOptions, SaveDialogOptions } from
 import { z } from 'zod';
 import type { LabCoreApi, LabFileActions, Result } from '../api/lab-api';
 import { safeFileStem } from '../core/lab/files-part';
-import { attempt, parseArgument, RequestError } from '../core/lab/results';
+import { attempt, failureError, parseArgument, RequestError } from '../core/lab/results';
 import { readTextCapped } from './text-file';
 
 export const FILTERS = {
@@ -61,7 +61,7 @@ export function electronFileActions(lab: LabCoreApi, host: DialogHost): LabFileA
     return current.value.path ? join(dirname(current.value.path), name) : name;
   }
   const unwrap = <T>(result: Result<T>): T => {
-    if (!result.ok) throw new RequestError(result.error);
+    if (!result.ok) throw failureError(result);
     return result.value;
   };
 

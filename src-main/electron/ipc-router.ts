@@ -6,7 +6,7 @@ import {
   type LabFileActions, type LabMethod, type LabSubscription, type Result,
 } from '../api/lab-api';
 import { callLabMethod } from '../core/lab/dispatch';
-import { errorSentence } from '../core/lab/results';
+import { failure } from '../core/lab/results';
 
 export const FOREIGN_SENDER_ERROR = 'refused: only the RNN Lab window may call the lab';
 /** No file action takes more than one argument. */
@@ -41,7 +41,7 @@ async function callFileAction(files: LabFileActions, action: FileAction, args: u
     const call = files[action] as (...values: unknown[]) => Promise<Result<unknown>>;
     return await call.apply(files, args);
   } catch (error) {
-    return { ok: false, error: errorSentence(error) };
+    return failure(error);
   }
 }
 

@@ -28,11 +28,11 @@ export async function readTextCapped(path: string, cap = MAX_TEXT_FILE_BYTES): P
       chunks.push(chunk.subarray(0, bytesRead));
       length += bytesRead;
     }
-    if (length > cap) throw new RequestError(`${label}: is larger than ${cap / 2 ** 20} MB; expected a smaller CSV or text file`);
+    if (length > cap) throw new RequestError(`${label}: is larger than ${cap / 2 ** 20} MB; expected a smaller CSV or text file`, { code: 'text-too-large', params: { file: label, max: cap / 2 ** 20 } });
     try {
       return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks)).replace(/^\uFEFF/, '');
     } catch {
-      throw new RequestError(`${label}: is not UTF-8 text; save it as UTF-8 and pick it again`);
+      throw new RequestError(`${label}: is not UTF-8 text; save it as UTF-8 and pick it again`, { code: 'text-not-utf8', params: { file: label } });
     }
   } finally {
     await handle.close();

@@ -2,15 +2,15 @@
 // may name only project/ONNX files under the served folder (root-paths.ts), and listRecentProjects, which lists the
 // project files under that folder (the browser has no recent list of its own).
 import type { LabCoreApi, OnnxExportReport, RecentProject, Result, SavedProject } from '../api/lab-api';
-import { attempt, RequestError } from '../core/lab/results';
+import { attempt, failureError } from '../core/lab/results';
 import { findProjects } from './project-finder';
 import type { ServedRoot } from './root-paths';
 
 export function rootedLab(lab: LabCoreApi, root: ServedRoot): LabCoreApi {
   const unwrap = async <T>(result: Promise<Result<T>>): Promise<T> => {
     const answer = await result;
-    // The service's own sentence passes through unchanged (a RequestError is shown as it is).
-    if (!answer.ok) throw new RequestError(answer.error);
+    // The service's own sentence (and its code) passes through unchanged.
+    if (!answer.ok) throw failureError(answer);
     return answer.value;
   };
   const guarded = <T>(work: () => Promise<T>): Promise<Result<T>> => attempt(work);

@@ -170,9 +170,13 @@ describe('file actions in the page', () => {
     expect(await lab.openTextFileDialog('csv')).toEqual({ ok: true, value: { fileName: 'series.csv', text: 't,value\n0,1\n' } });
     expect(page.pick).toHaveBeenLastCalledWith('.csv,text/csv');
     choose(new File([new Uint8Array(MAX_TEXT_FILE_BYTES + 1)], 'huge.txt'));
-    expect(await lab.openTextFileDialog('text')).toEqual({ ok: false, error: 'huge.txt: is larger than 16 MB; expected a smaller CSV or text file' });
+    expect(await lab.openTextFileDialog('text')).toEqual({
+      ok: false, error: 'huge.txt: is larger than 16 MB; expected a smaller CSV or text file', code: 'text-too-large', params: { file: 'huge.txt', max: 16 },
+    });
     choose(new File([new Uint8Array([0x68, 0xe4, 0x6c])], 'latin1.txt'));
-    expect(await lab.openTextFileDialog('text')).toEqual({ ok: false, error: 'latin1.txt: is not UTF-8 text; save it as UTF-8 and pick it again' });
+    expect(await lab.openTextFileDialog('text')).toEqual({
+      ok: false, error: 'latin1.txt: is not UTF-8 text; save it as UTF-8 and pick it again', code: 'text-not-utf8', params: { file: 'latin1.txt' },
+    });
   });
 
   it('downloads figures as they are', async () => {

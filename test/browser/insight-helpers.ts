@@ -51,26 +51,41 @@ export async function serveOver(
   };
 }
 
+/** The Latin words of two letters or more in a text, minus `allowed`, as englishLeft finds them on a page. */
+export function englishWords(text: string, allowed: string[]): string[] {
+  return text.split(/[\s，。：；、（）“”《》！？,;:]+/).filter((token) => token && !/[0-9._\-/()[\]=‖]/.test(token))
+    .flatMap((token) => token.match(/[A-Za-z]{2,}/g) ?? []).filter((word) => !allowed.includes(word));
+}
+
 /**
- * Latin words of two letters or more in the page's <main>, outside data (class "mono", code, inputs): what a Chinese
- * reader would meet untranslated. Tokens with digits, dots, dashes, underscores or brackets are names, not words.
+ * Latin words of two letters or more in the page's <main> (or `scope`: 'body' takes the header and notices too),
+ * outside data (class "mono", code, inputs): what a Chinese reader would meet untranslated. Tokens with digits,
+ * dots, dashes, underscores or brackets are names, not words.
  */
-export function englishLeft(page: Page, allowed: string[]): Promise<string[]> {
-  return page.evaluate((allow) => {
+export function englishLeft(page: Page, allowed: string[], scope = 'main'): Promise<string[]> {
+  return page.evaluate(([allow, where]) => {
     const found = new Set<string>();
-    const main = document.querySelector('main') ?? document.body;
+    const main = document.querySelector(where) ?? document.body;
+    const texts: string[] = [];
     const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const parent = node.parentElement;
       if (!parent || parent.closest('.mono, code, pre, textarea, script, style, .visually-hidden[data-raw]')) continue;
       if (parent.closest('[hidden]') || parent.getClientRects().length === 0) continue;
-      for (const token of (node.textContent ?? '').split(/[\s，。：；、（）“”《》！？,;:]+/)) {
+      texts.push(node.textContent ?? '');
+    }
+    // A closed <select> shows its chosen option, whose text node has no box of its own.
+    for (const select of main.querySelectorAll('select')) {
+      if (select.getClientRects().length > 0 && !select.closest('.mono')) texts.push(select.selectedOptions[0]?.textContent ?? '');
+    }
+    for (const text of texts) {
+      for (const token of text.split(/[\s，。：；、（）“”《》！？,;:]+/)) {
         if (!token || /[0-9._\-/()[\]=‖]/.test(token)) continue;
         for (const word of token.match(/[A-Za-z]{2,}/g) ?? []) if (!allow.includes(word)) found.add(word);
       }
     }
     return [...found];
-  }, allowed);
+  }, [allowed, scope] as const);
 }
 
 /** Records every Content-Security-Policy violation of the context's pages (read them with cspViolations). */

@@ -118,7 +118,7 @@ describe.skipIf(!hasChromium)('the shell in chromium', () => {
   it("puts the core's one-line error next to the field, then applies a change that says what it kept, and Ctrl+Z undoes it", async () => {
     const hidden = page.getByLabel('Hidden size', { exact: true });
     await hidden.fill('0');
-    const error = page.getByRole('alert').filter({ hasText: 'hidden_size' });
+    const error = page.getByRole('alert').filter({ hasText: 'Hidden size: expected at least 1, found 0' });
     await error.waitFor();
     expect(await hidden.getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByRole('button', { name: 'Apply' }).isDisabled()).toBe(true);

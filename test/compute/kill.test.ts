@@ -45,14 +45,15 @@ describe('compute process killed mid-run', () => {
     const status = await failed;
     expect(status.reason).toBe('the compute process was killed by SIGKILL; the next request starts a new one');
     const lost = events.find((e) => e.type === 'compute-lost');
-    expect(lost).toEqual({ type: 'compute-lost', reason: 'the compute process was killed by SIGKILL' });
+    expect(lost).toEqual({ type: 'compute-lost', reason: 'the compute process was killed by SIGKILL', exit: { exitCode: null, signal: 'SIGKILL' } });
+    expect(status.stopped).toEqual({ kind: 'compute-lost', params: { reason: status.reason, signal: 'SIGKILL' } });
 
     // The project now holds the checkpoint: trained weights and the trainer's step, unsaved, undoable.
     const summary = value(await lab.describeProject());
     expect(summary).toMatchObject({ unsaved: true, runCount: 1 });
     const checkpointStep = readRunConfig(lab.context.workspace.require()).checkpoint!.trainer.step;
     expect(checkpointStep).toBeGreaterThanOrEqual(heldStep);
-    expect(value(await lab.listRuns())[0]).toMatchObject({ id: 'run-1', stoppedBecause: status.reason });
+    expect(value(await lab.listRuns())[0]).toMatchObject({ id: 'run-1', stoppedBecause: status.reason, stopped: { kind: 'compute-lost', params: { signal: 'SIGKILL' } } });
 
     // The next request starts a new process.
     expect(value(await lab.engineInfo()).name).toBe('reference');

@@ -115,7 +115,10 @@ describe('the main process', () => {
     const examples = await call<{ id: string }[]>('listExamples', trusted());
     expect(examples.ok && examples.value.map((e) => e.id).slice(0, 3)).toEqual(['adding-srn', 'adding-irnn', 'exploding-srn']);
     const bad = await call('newProject', trusted(`${RENDERER_URL}#/designer`), { spec: { arch: 'rnn', input_size: 0, hidden_size: 2 } });
-    expect(bad).toEqual({ ok: false, error: 'invalid model spec: input_size: expected an input size from 1 to 4096, found 0' });
+    expect(bad).toEqual({
+      ok: false, error: 'invalid model spec: input_size: expected an input size from 1 to 4096, found 0',
+      code: 'field-too-small', params: { field: 'input_size', min: 1, exclusive: 0, found: '0' },
+    });
   });
 
   it('runs the model in the compute process, a utilityProcess forked from beside the main bundle', async () => {

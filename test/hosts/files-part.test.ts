@@ -44,7 +44,7 @@ describe('project bytes', () => {
     expect(await service.openProjectBytes({ fileName: 'x.rnnlab', base64: Buffer.from('{"format": 1}').toString('base64') })).toMatchObject({ ok: false, error: expect.stringMatching(/^x\.rnnlab: /) });
     expect(await service.openProjectBytes({ fileName: '../x.rnnlab', base64: '' })).toMatchObject({ ok: false, error: expect.stringMatching(/without folders/) });
     expect(await service.openProjectBytes('x')).toMatchObject({ ok: false, error: expect.stringMatching(/^open project: /) });
-    expect(await service.projectBytes()).toEqual({ ok: false, error: 'no project is open: create a new project or open a file first' });
+    expect(await service.projectBytes()).toEqual({ ok: false, error: 'no project is open: create a new project or open a file first', code: 'no-project', params: {} });
   });
 });
 

@@ -19,7 +19,7 @@ describe('without an open project', () => {
     ['predictSeries', () => lab.predictSeries('test')],
     ['exportOnnx', () => lab.exportOnnx()],
   ] as [string, () => Promise<Result<unknown>>][])('%s answers that no project is open', async (_, call) => {
-    expect(await call()).toEqual({ ok: false, error: NO_PROJECT });
+    expect(await call()).toEqual({ ok: false, error: NO_PROJECT, code: 'no-project', params: {} });
   });
 
   it('lists and previews tasks and CSV files anyway', async () => {

@@ -12,8 +12,8 @@ function detail(id: string, steps: number): RunDetail {
     spectral: i === 10 ? { w: { sigmaMax: 1.5, bound: 1.5 } } : null, action: 'applied', validation: null,
   }));
   return {
-    id, startedAt: '2026-01-01T00:00:00.000Z', endedAt: null, settings: { training: { lr: 0.01 } }, changes: [], steps,
-    stoppedBecause: null, finalTrain: { loss: 0.5 }, finalValidation: null, finalTest: null, alertCounts: {},
+    id, startedAt: '2026-01-01T00:00:00.000Z', endedAt: null, settings: { training: { lr: 0.01 } }, changes: [], changed: [], steps,
+    stoppedBecause: null, stopped: null, finalTrain: { loss: 0.5 }, finalValidation: null, finalTest: null, alertCounts: {},
     points, alerts: [], evaluations: [], snapshotSteps: [5],
   };
 }

@@ -13,7 +13,7 @@ const status = (runId: string, step: number, state: RunStatus['status'] = 'runni
   engineWarning: null, reason: null,
 });
 const detail = (id: string, pts: StepPoint[]): RunDetail => ({
-  id, startedAt: '2026-01-01T00:00:00Z', endedAt: null, settings: {}, changes: [], steps: pts.length, stoppedBecause: null,
+  id, startedAt: '2026-01-01T00:00:00Z', endedAt: null, settings: {}, changes: [], changed: [], steps: pts.length, stoppedBecause: null, stopped: null,
   finalTrain: null, finalValidation: null, finalTest: null, alertCounts: {}, points: pts, alerts: [vanishingAlert(3)],
   evaluations: [], snapshotSteps: [],
 });

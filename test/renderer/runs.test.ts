@@ -14,7 +14,7 @@ function point(step: number, loss: number, spectral: StepPoint['spectral'] = nul
 
 function run(id: string, lr: number, clip: string, points: StepPoint[]): RunDetail {
   return {
-    id, startedAt: '2026-12-02T10:00:00Z', endedAt: null, changes: [], steps: points.length, stoppedBecause: null,
+    id, startedAt: '2026-12-02T10:00:00Z', endedAt: null, changes: [], changed: [], steps: points.length, stoppedBecause: null, stopped: null,
     settings: { training: { lr, clip: { mode: clip }, batch_size: 16 }, spec: { arch: 'gated' } },
     finalTrain: null, finalValidation: null, finalTest: null, alertCounts: {}, points, alerts: [], evaluations: [], snapshotSteps: [],
   };

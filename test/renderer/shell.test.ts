@@ -143,12 +143,18 @@ describe('project store', () => {
   });
 
   it('shows what an edit changed and clears it when another project opens', async () => {
-    const outcome: EditOutcome = { summary: summary('adding', { unsaved: true, undoLabel: 'spec' }), message: 'Switched tanh to ReLU', kept: ['head.weight'], reinitialised: ['weight_hh_l0'] };
+    const edit = { kind: 'remedy', params: { action: 'relu-identity', from: 'tanh' } } as const;
+    const outcome: EditOutcome = {
+      summary: summary('adding', { unsaved: true, undoLabel: 'spec' }), message: 'Switched tanh to ReLU', kept: ['head.weight'], reinitialised: ['weight_hh_l0'],
+      edit, direction: 'do', changes: [], notes: [],
+    };
     const fake = fakeLab({ updateSpec: async () => ({ ok: true, value: outcome }), undo: async () => ({ ok: true, value: { ...outcome, message: 'Undid spec' } }), newProject: async () => ({ ok: true, value: summary('fresh') }) });
     holder.lab = fake.lab;
     const store = useProjectStore();
     await store.edit('spec', () => holder.lab.updateSpec({ arch: 'rnn' }));
-    expect(store.lastEdit).toEqual({ source: 'spec', message: 'Switched tanh to ReLU', kept: ['head.weight'], reinitialised: ['weight_hh_l0'] });
+    expect(store.lastEdit).toMatchObject({ source: 'spec', message: 'Switched tanh to ReLU', kept: ['head.weight'], reinitialised: ['weight_hh_l0'] });
+    // The notice words the edit from its kind and numbers (i18n/core-wording.ts), so it keeps them.
+    expect(store.lastEdit?.outcome).toMatchObject({ edit, direction: 'do', kept: ['head.weight'], reinitialised: ['weight_hh_l0'] });
     expect(store.project?.undoLabel).toBe('spec');
     await store.undo();
     expect(store.lastEdit?.message).toBe('Undid spec');

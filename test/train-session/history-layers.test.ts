@@ -20,7 +20,7 @@ function threeLayerRun(steps: number, everyLayer: boolean): RunDetail {
     layerTimestepGradNorms: everyLayer ? layers(i + 1) : null, spectral: null, action: 'applied', validation: null,
   }));
   return {
-    id: 'run-1', startedAt: '2026-01-01T00:00:00.000Z', endedAt: null, settings: {}, changes: [], steps, stoppedBecause: null,
+    id: 'run-1', startedAt: '2026-01-01T00:00:00.000Z', endedAt: null, settings: {}, changes: [], changed: [], steps, stoppedBecause: null, stopped: null,
     finalTrain: null, finalValidation: null, finalTest: null, alertCounts: {}, points, alerts: [], evaluations: [], snapshotSteps: [],
   };
 }

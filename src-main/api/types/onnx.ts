@@ -1,4 +1,5 @@
 // Contract types for the ONNX workbench: export with its verification report, describe, run and import any model.
+import type { ErrorCode, MessageParams } from './messages';
 
 export interface OnnxExportReport {
   opset: number;
@@ -39,7 +40,7 @@ export interface OnnxModelView {
   outputs: OnnxValueInfo[];
   nodes: OnnxNodeInfo[];
   /** Whether RNN Lab can import this graph as a project, and the one-line reason when it cannot. */
-  importable: { ok: boolean; reason: string | null };
+  importable: { ok: boolean; reason: string | null; code?: ErrorCode; params?: MessageParams };
 }
 
 export interface OnnxRunRequest {

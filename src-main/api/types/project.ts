@@ -1,4 +1,5 @@
 // Contract types for projects, files, examples, edits and undo: plain data the renderer draws (no Node types).
+import type { EditLabel, EditNote, FieldChange } from './messages';
 import type { ModelSpecInput } from './spec';
 
 export interface ParameterSummary {
@@ -41,9 +42,12 @@ export interface ProjectSummary {
   task: ProjectTaskView | null;
   /** Number of runs in the project's run history. */
   runCount: number;
-  /** Undo/redo state: the label of the edit each would undo/redo, or null when there is none. */
+  /** Undo/redo state: the label of the edit each would undo/redo, or null when there is none (English: the CLI's). */
   undoLabel: string | null;
   redoLabel: string | null;
+  /** The same edits as kinds and numbers, for the renderer to word. */
+  undo: EditLabel | null;
+  redo: EditLabel | null;
 }
 
 export interface SavedProject {
@@ -106,4 +110,11 @@ export interface EditOutcome {
   /** Weights whose values were kept / re-initialised by this edit (empty when no weights changed). */
   kept: string[];
   reinitialised: string[];
+  /** The edit as a kind and numbers (for undo/redo: the edit undone or redone); the renderer words it. */
+  edit: EditLabel;
+  direction: 'do' | 'undo' | 'redo';
+  /** Spec fields or settings this edit changed, with old and new values (empty for other edits). */
+  changes: FieldChange[];
+  /** Further facts: a dropped checkpoint, a task that does not fit the model, why a recorded run stopped. */
+  notes: EditNote[];
 }

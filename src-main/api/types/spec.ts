@@ -1,4 +1,5 @@
 // Contract types for model specs: what the Design form sends and what the core checks.
+import type { ErrorCode, MessageParams } from './messages';
 
 // The option lists a spec form offers. Copies of the core's (spec/types.ts), which the renderer does not compile;
 // core/lab/spec-choices.ts fails to compile if the two ever differ.
@@ -37,6 +38,9 @@ export interface SpecCheck {
   error: string | null;
   /** The field the error is about (dotted, e.g. 'init.gain'), for inline display; null when none or unknown. */
   field: string | null;
+  /** The error as a code and params for the renderer to word (null when valid or when the error has no code). */
+  code: ErrorCode | null;
+  params: MessageParams;
   /** Parameters of the valid spec (empty when invalid). */
   parameters: import('./project').ParameterSummary[];
   parameterCount: number;

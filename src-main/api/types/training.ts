@@ -1,5 +1,6 @@
 // Contract types for training: settings (with a form-ready description), the run's status machine, the batched live
 // stream a dashboard draws, alerts with remedies that act, and the run history kept in the project.
+import type { FieldChange, StopReason } from './messages';
 
 /** A settings form field: dotted path in the settings object, its type, default, range and help. */
 export interface SettingField {
@@ -64,8 +65,10 @@ export interface RunStatus {
   engine: 'native' | 'reference' | null;
   /** The engine fallback warning, if any. */
   engineWarning: string | null;
-  /** Why the run failed or stopped itself; null otherwise. */
+  /** Why the run failed or stopped itself; null otherwise (English: the CLI's). */
   reason: string | null;
+  /** The same reason as a kind and numbers, for the renderer to word (absent from an older core). */
+  stopped?: StopReason | null;
 }
 
 /** One step as the dashboard draws it (one row of a decimated batch may summarise several steps: see `span`). */
@@ -147,8 +150,15 @@ export type TrainingEvent =
    * replays, without asking for the run again.
    */
   | { type: 'snapshot'; runId: string; step: number; steps: number[] }
-  /** The compute process died (crash, out of memory, killed); the next request starts a new one. */
-  | { type: 'compute-lost'; reason: string };
+  /** The compute process died (crash, out of memory, killed); the next request starts a new one. `reason` is
+   * English (the CLI's); `exit` says the same as numbers for the renderer to word. */
+  | { type: 'compute-lost'; reason: string; exit?: ComputeExit };
+
+/** How the compute process ended: its exit code, or the signal that killed it. */
+export interface ComputeExit {
+  exitCode: number | null;
+  signal: string | null;
+}
 
 /** A run as the project's history keeps it: settings, final metrics and bounded, decimated curves. */
 export interface RunRecord {
@@ -157,9 +167,13 @@ export interface RunRecord {
   endedAt: string | null;
   /** Settings of this run (training + monitor + spec at start) and how they differ from the previous run. */
   settings: Record<string, unknown>;
+  /** English lines "training.lr: 0.01 -> 0.003" (the CLI's); `changed` holds the same as fields and values. */
   changes: string[];
+  changed: FieldChange[];
   steps: number;
+  /** English (the CLI's); `stopped` is the same reason as a kind and numbers. */
   stoppedBecause: string | null;
+  stopped: StopReason | null;
   finalTrain: { loss: number } | null;
   finalValidation: EvaluationView | null;
   finalTest: EvaluationView | null;

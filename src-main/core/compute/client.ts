@@ -1,7 +1,8 @@
 // The host's handle on the compute process: starts it on the first request (and again on the first request after
 // it died), runs jobs and training runs there, and turns its death into one-line errors for the requests in flight
 // plus a `lost` notice (exit code or signal) for the UI. One interface over fork and utilityProcess (ChannelFactory).
-import type { StepPoint } from '../../api/types/training';
+import type { MessageParams } from '../../api/types/messages';
+import type { ComputeExit, StepPoint } from '../../api/types/training';
 import { LabError } from '../errors';
 import type { Project } from '../project/types';
 import type { RunCommand, RunEvent, RunRequest, RunResult } from '../train/training-run';
@@ -39,7 +40,7 @@ export class ComputeClient {
   private starting: Promise<ComputeChannel> | null = null;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
-  private readonly lostListeners = new Set<(reason: string) => void>();
+  private readonly lostListeners = new Set<(reason: string, exit: ComputeExit) => void>();
   private disposed = false;
 
   /** `factory`: how to start the process (Electron passes a utilityProcess one); a Node fork of compute.mjs by default. */
@@ -70,7 +71,7 @@ export class ComputeClient {
   }
 
   /** Hears the process's death (a crash, out of memory, a kill): one sentence with the exit code or signal. */
-  onLost(listener: (reason: string) => void): () => void {
+  onLost(listener: (reason: string, exit: ComputeExit) => void): () => void {
     this.lostListeners.add(listener);
     return () => void this.lostListeners.delete(listener);
   }
@@ -153,8 +154,10 @@ export class ComputeClient {
     else if (message.type === 'run-checkpoint') pending.run?.onCheckpoint(message.step, message.project);
     else {
       this.pending.delete(message.id);
-      if (message.type === 'error') pending.reject(message.lab ? new LabError(message.message) : new Error(message.message));
-      else pending.resolve(message.type === 'value' ? message.value : message.result);
+      if (message.type === 'error') {
+        const coded = message.code ? { code: message.code, params: message.params ?? {} } : null;
+        pending.reject(message.lab ? new LabError(message.message, coded) : new Error(message.message));
+      } else pending.resolve(message.type === 'value' ? message.value : message.result);
     }
   }
 
@@ -162,7 +165,8 @@ export class ComputeClient {
     if (this.channel !== channel && this.channel !== null) return;
     this.channel = null;
     const reason = `the compute process ${exitWords(code, signal)}`;
-    const error = new ComputeLostError(`${reason}; the next request starts a new one`);
+    const exit: ComputeExit = { exitCode: code, signal };
+    const error = new ComputeLostError(`${reason}; the next request starts a new one`, { code: 'compute-lost', params: exitParams(exit) });
     const pending = [...this.pending.values()];
     this.pending.clear();
     for (const p of pending) p.reject(error);
@@ -171,12 +175,17 @@ export class ComputeClient {
     if (this.disposed) return;
     for (const listener of [...this.lostListeners]) {
       try {
-        listener(reason);
+        listener(reason, exit);
       } catch {
         // A broken listener must not stop the others from hearing it.
       }
     }
   }
+}
+
+/** How the compute process ended, as numbers the renderer words (api/types/training.ts ComputeExit). */
+export function exitParams(exit: ComputeExit): MessageParams {
+  return exit.signal ? { signal: exit.signal } : { exitCode: exit.exitCode ?? 0 };
 }
 
 function exitWords(code: number | null, signal: string | null): string {

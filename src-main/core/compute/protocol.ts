@@ -1,5 +1,6 @@
 // The messages between the host and the compute process. Plain structured-cloneable data (typed arrays allowed):
 // child_process.fork runs with `serialization: 'advanced'`, Electron's utilityProcess clones the same way.
+import type { ErrorCode, MessageParams } from '../../api/types/messages';
 import type { StepPoint } from '../../api/types/training';
 import type { RunCommand, RunEvent, RunRequest, RunResult } from '../train/training-run';
 import type { Project } from '../project/types';
@@ -14,7 +15,8 @@ export type HostMessage =
 export type ComputeMessage =
   | { type: 'ready'; pid: number }
   | { type: 'value'; id: number; value: unknown }
-  | { type: 'error'; id: number; message: string; lab: boolean }
+  /** `code` and `params`: a LabError's, so the renderer can word it (api/types/messages.ts). */
+  | { type: 'error'; id: number; message: string; lab: boolean; code?: ErrorCode; params?: MessageParams }
   /** Every run event but metric batches, which arrive as `run-points`. */
   | { type: 'run-event'; id: number; event: Exclude<RunEvent, { type: 'metrics' }> }
   /** A metric batch as StepPoints, decimated in the compute process (at most MAX_POINTS_PER_BATCH). */

@@ -91,5 +91,6 @@ export class ComputeServer {
 function errorMessage(id: number, error: unknown): ComputeMessage {
   const lab = error instanceof LabError;
   const text = error instanceof Error ? error.message : String(error);
-  return { type: 'error', id, message: text.split('\n')[0], lab };
+  const coded = error instanceof LabError && error.code !== null ? { code: error.code, params: error.params } : {};
+  return { type: 'error', id, message: text.split('\n')[0], lab, ...coded };
 }

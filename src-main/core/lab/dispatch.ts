@@ -1,7 +1,7 @@
 // Calls a LabApi method by name with arguments that arrived from outside (an IPC message, an HTTP body).
 // Shared by the Electron IPC router and the web host, so both refuse the same malformed calls the same way.
 import { isLabMethod, LAB_METHODS, type LabCoreApi, type Result } from '../../api/lab-api';
-import { errorSentence } from './results';
+import { failure } from './results';
 
 /** No LabApi method takes more than this many arguments; a longer list is not a call our renderer sent. */
 const MAX_ARGUMENTS = 4;
@@ -17,6 +17,6 @@ export async function callLabMethod(lab: LabCoreApi, method: unknown, args: unkn
     const call = lab[method] as (...values: unknown[]) => Promise<Result<unknown>>;
     return await call.apply(lab, args);
   } catch (error) {
-    return { ok: false, error: errorSentence(error) };
+    return failure(error);
   }
 }

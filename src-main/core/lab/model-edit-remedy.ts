@@ -2,11 +2,11 @@
 // clipping or lower the learning rate (training settings; the run can resume), re-initialise the recurrent weights,
 // switch tanh to ReLU with identity initialisation, or switch the architecture keeping the sizes (spec changes).
 import { z } from 'zod';
-import type { RemedyAction } from '../../api/lab-api';
+import type { EditLabel, MessageParams, RemedyAction } from '../../api/lab-api';
 import type { Project } from '../project/types';
 import { parseModelSpec } from '../spec/schema';
 import { parseTrainingSettings } from '../train/settings';
-import { rebuildWeights, nameList } from './model-edit-weights';
+import { checkpointNotes, rebuildWeights, nameList } from './model-edit-weights';
 import { parseArgument } from './results';
 import type { Edit } from './workspace';
 
@@ -18,18 +18,43 @@ export const remedyActionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('switch-arch'), arch: z.enum(['lstm', 'gru'], { error: "expected 'lstm' or 'gru'" }) }),
 ], { error: "expected a remedy action like {\"kind\": \"enable-clipping\", \"maxNorm\": 1}: kind one of 'enable-clipping', 'reinit-recurrent', 'relu-identity', 'lower-lr', 'switch-arch'" });
 
-export function remedyEdit(project: Project, input: unknown): { label: string; edit: Edit } {
+/** A remedy's edit: its English label, what it did, and the label as kinds and numbers (the action and its values). */
+export interface RemedyEdit {
+  label: string;
+  edit: Edit;
+  what: EditLabel;
+}
+
+export function remedyEdit(project: Project, input: unknown): RemedyEdit {
   const action: RemedyAction = parseArgument(remedyActionSchema, input, 'apply remedy');
+  const { kind, ...values } = action;
+  const what = (extra: MessageParams = {}): EditLabel => ({ kind: 'remedy', params: { action: kind, ...values, ...extra } });
+  return { ...remedyParts(project, action), what: what(remedyFacts(project, action)) };
+}
+
+/** The numbers a remedy's wording needs beyond its action: the learning rate before and after, the old arch. */
+function remedyFacts(project: Project, action: RemedyAction): MessageParams {
+  if (action.kind === 'lower-lr') {
+    const lr = parseTrainingSettings(settingsOf(project)).lr;
+    return { from: lr, to: lowered(lr, action.factor) };
+  }
+  if (action.kind === 'switch-arch' || action.kind === 'relu-identity') return { from: action.kind === 'relu-identity' ? project.spec.nonlinearity : project.spec.arch };
+  return {};
+}
+
+const lowered = (lr: number, factor: number): number => Number((lr * factor).toPrecision(3));
+
+function remedyParts(project: Project, action: RemedyAction): { label: string; edit: Edit } {
   switch (action.kind) {
     case 'enable-clipping': {
       const next = withSettings(project, (s) => ({ ...s, clip: { mode: 'norm', max_norm: action.maxNorm } }));
-      return { label: 'Enable gradient clipping', edit: { project: next, message: `Enabled gradient clipping at norm ${action.maxNorm}; the weights are unchanged.` } };
+      return { label: 'Enable gradient clipping', edit: { project: next, message: `Enabled gradient clipping at norm ${action.maxNorm}; the weights are unchanged.`, changes: [{ field: 'training.clip.max_norm', from: null, to: action.maxNorm }] } };
     }
     case 'lower-lr': {
       const lr = parseTrainingSettings(settingsOf(project)).lr;
-      const lowered = Number((lr * action.factor).toPrecision(3));
-      const next = withSettings(project, (s) => ({ ...s, lr: lowered }));
-      return { label: 'Lower the learning rate', edit: { project: next, message: `Lowered the learning rate from ${lr} to ${lowered}; the weights are unchanged.` } };
+      const to = lowered(lr, action.factor);
+      const next = withSettings(project, (s) => ({ ...s, lr: to }));
+      return { label: 'Lower the learning rate', edit: { project: next, message: `Lowered the learning rate from ${lr} to ${to}; the weights are unchanged.`, changes: [{ field: 'training.lr', from: lr, to }] } };
     }
     case 'reinit-recurrent':
       return specRemedy(project, { init: { ...project.spec.init, scheme: action.scheme, gain: 1, spectral_radius: null } }, true,
@@ -51,7 +76,7 @@ function specRemedy(project: Project, patch: Record<string, unknown>, recurrentO
   const rebuilt = rebuildWeights(project, spec, (p) => recurrentOnly && p.role === 'recurrent');
   const keptText = rebuilt.kept.length ? `; kept ${nameList(rebuilt.kept)}` : '';
   const resume = rebuilt.droppedCheckpoint ? '; the next run starts at step 0' : '';
-  return { label, edit: { ...rebuilt, message: `${say(nameList(rebuilt.reinitialised))}${keptText}${resume}.` } };
+  return { label, edit: { ...rebuilt, message: `${say(nameList(rebuilt.reinitialised))}${keptText}${resume}.`, notes: checkpointNotes(rebuilt) } };
 }
 
 function settingsOf(project: Project): Record<string, unknown> {

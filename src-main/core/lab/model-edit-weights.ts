@@ -1,6 +1,7 @@
 // Which weights survive a spec change: a tensor is kept when the new spec has a parameter of the same name and
 // shape (and the edit did not ask for it to be drawn again); everything else is initialised from the new spec.
 // A trained project's checkpoint no longer matches changed weights, so it is dropped (the next run starts at 0).
+import type { EditNote } from '../../api/lab-api';
 import type { Project } from '../project/types';
 import { initWeights } from '../spec/init';
 import { paramLayout, type ParamInfo } from '../spec/params';
@@ -58,6 +59,11 @@ export function weightsSentence(rebuilt: Rebuilt): string {
   else text = `re-initialised ${nameList(reinitialised)} and kept ${nameList(kept)}`;
   if (rebuilt.droppedCheckpoint) text += '; the trained run cannot be resumed, the next run starts at step 0';
   return text;
+}
+
+/** The note a rebuild adds when it dropped the trained run's checkpoint. */
+export function checkpointNotes(rebuilt: Pick<Rebuilt, 'droppedCheckpoint'>): EditNote[] {
+  return rebuilt.droppedCheckpoint ? [{ kind: 'checkpoint-dropped', params: {} }] : [];
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {

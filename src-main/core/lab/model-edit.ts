@@ -1,13 +1,13 @@
 // Editing the model through the workspace: checkSpec (live validation, no change), updateSpec (keeping the weights
 // whose shapes still fit), resetWeights and applyRemedy. Every edit is undoable and says what changed.
 import { z } from 'zod';
-import type { EditOutcome, RemedyAction, Result, SpecCheck } from '../../api/lab-api';
+import type { EditOutcome, FieldChange, RemedyAction, Result, SpecCheck } from '../../api/lab-api';
 import { SpecError } from '../errors';
 import { paramLayout, parameterCount, shapeSize } from '../spec/params';
 import { LIMITS, parseModelSpec } from '../spec/schema';
 import type { ModelSpec } from '../spec/types';
 import type { LabContext } from './context';
-import { rebuildWeights, weightsSentence } from './model-edit-weights';
+import { checkpointNotes, rebuildWeights, weightsSentence } from './model-edit-weights';
 import { notApplicableFields } from './model-edit-fields';
 import { remedyEdit } from './model-edit-remedy';
 import { parseArgument } from './results';
@@ -28,10 +28,10 @@ export class ModelEditPart {
       try {
         const spec = parseModelSpec(input);
         const parameters = paramLayout(spec).map((p) => ({ name: p.name, shape: [...p.shape], count: shapeSize(p.shape) }));
-        return { error: null, field: null, parameters, parameterCount: parameterCount(spec), notApplicable };
+        return { error: null, field: null, code: null, params: {}, parameters, parameterCount: parameterCount(spec), notApplicable };
       } catch (error) {
         if (!(error instanceof SpecError)) throw error;
-        return { error: error.message, field: errorField(error.message), parameters: [], parameterCount: 0, notApplicable };
+        return { error: error.message, field: errorField(error.message), code: error.code, params: { ...error.params }, parameters: [], parameterCount: 0, notApplicable };
       }
     });
   }
@@ -42,12 +42,15 @@ export class ModelEditPart {
       const project = workspace.require();
       const spec = parseModelSpec(input);
       const changed = changedFields(project.spec, spec);
-      if (changed.length === 0) return workspace.edit('Change the model', { project, message: 'The spec is unchanged; every weight was kept.', kept: Object.keys(project.weights) });
+      if (changed.length === 0) {
+        return workspace.edit('Change the model', { project, message: 'The spec is unchanged; every weight was kept.', kept: Object.keys(project.weights) }, { kind: 'spec-unchanged', params: {} });
+      }
       // A changed initialisation asks for weights drawn by it: every tensor is drawn again.
       const redrawAll = changed.some((f) => f.startsWith('init.'));
       const rebuilt = rebuildWeights(project, spec, () => redrawAll);
       const message = `Changed ${changed.join(', ')}: ${weightsSentence(rebuilt)}.`;
-      return workspace.edit(`Change ${changed.join(', ')}`, { ...rebuilt, message });
+      const changes = changed.map((field) => ({ field, from: specValue(project.spec, field), to: specValue(spec, field) }));
+      return workspace.edit(`Change ${changed.join(', ')}`, { ...rebuilt, message, changes, notes: checkpointNotes(rebuilt) }, { kind: 'spec', params: { fields: changed.join(', ') } });
     });
   }
 
@@ -59,7 +62,7 @@ export class ModelEditPart {
       const spec = { ...project.spec, init: { ...project.spec.init, seed: wanted ?? project.spec.init.seed } };
       const rebuilt = rebuildWeights(project, spec, () => true);
       const message = `Re-initialised every weight (${spec.init.scheme}, seed ${spec.init.seed})${rebuilt.droppedCheckpoint ? '; the trained run cannot be resumed, the next run starts at step 0' : ''}.`;
-      return workspace.edit('Reset the weights', { ...rebuilt, message });
+      return workspace.edit('Reset the weights', { ...rebuilt, message, notes: checkpointNotes(rebuilt) }, { kind: 'reset', params: { scheme: spec.init.scheme, seed: spec.init.seed } });
     });
   }
 
@@ -67,8 +70,8 @@ export class ModelEditPart {
     return this.context.serial(() => {
       const { workspace } = this.context;
       const project = workspace.require();
-      const { label, edit } = remedyEdit(project, action as RemedyAction);
-      return workspace.edit(label, edit);
+      const { label, edit, what } = remedyEdit(project, action as RemedyAction);
+      return workspace.edit(label, edit, what);
     });
   }
 }
@@ -82,6 +85,13 @@ export function changedFields(a: ModelSpec, b: ModelSpec): string[] {
     } else if (a[key] !== b[key]) out.push(key);
   }
   return out;
+}
+
+/** A spec field's value by dotted path ('hidden_size', 'init.seed'), as a change reports it. */
+function specValue(spec: ModelSpec, field: string): FieldChange['from'] {
+  const [head, tail] = field.split('.') as [keyof ModelSpec, string | undefined];
+  const value: unknown = tail === undefined ? spec[head] : (spec.init as unknown as Record<string, unknown>)[tail];
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : null;
 }
 
 /** "invalid model spec: init.gain: expected ..." -> "init.gain"; null when the message names no field. */

@@ -1,7 +1,7 @@
 // The project summary LabApi hands to the UI: the validated spec plus every parameter's name, shape and size
 // (the same numbers `rnnlab info` prints, from project/summary.ts), the task, the run count, where the project lives
 // on disk, and the undo/redo labels the workspace passes in.
-import type { ProjectSummary, ProjectTaskView } from '../../api/lab-api';
+import type { EditLabel, ProjectSummary, ProjectTaskView } from '../../api/lab-api';
 import { projectSummary } from '../project/index';
 import type { Project } from '../project/types';
 import { getTask } from '../tasks/index';
@@ -11,6 +11,8 @@ export interface SummaryState {
   unsaved: boolean;
   undoLabel?: string | null;
   redoLabel?: string | null;
+  undo?: EditLabel | null;
+  redo?: EditLabel | null;
 }
 
 export function summarizeProject(project: Project, state: SummaryState): ProjectSummary {
@@ -27,6 +29,8 @@ export function summarizeProject(project: Project, state: SummaryState): Project
     runCount: runCount(project.history),
     undoLabel: state.undoLabel ?? null,
     redoLabel: state.redoLabel ?? null,
+    undo: state.undo ? structuredClone(state.undo) : null,
+    redo: state.redo ? structuredClone(state.redo) : null,
   };
 }
 

@@ -26,7 +26,7 @@ export class TasksPart {
       const { workspace } = this.context;
       const parsed = parseArgument(setTaskSchema, request, 'set task') as SetTaskRequest;
       const edit = applyTask(workspace.require(), parsed, this.allowPaths);
-      return workspace.edit(`Set task ${edit.data.task}`, { project: edit.project, message: edit.message });
+      return workspace.edit(`Set task ${edit.data.task}`, { project: edit.project, message: edit.message, notes: edit.notes }, edit.what);
     });
   }
 

@@ -1,7 +1,7 @@
 // The record of one run while it happens, as the host keeps it: every point drawn so far (bounded by decimation),
 // alerts, evaluations, snapshot steps and the final results. `detail()` is what a reloaded page redraws
 // (getRun('current')); training-store.ts writes a smaller copy into the project's run history.
-import type { AlertView, EvaluationView, RunDetail, StepPoint } from '../../api/lab-api';
+import type { AlertView, EvaluationView, FieldChange, RunDetail, StepPoint, StopReason } from '../../api/lab-api';
 import { decimate } from '../train/step-points';
 
 /** The current run keeps at most this many points (it halves them by merging neighbours when full). */
@@ -19,6 +19,7 @@ export class RunLog {
   steps = 0;
   endedAt: string | null = null;
   stoppedBecause: string | null = null;
+  stopped: StopReason | null = null;
   finalValidation: EvaluationView | null = null;
   finalTest: EvaluationView | null = null;
 
@@ -27,6 +28,7 @@ export class RunLog {
     readonly startedAt: string,
     readonly settings: Record<string, unknown>,
     readonly changes: string[],
+    readonly changed: FieldChange[] = [],
   ) {}
 
   addPoints(points: StepPoint[]): void {
@@ -52,9 +54,10 @@ export class RunLog {
     this.snapshotSteps = steps.slice(-MAX_SNAPSHOT_STEPS);
   }
 
-  end(stoppedBecause: string | null, validation: EvaluationView | null, test: EvaluationView | null): void {
+  end(stoppedBecause: string | null, stopped: StopReason | null, validation: EvaluationView | null, test: EvaluationView | null): void {
     this.endedAt = new Date().toISOString();
     this.stoppedBecause = stoppedBecause;
+    this.stopped = stopped;
     this.finalValidation = validation;
     this.finalTest = test;
   }
@@ -67,8 +70,10 @@ export class RunLog {
       endedAt: this.endedAt,
       settings: this.settings,
       changes: this.changes,
+      changed: this.changed,
       steps: this.steps,
       stoppedBecause: this.stoppedBecause,
+      stopped: this.stopped,
       finalTrain: last ? { loss: last.loss } : null,
       finalValidation: this.finalValidation,
       finalTest: this.finalTest,
@@ -81,16 +86,21 @@ export class RunLog {
   }
 }
 
-/** "training.lr: 0.01 -> 0.003" for every leaf that differs between two runs' settings. */
-export function settingsChanges(previous: Record<string, unknown> | null, next: Record<string, unknown>): string[] {
-  if (!previous) return [];
+/** Every leaf that differs between two runs' settings (at most 20): as English lines
+ * ("training.lr: 0.01 -> 0.003", the CLI's) and as fields with their old and new values. */
+export function settingsChanges(previous: Record<string, unknown> | null, next: Record<string, unknown>): { lines: string[]; changed: FieldChange[] } {
+  if (!previous) return { lines: [], changed: [] };
   const a = flatten(previous);
   const b = flatten(next);
-  const out: string[] = [];
-  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
-    if (a[key] !== b[key]) out.push(`${key}: ${show(a[key])} -> ${show(b[key])}`);
-  }
-  return out.slice(0, 20);
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((key) => a[key] !== b[key]).slice(0, 20);
+  return {
+    lines: keys.map((key) => `${key}: ${show(a[key])} -> ${show(b[key])}`),
+    changed: keys.map((key) => ({ field: key, from: plain(a[key]), to: plain(b[key]) })),
+  };
+}
+
+function plain(v: unknown): FieldChange['from'] {
+  return v === undefined || v === null ? null : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : JSON.stringify(v);
 }
 
 function flatten(value: unknown, prefix = '', out: Record<string, unknown> = {}): Record<string, unknown> {

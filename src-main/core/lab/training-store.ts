@@ -9,6 +9,7 @@ import type { RunDetail, RunRecord, StepPoint } from '../../api/lab-api';
 import { ProjectFileError } from '../errors';
 import { describeZodError } from '../errors';
 import { decimate } from '../train/step-points';
+import { parseChangeLines, stopReason } from './stop-reason';
 
 export const MAX_STORED_RUNS = 8;
 export const STORED_POINTS = 150;
@@ -19,14 +20,18 @@ const STORED_SNAPSHOTS = 100;
 
 const num = z.number().nullable();
 const column = z.array(num);
+const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 const storedRunSchema = z.looseObject({
   id: z.string(),
   startedAt: z.string(),
   endedAt: z.string().nullable(),
   settings: z.record(z.string(), z.unknown()),
   changes: z.array(z.string()),
+  // Added with the renderer's wording; older files have only the English above (recordOf reads that instead).
+  changed: z.array(z.object({ field: z.string(), from: scalar, to: scalar })).optional(),
   steps: z.number(),
   stoppedBecause: z.string().nullable(),
+  stopped: z.object({ kind: z.enum(['monitor', 'nonfinite-gradients', 'nonfinite-weights', 'compute-lost', 'failed']), params: z.record(z.string(), z.union([z.string(), z.number()])) }).nullable().optional(),
   finalTrain: z.object({ loss: num }).nullable(),
   finalValidation: z.unknown(),
   finalTest: z.unknown(),
@@ -64,7 +69,7 @@ export function storeRun(detail: RunDetail): StoredRun {
     }));
   return {
     id: detail.id, startedAt: detail.startedAt, endedAt: detail.endedAt, settings: detail.settings, changes: detail.changes,
-    steps: detail.steps, stoppedBecause: detail.stoppedBecause,
+    changed: detail.changed, steps: detail.steps, stoppedBecause: detail.stoppedBecause, stopped: detail.stopped,
     finalTrain: detail.finalTrain ? { loss: r(detail.finalTrain.loss) } : null,
     finalValidation: detail.finalValidation, finalTest: detail.finalTest, alertCounts: detail.alertCounts,
     alerts: detail.alerts.slice(-STORED_ALERTS),
@@ -120,7 +125,9 @@ function layersAt(c: StoredRun['curves'], i: number): number[][] | null {
 export function recordOf(stored: StoredRun): RunRecord {
   return {
     id: stored.id, startedAt: stored.startedAt, endedAt: stored.endedAt, settings: stored.settings, changes: stored.changes,
+    changed: stored.changed ?? parseChangeLines(stored.changes),
     steps: stored.steps, stoppedBecause: stored.stoppedBecause,
+    stopped: stored.stopped !== undefined ? stored.stopped : stopReason(stored.stoppedBecause),
     finalTrain: stored.finalTrain ? { loss: back(stored.finalTrain.loss) } : null,
     finalValidation: (stored.finalValidation ?? null) as RunRecord['finalValidation'],
     finalTest: (stored.finalTest ?? null) as RunRecord['finalTest'],

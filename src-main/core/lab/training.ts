@@ -5,7 +5,7 @@
 // record in the run history (training-store.ts). The compute process sends a checkpoint every CHECKPOINT_MS; when it
 // dies mid-run the host keeps the last one, so the project loses nothing and the next run resumes from it.
 import { z } from 'zod';
-import type { Result, RunDetail, RunRecord, RunStatus, RunStatusName, StepPoint, TrainingEvent } from '../../api/lab-api';
+import type { EditNote, Result, StopReason, RunDetail, RunRecord, RunStatus, RunStatusName, StepPoint, TrainingEvent } from '../../api/lab-api';
 import { ComputeLostError, type ComputeRun } from '../compute/client';
 import { LabError } from '../errors';
 import type { Project } from '../project/types';
@@ -15,6 +15,7 @@ import type { LabContext } from './context';
 import { parseArgument, RequestError } from './results';
 import { readRunOptions } from '../train/run-options';
 import { RunLog, settingsChanges } from './training-record';
+import { stopReason } from './stop-reason';
 import { readStoredRuns, recordOf, restoreRun, storeRun, withStoredRun } from './training-store';
 import { TrainingStream } from './training-stream';
 import { alertView, evaluationView, type Policies } from './training-views';
@@ -62,7 +63,7 @@ export class TrainingPart {
       this.state = idleStatus();
       this.stream.clear();
     });
-    context.compute.onLost((reason) => this.stream.sendNow({ type: 'compute-lost', reason }));
+    context.compute.onLost((reason, exit) => this.stream.sendNow({ type: 'compute-lost', reason, exit }));
   }
 
   start(options?: unknown): Promise<Result<RunStatus>> {
@@ -167,7 +168,8 @@ export class TrainingPart {
     const stored = readStoredRuns(project.history);
     const settings = { training: config.settings, monitor: config.monitor, spec: project.spec, run: runOptions };
     const id = nextRunId(stored);
-    const log = new RunLog(id, new Date().toISOString(), structuredClone(settings) as Record<string, unknown>, settingsChanges(stored.at(-1)?.settings ?? null, structuredClone(settings)));
+    const changes = settingsChanges(stored.at(-1)?.settings ?? null, structuredClone(settings));
+    const log = new RunLog(id, new Date().toISOString(), structuredClone(settings) as Record<string, unknown>, changes.lines, changes.changed);
     const monitor = config.monitor as Record<string, { policy?: string } | undefined>;
     const policies: Policies = {
       exploding: monitor.exploding?.policy ?? 'warn',
@@ -282,38 +284,50 @@ export class TrainingPart {
   private finish(result: RunResult): void {
     const active = this.active!;
     const { log } = active;
-    log.end(result.stoppedBecause, evaluationView(result.step, result.epoch, result.validation), evaluationView(result.step, result.epoch, result.test));
+    const stopped = stopReason(result.stoppedBecause);
+    log.end(result.stoppedBecause, stopped, evaluationView(result.step, result.epoch, result.validation), evaluationView(result.step, result.epoch, result.test));
     this.state.step = result.step;
     this.state.epoch = result.epoch;
-    this.settle(active, result.project, `Trained ${log.id} to step ${result.step}${result.stoppedBecause ? ` (it stopped: ${result.stoppedBecause})` : ''}.`);
+    const notes: EditNote[] = stopped ? [{ kind: 'run-stopped', params: { stop: stopped.kind, ...stopped.params } }] : [];
+    this.settle(active, result.project, `Trained ${log.id} to step ${result.step}${result.stoppedBecause ? ` (it stopped: ${result.stoppedBecause})` : ''}.`, { step: result.step, notes });
     this.state.reason = result.stoppedBecause;
+    this.state.stopped = stopped;
     this.setStatus('done');
   }
 
   private fail(error: unknown): void {
     const active = this.active!;
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    active.log.end(reason, null, null);
-    if (error instanceof ComputeLostError && active.checkpoint) {
-      this.settle(active, active.checkpoint, `The compute process died; kept the checkpoint of step ${active.checkpointStep}, a new run resumes from it.`);
+    const lost = error instanceof ComputeLostError;
+    // A lost compute process says how it ended (exit code or signal); any other failure travels as its sentence.
+    const stopped: StopReason = lost ? { kind: 'compute-lost', params: { reason, ...error.params } } : { kind: 'failed', params: { reason } };
+    active.log.end(reason, stopped, null, null);
+    if (lost && active.checkpoint) {
+      const notes: EditNote[] = [{ kind: 'run-stopped', params: { stop: 'compute-lost', ...stopped.params } }];
+      this.settle(active, active.checkpoint, `The compute process died; kept the checkpoint of step ${active.checkpointStep}, a new run resumes from it.`, { step: active.checkpointStep ?? 0, notes });
     } else {
       this.active = null;
       this.lastLog = active.log;
       this.context.workspace.setLock(null);
     }
     this.state.reason = error instanceof LabError || error instanceof ComputeLostError ? reason : `internal error: ${reason}`;
+    this.state.stopped = lost ? stopped : { kind: 'failed', params: { reason: this.state.reason } };
     this.setStatus('failed');
   }
 
   /** Puts the run's project (trained weights, checkpoint) and its record into the workspace as one undoable edit. */
-  private settle(active: Active, project: Project, message: string): void {
+  private settle(active: Active, project: Project, message: string, facts: { step: number; notes: EditNote[] }): void {
     const { workspace } = this.context;
     const runs = readStoredRuns(active.base.history);
     const history = withStoredRun({ ...(project.history ?? {}) }, runs, storeRun(active.log.detail()));
     this.active = null;
     this.lastLog = active.log;
     workspace.setLock(null);
-    workspace.edit(`Training ${active.log.id}`, { project: { ...project, history, modified: new Date().toISOString() }, message });
+    workspace.edit(
+      `Training ${active.log.id}`,
+      { project: { ...project, history, modified: new Date().toISOString() }, message, notes: facts.notes },
+      { kind: 'run', params: { run: active.log.id, step: facts.step } },
+    );
   }
 
   private setStatus(status: RunStatusName): void {
@@ -355,7 +369,7 @@ export class TrainingPart {
 }
 
 function idleStatus(): RunStatus {
-  return { status: 'idle', runId: null, step: 0, totalSteps: 0, epoch: 0, stepsPerSecond: null, etaSeconds: null, engine: null, engineWarning: null, reason: null };
+  return { status: 'idle', runId: null, step: 0, totalSteps: 0, epoch: 0, stepsPerSecond: null, etaSeconds: null, engine: null, engineWarning: null, reason: null, stopped: null };
 }
 
 function nextRunId(stored: { id: string }[]): string {

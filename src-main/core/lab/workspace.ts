@@ -1,27 +1,34 @@
 // The open project and everything about it that is not in the file: where it lives, whether it has unsaved
 // changes, the undo/redo stacks of labelled edits, what blocks edits (a run in progress), and change listeners.
 // Every project edit (spec, task, settings, remedy, weight reset, a finished run) goes through `edit`.
-import type { EditOutcome, ProjectSummary } from '../../api/lab-api';
+import type { EditLabel, EditNote, EditOutcome, FieldChange, ProjectSummary } from '../../api/lab-api';
 import type { Project } from '../project/types';
 import { RequestError } from './results';
 import { summarizeProject } from './summary';
 
-/** What an edit produced: the new project and what it did, in one sentence and by weight name. */
+/** What an edit produced: the new project and what it did, in one sentence, by weight name, and as fields changed. */
 export interface Edit {
   project: Project;
   message: string;
   kept?: string[];
   reinitialised?: string[];
+  changes?: FieldChange[];
+  notes?: EditNote[];
 }
 
 interface UndoEntry {
   label: string;
+  what: EditLabel;
   message: string;
   before: Project;
   after: Project;
   kept: string[];
   reinitialised: string[];
+  changes: FieldChange[];
+  notes: EditNote[];
 }
+
+type Outcome = Pick<UndoEntry, 'what' | 'kept' | 'reinitialised' | 'changes' | 'notes'>;
 
 /** Undo keeps this many edits (each holds two project snapshots; weights are shared, not copied, when unchanged). */
 export const UNDO_DEPTH = 50;
@@ -50,7 +57,7 @@ export class Workspace {
   }
 
   require(): Project {
-    if (!this.current) throw new RequestError('no project is open: create a new project or open a file first');
+    if (!this.current) throw new RequestError('no project is open: create a new project or open a file first', { code: 'no-project', params: {} });
     return this.current;
   }
 
@@ -60,6 +67,8 @@ export class Workspace {
       unsaved: this.dirty,
       undoLabel: this.undoStack.at(-1)?.label ?? null,
       redoLabel: this.redoStack.at(-1)?.label ?? null,
+      undo: this.undoStack.at(-1)?.what ?? null,
+      redo: this.redoStack.at(-1)?.what ?? null,
     });
   }
 
@@ -88,40 +97,50 @@ export class Workspace {
     this.emit();
   }
 
-  /** Applies an edit under `label` (undoable); answers what it did. */
-  edit(label: string, edit: Edit): EditOutcome {
+  /** Applies an edit under `label` (undoable; `what` is the label as a kind and numbers); answers what it did. */
+  edit(label: string, edit: Edit, what: EditLabel = { kind: 'other', params: { label } }): EditOutcome {
     const before = this.require();
     this.requireUnlocked(label);
     const entry: UndoEntry = {
       label,
+      what,
       message: edit.message,
       before,
       after: edit.project,
       kept: edit.kept ?? [],
       reinitialised: edit.reinitialised ?? [],
+      changes: edit.changes ?? [],
+      notes: edit.notes ?? [],
     };
     this.undoStack.push(entry);
     if (this.undoStack.length > UNDO_DEPTH) this.undoStack.shift();
     this.redoStack = [];
-    return this.apply(entry.after, entry.message, entry);
+    return this.apply(entry.after, entry.message, 'do', entry);
+  }
+
+  /** What an edit would answer without changing anything (a patch equal to what the project has): not undoable. */
+  unchanged(message: string, what: EditLabel): EditOutcome {
+    return { summary: this.summary(), message, kept: [], reinitialised: [], edit: what, direction: 'do', changes: [], notes: [] };
   }
 
   undo(): EditOutcome {
     this.require();
     this.requireUnlocked('undo');
     const entry = this.undoStack.pop();
-    if (!entry) throw new RequestError('nothing to undo');
+    if (!entry) throw new RequestError('nothing to undo', { code: 'nothing-to-undo', params: {} });
     this.redoStack.push(entry);
-    return this.apply(entry.before, `Undid "${entry.label}".`, { ...entry, kept: entry.kept, reinitialised: entry.reinitialised });
+    // Undoing swaps each change's old and new value.
+    const changes = entry.changes.map((c) => ({ field: c.field, from: c.to, to: c.from }));
+    return this.apply(entry.before, `Undid "${entry.label}".`, 'undo', { ...entry, changes });
   }
 
   redo(): EditOutcome {
     this.require();
     this.requireUnlocked('redo');
     const entry = this.redoStack.pop();
-    if (!entry) throw new RequestError('nothing to redo');
+    if (!entry) throw new RequestError('nothing to redo', { code: 'nothing-to-redo', params: {} });
     this.undoStack.push(entry);
-    return this.apply(entry.after, `Redid "${entry.label}": ${entry.message}`, entry);
+    return this.apply(entry.after, `Redid "${entry.label}": ${entry.message}`, 'redo', entry);
   }
 
   /** While set, edits answer "cannot <edit> while <reason>". */
@@ -139,14 +158,23 @@ export class Workspace {
   }
 
   private requireUnlocked(what: string): void {
-    if (this.lock) throw new RequestError(`cannot ${what.toLowerCase()} while ${this.lock}: stop it first`);
+    if (this.lock) throw new RequestError(`cannot ${what.toLowerCase()} while ${this.lock}: stop it first`, { code: 'edit-while-running', params: {} });
   }
 
-  private apply(project: Project, message: string, entry: Pick<UndoEntry, 'kept' | 'reinitialised'>): EditOutcome {
+  private apply(project: Project, message: string, direction: EditOutcome['direction'], entry: Outcome): EditOutcome {
     this.current = project;
     this.dirty = true;
     this.emit();
-    return { summary: this.summary(), message, kept: [...entry.kept], reinitialised: [...entry.reinitialised] };
+    return {
+      summary: this.summary(),
+      message,
+      kept: [...entry.kept],
+      reinitialised: [...entry.reinitialised],
+      edit: structuredClone(entry.what),
+      direction,
+      changes: structuredClone(entry.changes),
+      notes: structuredClone(entry.notes),
+    };
   }
 
   private emit(): void {

@@ -29,7 +29,8 @@ export function encodeModel(model: Partial<ModelProto>): Uint8Array {
 
 /** Parses ONNX bytes. `what` names the source in error messages (a path, 'the model'). */
 export function decodeModel(bytes: Uint8Array, what = 'the model'): ModelProto {
-  if (bytes.length === 0) throw new OnnxFormatError(`${what}: expected an ONNX model, found an empty file`);
+  const notAModel = { code: 'onnx-not-a-model', params: { file: what } } as const;
+  if (bytes.length === 0) throw new OnnxFormatError(`${what}: expected an ONNX model, found an empty file`, notAModel);
   const type = modelType();
   let model: ModelProto;
   try {
@@ -37,12 +38,12 @@ export function decodeModel(bytes: Uint8Array, what = 'the model'): ModelProto {
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     const text = describeText(bytes);
-    if (text) throw new OnnxFormatError(`${what}: expected an ONNX model (protobuf ModelProto), found ${text}`);
-    throw new OnnxFormatError(`${what}: expected an ONNX model (protobuf ModelProto), found bytes that do not decode (${reason})`);
+    if (text) throw new OnnxFormatError(`${what}: expected an ONNX model (protobuf ModelProto), found ${text}`, notAModel);
+    throw new OnnxFormatError(`${what}: expected an ONNX model (protobuf ModelProto), found bytes that do not decode (${reason})`, notAModel);
   }
   if (!model.graph || model.irVersion <= 0 || model.irVersion > 100) {
     const found = describeText(bytes) ?? (!model.graph ? 'no graph' : `IR version ${model.irVersion}`);
-    throw new OnnxFormatError(`${what}: expected an ONNX model with a graph and an IR version in 1..100, found ${found}`);
+    throw new OnnxFormatError(`${what}: expected an ONNX model with a graph and an IR version in 1..100, found ${found}`, notAModel);
   }
   return model;
 }

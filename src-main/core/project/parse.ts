@@ -13,16 +13,20 @@ export function parseProject(input: string | Uint8Array, sourceLabel: string): P
   try {
     return parseOrThrowProblem(typeof input === 'string' ? input : decodeText(input));
   } catch (error) {
-    if (error instanceof Problem) throw new ProjectFileError(`${sourceLabel}: ${error.message}`);
+    if (error instanceof Problem) throw new ProjectFileError(`${sourceLabel}: ${error.message}`, { code: error.code, params: { file: sourceLabel } });
     throw error;
   }
 }
 
-/** A problem found in the document; parseProject prefixes the source label. */
-class Problem extends Error {}
+/** A problem found in the document; parseProject prefixes the source label. The code says which kind it is. */
+class Problem extends Error {
+  constructor(message: string, readonly code: 'project-empty' | 'project-not-json' | 'project-not-rnnlab' | 'project-invalid' = 'project-invalid') {
+    super(message);
+  }
+}
 
 function parseOrThrowProblem(text: string): Project {
-  if (text.trim() === '') throw new Problem('the file is empty (expected an RNN Lab project, JSON text)');
+  if (text.trim() === '') throw new Problem('the file is empty (expected an RNN Lab project, JSON text)', 'project-empty');
   const root = parseJson(text);
   const document = checkFormat(root);
   const version = checkVersion(document.version);
@@ -59,14 +63,14 @@ function parseOrThrowProblem(text: string): Project {
 function decodeText(bytes: Uint8Array): string {
   const foreign = `not an RNN Lab project (expected "format": "${PROJECT_FORMAT}" in JSON text, found`;
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
-    throw new Problem(`${foreign} a ZIP archive, as PyTorch .pt files are)`);
+    throw new Problem(`${foreign} a ZIP archive, as PyTorch .pt files are)`, 'project-not-rnnlab');
   }
-  if (bytes.subarray(0, 4096).includes(0)) throw new Problem(`${foreign} binary data, such as an ONNX model)`);
+  if (bytes.subarray(0, 4096).includes(0)) throw new Problem(`${foreign} binary data, such as an ONNX model)`, 'project-not-rnnlab');
   try {
     // A leading byte-order mark is valid UTF-8 that JSON.parse refuses; TextDecoder drops it by default.
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new Problem('not UTF-8 text (the file is corrupt or not an RNN Lab project)');
+    throw new Problem('not UTF-8 text (the file is corrupt or not an RNN Lab project)', 'project-not-json');
   }
 }
 
@@ -78,7 +82,7 @@ function parseJson(text: string): unknown {
   try {
     root = JSON.parse(text);
   } catch (error) {
-    throw new Problem(describeJsonError(text, error instanceof Error ? error.message : String(error)));
+    throw new Problem(describeJsonError(text, error instanceof Error ? error.message : String(error)), 'project-not-json');
   }
   checkKeysAndDepth(root);
   return root;
@@ -130,11 +134,11 @@ function lineAndColumn(text: string, offset: number): string {
 function checkFormat(root: unknown): RawDocument {
   const expected = `not an RNN Lab project (expected "format": "${PROJECT_FORMAT}", found`;
   if (root === null || typeof root !== 'object' || Array.isArray(root)) {
-    throw new Problem(`${expected} ${describeJsonValue(root)})`);
+    throw new Problem(`${expected} ${describeJsonValue(root)})`, 'project-not-rnnlab');
   }
   const document = root as RawDocument;
-  if (!('format' in document)) throw new Problem(`${expected} a JSON object without it)`);
-  if (document.format !== PROJECT_FORMAT) throw new Problem(`${expected} "format": ${preview(document.format)})`);
+  if (!('format' in document)) throw new Problem(`${expected} a JSON object without it)`, 'project-not-rnnlab');
+  if (document.format !== PROJECT_FORMAT) throw new Problem(`${expected} "format": ${preview(document.format)})`, 'project-not-rnnlab');
   return document;
 }
 

@@ -2,6 +2,7 @@
 // File-system failures become one-line ProjectFileErrors that start with the file name.
 import { stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
+import type { ErrorCode } from '../../api/types/messages';
 import { ProjectFileError } from '../errors';
 import { replaceFileWithBackup } from './atomic-write';
 import { FileReadRefusal, readFileCappedAsync } from '../util/read-capped';
@@ -29,7 +30,9 @@ export async function loadProject(path: string): Promise<Project> {
   } catch (error) {
     if (error instanceof ProjectFileError) throw error;
     if (error instanceof FileReadRefusal) throw new ProjectFileError(`${label}: ${error.message} (expected a *.rnnlab project file of at most ${MAX_FILE_BYTES / 2 ** 20} MiB)`);
-    throw new ProjectFileError(`${label}: cannot be read: ${describeFsError(error, path, 'load')}`);
+    const errno = (error as NodeJS.ErrnoException).code;
+    const code: ErrorCode | null = errno === 'ENOENT' ? 'file-not-found' : errno === 'EACCES' || errno === 'EPERM' ? 'read-denied' : null;
+    throw new ProjectFileError(`${label}: cannot be read: ${describeFsError(error, path, 'load')}`, code && { code, params: { path: label } });
   }
   return parseProject(bytes, label);
 }
@@ -50,9 +53,26 @@ export async function saveProject(path: string, project: Project): Promise<void>
   try {
     await replaceFileWithBackup(path, result.text);
   } catch (error) {
-    throw new ProjectWriteError(`${label}: cannot save: ${describeFsError(error, path, 'save')}`);
+    throw new ProjectWriteError(`${label}: cannot save: ${describeFsError(error, path, 'save')}`, { code: saveFailureCode(error), params: { file: label } });
   }
   project.modified = modified;
+}
+
+/** A failed write's errno as the kind the renderer words (the folder, permission, a full disk, anything else). */
+function saveFailureCode(error: unknown): ErrorCode {
+  switch ((error as NodeJS.ErrnoException | undefined)?.code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return 'save-no-folder';
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return 'save-denied';
+    case 'ENOSPC':
+      return 'save-disk-full';
+    default:
+      return 'save-failed';
+  }
 }
 
 /** errno -> words a user understands, naming the folder when the folder is the problem. */

@@ -1,7 +1,8 @@
 // Validation of model specs: every field range-checked, every cross-field rule stated, defaults filled in.
 // `parseModelSpec(unknown)` is the only way a spec enters the core (CLI flags, project files, IPC).
 import { z } from 'zod';
-import { describeZodError, SpecError } from '../errors';
+import type { ErrorCode } from '../../api/types/messages';
+import { describeZodError, SpecError, zodErrorCode, type CodedError } from '../errors';
 import { ARCHITECTURES, INIT_SCHEMES, NONLINEARITIES, OUTPUT_ACTIVATIONS, type ModelSpec } from './types';
 
 export const LIMITS = {
@@ -20,7 +21,7 @@ const size = (what: string, min: number) =>
 const positive = (what: string) =>
   z
     .number({ error: `expected ${what} as a number` })
-    .refine((v) => Number.isFinite(v) && v > 0, { error: `expected ${what} as a finite number above 0` });
+    .refine((v) => Number.isFinite(v) && v > 0, { error: `expected ${what} as a finite number above 0`, params: { code: 'field-too-small', min: 0, exclusive: 1 } });
 
 export const initSpecSchema = z.strictObject({
   scheme: z.enum(INIT_SCHEMES, { error: `expected one of ${INIT_SCHEMES.join(', ')}` }).default('pytorch'),
@@ -49,7 +50,7 @@ export const modelSpecSchema = z.strictObject({
   batch_first: z.boolean({ error: 'expected true or false' }).default(true),
   dropout: z
     .number({ error: 'expected a dropout probability' })
-    .refine((v) => Number.isFinite(v) && v >= 0 && v < 1, { error: 'expected a dropout probability in [0, 1)' })
+    .refine((v) => Number.isFinite(v) && v >= 0 && v < 1, { error: 'expected a dropout probability in [0, 1)', params: { code: 'field-out-of-range', min: 0, max: 1 } })
     .default(0),
   bidirectional: z.boolean({ error: 'expected true or false' }).default(false),
   output_size: size('an output size', 0).default(0),
@@ -61,29 +62,37 @@ export const modelSpecSchema = z.strictObject({
   init: initSpecSchema.default({ scheme: 'pytorch', gain: 1, spectral_radius: null, seed: 0 }),
 });
 
+/** A broken cross-field rule: the English line (after "invalid model spec: ") and its code for the renderer. */
+interface SpecProblem extends CodedError {
+  message: string;
+}
+
+const problem = (message: string, code: ErrorCode, params: CodedError['params']): SpecProblem => ({ message, code, params });
+
 /** Cross-field rules that a single field's schema cannot express. Returns the first broken rule. */
-function crossFieldProblem(s: ModelSpec): string | null {
+function crossFieldProblem(s: ModelSpec): SpecProblem | null {
   const single = s.arch === 'elman' || s.arch === 'jordan' || s.arch === 'gated';
-  if (single && s.num_layers !== 1) return `num_layers: ${s.arch} networks have one layer, found ${s.num_layers}`;
-  if (single && s.bidirectional) return `bidirectional: ${s.arch} networks run forward only`;
+  const arch = s.arch;
+  if (single && s.num_layers !== 1) return problem(`num_layers: ${arch} networks have one layer, found ${s.num_layers}`, 'spec-one-layer', { field: 'num_layers', arch, found: s.num_layers });
+  if (single && s.bidirectional) return problem(`bidirectional: ${arch} networks run forward only`, 'spec-forward-only', { field: 'bidirectional', arch });
   if (s.dropout > 0 && s.num_layers === 1) {
-    return `dropout: applies between stacked layers, so it needs num_layers >= 2, found num_layers = 1`;
+    return problem('dropout: applies between stacked layers, so it needs num_layers >= 2, found num_layers = 1', 'spec-dropout-needs-layers', { field: 'dropout' });
   }
-  if ((s.arch === 'lstm' || s.arch === 'gru' || s.arch === 'gated') && s.nonlinearity !== 'tanh') {
-    return `nonlinearity: ${s.arch} has fixed tanh/sigmoid gates, found '${s.nonlinearity}'`;
+  if ((arch === 'lstm' || arch === 'gru' || arch === 'gated') && s.nonlinearity !== 'tanh') {
+    return problem(`nonlinearity: ${arch} has fixed tanh/sigmoid gates, found '${s.nonlinearity}'`, 'spec-fixed-gates', { field: 'nonlinearity', arch, found: s.nonlinearity });
   }
-  if (s.arch === 'jordan' && s.output_size < 1) return 'output_size: a jordan network feeds its output back, so it needs output_size >= 1';
-  if (s.shortcut && s.arch !== 'elman') return `shortcut: only elman networks have an input-to-output shortcut, found arch '${s.arch}'`;
-  if (s.shortcut && s.output_size < 1) return 'shortcut: needs an output layer (output_size >= 1)';
-  if (s.learn_h0 && s.arch !== 'gated') return `learn_h0: only gated networks learn their initial state, found arch '${s.arch}'`;
+  if (arch === 'jordan' && s.output_size < 1) return problem('output_size: a jordan network feeds its output back, so it needs output_size >= 1', 'spec-jordan-needs-output', { field: 'output_size' });
+  if (s.shortcut && arch !== 'elman') return problem(`shortcut: only elman networks have an input-to-output shortcut, found arch '${arch}'`, 'spec-shortcut-elman-only', { field: 'shortcut', arch });
+  if (s.shortcut && s.output_size < 1) return problem('shortcut: needs an output layer (output_size >= 1)', 'spec-shortcut-needs-output', { field: 'shortcut' });
+  if (s.learn_h0 && arch !== 'gated') return problem(`learn_h0: only gated networks learn their initial state, found arch '${arch}'`, 'spec-learn-h0-gated-only', { field: 'learn_h0', arch });
   if (s.output_size === 0 && s.output_activation !== 'none') {
-    return `output_activation: '${s.output_activation}' needs an output layer (output_size >= 1)`;
+    return problem(`output_activation: '${s.output_activation}' needs an output layer (output_size >= 1)`, 'spec-activation-needs-output', { field: 'output_activation', found: s.output_activation });
   }
-  if (s.init.spectral_radius !== null && s.arch === 'jordan') {
-    return 'init.spectral_radius: a jordan network has no square recurrent matrix to rescale';
+  if (s.init.spectral_radius !== null && arch === 'jordan') {
+    return problem('init.spectral_radius: a jordan network has no square recurrent matrix to rescale', 'spec-jordan-no-spectral-radius', { field: 'init.spectral_radius' });
   }
-  if (s.init.scheme === 'identity' && s.arch === 'jordan') {
-    return "init.scheme: 'identity' needs a square recurrent matrix, which a jordan network lacks";
+  if (s.init.scheme === 'identity' && arch === 'jordan') {
+    return problem("init.scheme: 'identity' needs a square recurrent matrix, which a jordan network lacks", 'spec-jordan-no-identity', { field: 'init.scheme' });
   }
   return null;
 }
@@ -91,9 +100,9 @@ function crossFieldProblem(s: ModelSpec): string | null {
 /** Validates anything that claims to be a model spec; throws SpecError with one line on failure. */
 export function parseModelSpec(value: unknown): ModelSpec {
   const parsed = modelSpecSchema.safeParse(value);
-  if (!parsed.success) throw new SpecError(`invalid model spec: ${describeZodError(parsed.error, value)}`);
+  if (!parsed.success) throw new SpecError(`invalid model spec: ${describeZodError(parsed.error, value)}`, zodErrorCode(parsed.error, value));
   const spec = parsed.data as ModelSpec;
-  const problem = crossFieldProblem(spec);
-  if (problem) throw new SpecError(`invalid model spec: ${problem}`);
+  const broken = crossFieldProblem(spec);
+  if (broken) throw new SpecError(`invalid model spec: ${broken.message}`, broken);
   return spec;
 }

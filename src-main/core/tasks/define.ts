@@ -1,7 +1,7 @@
 // `defineTask`: turns a typed task (params already validated) into a registry `Task` that validates `unknown`
 // parameters itself, so hosts can pass CLI flags, project-file fields or IPC payloads straight in.
 import type { z } from 'zod';
-import { describeZodError } from '../errors';
+import { describeZodError, zodErrorCode, type CodedError } from '../errors';
 import { TaskParamsError } from './errors';
 import type { Predictions, Sequence, Task, TaskData, TaskMetrics } from './types';
 
@@ -18,12 +18,21 @@ export interface TypedTask<S extends z.ZodType> {
 
 export const MAX_SEED = 2 ** 32 - 1;
 
+/** A broken cross-field rule ("offset: expected below ..., found 9", params.ts firstBrokenRule) as a code. */
+function ruleCode(task: string, problem: string): CodedError {
+  const match = /^([\w.]+): .*, found (.*)$/.exec(problem);
+  return { code: 'task-params', params: match ? { task, field: match[1], found: match[2] } : { task, field: '' } };
+}
+
 export function defineTask<S extends z.ZodType>(def: TypedTask<S>): Task {
   const parseParams = (raw: unknown): z.output<S> => {
     const parsed = def.paramsSchema.safeParse(raw ?? {});
-    if (!parsed.success) throw new TaskParamsError(`${def.id} parameters: ${describeZodError(parsed.error, raw)}`);
+    if (!parsed.success) {
+      const coded = zodErrorCode(parsed.error, raw);
+      throw new TaskParamsError(`${def.id} parameters: ${describeZodError(parsed.error, raw)}`, coded && { code: coded.code, params: { ...coded.params, task: def.id } });
+    }
     const problem = def.check?.(parsed.data) ?? null;
-    if (problem) throw new TaskParamsError(`${def.id} parameters: ${problem}`);
+    if (problem) throw new TaskParamsError(`${def.id} parameters: ${problem}`, ruleCode(def.id, problem));
     return parsed.data;
   };
   return {

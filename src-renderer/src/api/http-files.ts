@@ -1,14 +1,14 @@
 // LabFileActions in browser mode: open = a file picker, then the bytes go to the lab (openProjectBytes,
 // openOnnxBytes); save and export = the bytes come back from the lab (projectBytes, onnxBytes) as a download.
 // Text files are read in the page through a 16 MB cap. No server path is ever typed.
-import type { LabCoreApi, LabFileActions, Result } from '../../../src-main/api/lab-api';
+import type { Failure, LabCoreApi, LabFileActions, Result } from '../../../src-main/api/lab-api';
 import { base64ToBytes, bytesToBase64, mimeType, type PageFiles } from './page-files';
 
 /** Largest CSV or text file the page reads (the contract's 16 MB). */
 export const MAX_TEXT_FILE_BYTES = 16 * 1024 * 1024;
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-const fail = (error: string): Result<never> => ({ ok: false, error });
+const fail = (error: string, coded?: Pick<Failure, 'code' | 'params'>): Result<never> => ({ ok: false, error, ...coded });
 
 export function httpFileActions(lab: LabCoreApi, files: PageFiles): LabFileActions {
   async function upload(accept: string) {
@@ -67,13 +67,13 @@ export function httpFileActions(lab: LabCoreApi, files: PageFiles): LabFileActio
         const file = await files.pick(kind === 'csv' ? '.csv,text/csv' : '.txt,text/plain');
         if (!file) return ok(null);
         if (file.size > MAX_TEXT_FILE_BYTES) {
-          return fail(`${file.name}: is larger than ${MAX_TEXT_FILE_BYTES / 2 ** 20} MB; expected a smaller CSV or text file`);
+          return fail(`${file.name}: is larger than ${MAX_TEXT_FILE_BYTES / 2 ** 20} MB; expected a smaller CSV or text file`, { code: 'text-too-large', params: { file: file.name, max: MAX_TEXT_FILE_BYTES / 2 ** 20 } });
         }
         let text: string;
         try {
           text = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer()).replace(/^\uFEFF/, '');
         } catch {
-          return fail(`${file.name}: is not UTF-8 text; save it as UTF-8 and pick it again`);
+          return fail(`${file.name}: is not UTF-8 text; save it as UTF-8 and pick it again`, { code: 'text-not-utf8', params: { file: file.name } });
         }
         return ok({ fileName: file.name, text });
       }),

@@ -2,11 +2,13 @@
 // from the training stream. One subscription for the whole app, whoever calls it first; UI-TRAIN's run store keeps
 // the curves. Progress and labels are computed by the pure runProgress() (tested in Node).
 import { computed, ref } from 'vue';
-import { lab, type RunStatus } from '../api';
+import { lab, type ComputeExit, type RunStatus } from '../api';
 
 const status = ref<RunStatus | null>(null);
 /** Why the compute process died; null while it is alive (or after a restart). */
 const computeLost = ref<string | null>(null);
+/** How it ended (exit code or signal), for the banner to word; null when the core did not say. */
+const computeExit = ref<ComputeExit | null>(null);
 let subscribed = false;
 
 /** Fraction done (0..1) or null when the run has no known length. */
@@ -38,7 +40,10 @@ export function useRunStatus() {
       if (event.type === 'status' || event.type === 'metrics') {
         heard++;
         status.value = event.status;
-      } else if (event.type === 'compute-lost') computeLost.value = event.reason;
+      } else if (event.type === 'compute-lost') {
+        computeLost.value = event.reason;
+        computeExit.value = event.exit ?? null;
+      }
     });
     // Another project opened: the core's run state went back to idle without a stream message, so the header would
     // still show the previous project's finished run as if it were live. Ask again on every project change.
@@ -47,5 +52,9 @@ export function useRunStatus() {
   }
   const progress = computed(() => runProgress(status.value));
   const visible = computed(() => runIsVisible(status.value));
-  return { status, computeLost, progress, visible, clearComputeLost: () => (computeLost.value = null) };
+  const clearComputeLost = () => {
+    computeLost.value = null;
+    computeExit.value = null;
+  };
+  return { status, computeLost, computeExit, progress, visible, clearComputeLost };
 }

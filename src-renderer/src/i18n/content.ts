@@ -51,3 +51,8 @@ export function missingContent(locale: string, examples: ExampleInfo[], tasks: T
   }
   return missing;
 }
+
+/** A task's title by id in this language (edit labels name the task by id), else the id. */
+export function taskTitle(id: string, locale: string): string {
+  return CONTENT[locale]?.tasks?.[id]?.title ?? CONTENT.en?.tasks?.[id]?.title ?? id;
+}

@@ -10,12 +10,14 @@ import {
 
 export type RequestStatus = 'idle' | 'running' | 'done' | 'error';
 
-/** The last edit's sentence, shown with an Undo button until the next edit or a dismissal. */
+/** The last edit's sentence, shown with an Undo button until the next edit or a dismissal; `outcome` has the
+ * edit as kinds and numbers for the notice to word (absent from an older core). */
 export interface LastEdit {
   source: string;
   message: string;
   kept: string[];
   reinitialised: string[];
+  outcome?: Pick<EditOutcome, 'edit' | 'direction' | 'changes' | 'notes' | 'kept' | 'reinitialised' | 'message'>;
 }
 
 export const useProjectStore = defineStore('project', () => {
@@ -106,6 +108,10 @@ export const useProjectStore = defineStore('project', () => {
     if (!outcome) return null;
     project.value = outcome.summary;
     lastEdit.value = { source, message: outcome.message, kept: outcome.kept, reinitialised: outcome.reinitialised };
+    if (outcome.edit) {
+      const { edit, direction, changes, notes, kept, reinitialised, message } = outcome;
+      lastEdit.value.outcome = { edit, direction, changes, notes, kept, reinitialised, message };
+    }
     lastSave.value = null;
     return outcome;
   }

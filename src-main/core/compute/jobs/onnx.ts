@@ -6,6 +6,7 @@ import type { OnnxExportReport, OnnxModelView, OnnxRunView } from '../../../api/
 import type { EngineName } from '../../engine/types';
 import { decodeModel } from '../../onnx/codec';
 import { OnnxRunError } from '../../onnx/errors';
+import { LabError } from '../../errors';
 import { EXPORT_OPSET, exportProjectChecked } from '../../onnx/export/index';
 import { importOnnxProject } from '../../onnx/import/index';
 import { OnnxRuntime } from '../../onnx/runtime/client';
@@ -35,7 +36,7 @@ export function onnxDescribeJob(args: { bytes: Uint8Array; fileName: string }): 
   try {
     importOnnxProject(args.bytes, 'check', args.fileName);
   } catch (error) {
-    importable = { ok: false, reason: (error as Error).message.split('\n')[0] };
+    importable = { ok: false, reason: (error as Error).message.split('\n')[0], ...(error instanceof LabError && error.code ? { code: error.code, params: error.params } : {}) };
   }
   return {
     fileName: args.fileName,

@@ -61,15 +61,17 @@ export function previewCsv(request: unknown): CsvPreview {
   const { file, header: asked, delimiter: given } = parseArgument(csvPreviewSchema, request, 'preview CSV') as CsvPreviewRequest;
   const delimiter = given ?? detectDelimiter(file.text);
   const records = parseRecords(file.text, delimiter);
-  if (records.length === 0) throw new TaskDataError(`${file.fileName}: expected a CSV file with data rows, found an empty file`);
+  if (records.length === 0) throw new TaskDataError(`${file.fileName}: expected a CSV file with data rows, found an empty file`, { code: 'csv-empty', params: {} });
   const header = asked ?? detectHeader(records.map((r) => r.record));
   const first = records[0];
   const width = first.record.length;
   const data = header ? records.slice(1) : records;
-  if (data.length === 0) throw new TaskDataError(`${file.fileName}: expected data rows after the header, found none`);
+  if (data.length === 0) throw new TaskDataError(`${file.fileName}: expected data rows after the header, found none`, { code: 'csv-no-rows', params: {} });
   const bad = data.find((r) => r.record.length !== width);
   if (bad) {
-    throw new TaskDataError(`${file.fileName}: line ${bad.info.lines}: expected ${width} fields (as in line ${first.info.lines}), found ${bad.record.length}`);
+    throw new TaskDataError(`${file.fileName}: line ${bad.info.lines}: expected ${width} fields (as in line ${first.info.lines}), found ${bad.record.length}`, {
+      code: 'csv-field-count', params: { line: bad.info.lines, expected: width, found: bad.record.length },
+    });
   }
   const columns = header ? first.record.map((name, i) => name || `column ${i + 1}`) : first.record.map((_, i) => `column ${i + 1}`);
   const numericColumns = columns.filter((_, c) => data.every((r) => isNumberField(r.record[c])));

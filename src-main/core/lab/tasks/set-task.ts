@@ -2,7 +2,7 @@
 // data only as contents, never a server path), data generated once to prove it works, and the project's task
 // section rewritten (the checkpoint dropped: a run cannot continue on other data). Pure: returns the new Project.
 import { z } from 'zod';
-import type { PreviewTaskRequest, SetTaskRequest } from '../../../api/lab-api';
+import type { EditLabel, EditNote, PreviewTaskRequest, SetTaskRequest } from '../../../api/lab-api';
 import type { Project } from '../../project/types';
 import { getTask } from '../../tasks/index';
 import type { TaskData } from '../../tasks/types';
@@ -96,11 +96,24 @@ export function specMismatch(project: Project | null, data: Pick<TaskData, 'inpu
   return problems.length ? `this task needs ${problems.join(', ')}: change the model to fit` : null;
 }
 
+/** The same as specMismatch, as notes the renderer words: what the task needs and what the model has. */
+export function mismatchNotes(project: Project, data: Pick<TaskData, 'inputSize' | 'outputSize' | 'outputActivation'>): EditNote[] {
+  const spec = project.spec;
+  const notes: EditNote[] = [];
+  if (spec.input_size !== data.inputSize) notes.push({ kind: 'task-needs-input-size', params: { needed: data.inputSize, model: spec.input_size } });
+  if (spec.output_size !== data.outputSize) notes.push({ kind: 'task-needs-output-size', params: { needed: data.outputSize, model: spec.output_size } });
+  if (spec.output_activation !== data.outputActivation) notes.push({ kind: 'task-needs-activation', params: { needed: data.outputActivation, model: spec.output_activation } });
+  return notes;
+}
+
 export interface TaskEdit {
   project: Project;
   /** One sentence for the EditOutcome. */
   message: string;
   data: TaskData;
+  /** The edit as a kind and numbers (task id, split sizes, file name), and a model that does not fit as notes. */
+  what: EditLabel;
+  notes: EditNote[];
 }
 
 /** The project with its task set as requested; throws a one-line error when the request or the data is bad. */
@@ -123,7 +136,11 @@ export function applyTask(project: Project, raw: SetTaskRequest, allowPaths = tr
   const mismatch = specMismatch(project, data);
   const from = file ? ` from ${file}` : '';
   const message = `Task set to ${getTask(data.task).title}${from} (${sizes})${mismatch ? `; ${mismatch}` : ''}`;
-  return { project: { ...project, task, training }, message, data };
+  const what: EditLabel = {
+    kind: 'task',
+    params: { task: data.task, train: data.train.length, validation: data.validation.length, test: data.test.length, ...(file ? { file } : {}) },
+  };
+  return { project: { ...project, task, training }, message, data, what, notes: mismatchNotes(project, data) };
 }
 
 export type { PreviewTaskRequest };

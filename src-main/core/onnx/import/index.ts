@@ -32,7 +32,7 @@ export function importOnnxModel(bytes: Uint8Array, what = 'the model'): { model:
   const proto = decodeModel(bytes, what);
   const opset = defaultOpset(proto);
   if (opset === null || opset < 7) {
-    throw new OnnxImportError(`${what}: expected the default ONNX operator set, version 7 or later, found ${opset === null ? 'none' : opset}`);
+    throw new OnnxImportError(`${what}: expected the default ONNX operator set, version 7 or later, found ${opset === null ? 'none' : opset}`, { code: 'onnx-opset', params: { found: opset ?? 0 } });
   }
   const graph = proto.graph as GraphProto;
   try {
@@ -41,11 +41,11 @@ export function importOnnxModel(bytes: Uint8Array, what = 'the model'): { model:
     return { model: assembleModel(traceGraph(graph, opset), graph.output), source: 'onnx', opset };
   } catch (error) {
     // Names come from the file: control characters (a corrupt or hostile name) must not break the one-line message.
-    if (error instanceof OnnxImportError) throw new OnnxImportError(`${what}: ${oneLine(error.message)}`);
+    if (error instanceof OnnxImportError) throw new OnnxImportError(`${what}: ${oneLine(error.message)}`, { code: 'onnx-not-importable', params: {} });
     if (error instanceof LabError) throw error;
     // A structure no check above anticipated (a corrupt file): still one line, never a stack trace.
     const reason = error instanceof Error ? error.message : String(error);
-    throw new OnnxImportError(`${what}: expected a graph RNN Lab can read, found one that stops the importer (${oneLine(reason)})`);
+    throw new OnnxImportError(`${what}: expected a graph RNN Lab can read, found one that stops the importer (${oneLine(reason)})`, { code: 'onnx-not-importable', params: {} });
   }
 }
 

@@ -38,13 +38,13 @@ function csvError(error: unknown, delimiter: string): Error {
   const value = /value is "(.*)"$/.exec(e.message)?.[1];
   switch (e.code) {
     case 'CSV_QUOTE_NOT_CLOSED':
-      return new TaskDataError(`line ${e.lines}: expected a closing quote, found the end of the file`);
+      return new TaskDataError(`line ${e.lines}: expected a closing quote, found the end of the file`, { code: 'csv-quote', params: { line: e.lines ?? 0 } });
     case 'CSV_INVALID_CLOSING_QUOTE':
-      return new TaskDataError(`${where}: expected '${delimiter}' after a closing quote, found '${quoted ?? '?'}'`);
+      return new TaskDataError(`${where}: expected '${delimiter}' after a closing quote, found '${quoted ?? '?'}'`, { code: 'csv-quote', params: { line: e.lines ?? 0 } });
     case 'INVALID_OPENING_QUOTE':
-      return new TaskDataError(`${where}: expected a quote only around a whole field, found ${value ?? 'a stray quote'}"`);
+      return new TaskDataError(`${where}: expected a quote only around a whole field, found ${value ?? 'a stray quote'}"`, { code: 'csv-quote', params: { line: e.lines ?? 0 } });
     default:
-      return new TaskDataError(`${where}: ${e.message.replace(/ (at|on) line \d+.*$/, '')}`);
+      return new TaskDataError(`${where}: ${e.message.replace(/ (at|on) line \d+.*$/, '')}`, { code: 'csv-quote', params: { line: e.lines ?? 0 } });
   }
 }
 
@@ -52,22 +52,24 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvTable {
   const delimiter = options.delimiter ?? ',';
   const header = options.header ?? true;
   const records = parseRecords(text, delimiter);
-  if (records.length === 0) throw new TaskDataError('expected a CSV file with a header and data rows, found an empty file');
+  if (records.length === 0) throw new TaskDataError('expected a CSV file with a header and data rows, found an empty file', { code: 'csv-empty', params: {} });
   const first = records[0];
   const columns = header ? first.record : first.record.map((_, i) => String(i));
   if (header) {
     const seen = new Set<string>();
     columns.forEach((name, i) => {
-      if (name === '') throw new TaskDataError(`line ${first.info.lines}: expected a name for column ${i + 1} of the header, found an empty field`);
-      if (seen.has(name)) throw new TaskDataError(`line ${first.info.lines}: expected distinct column names, found '${name}' twice`);
+      if (name === '') throw new TaskDataError(`line ${first.info.lines}: expected a name for column ${i + 1} of the header, found an empty field`, { code: 'csv-header-name', params: { line: first.info.lines, column: i + 1 } });
+      if (seen.has(name)) throw new TaskDataError(`line ${first.info.lines}: expected distinct column names, found '${name}' twice`, { code: 'csv-duplicate-column', params: { line: first.info.lines, name } });
       seen.add(name);
     });
   }
   const data = header ? records.slice(1) : records;
-  if (data.length === 0) throw new TaskDataError(`expected data rows after the header, found none`);
+  if (data.length === 0) throw new TaskDataError(`expected data rows after the header, found none`, { code: 'csv-no-rows', params: {} });
   for (const { record, info } of data) {
     if (record.length !== columns.length) {
-      throw new TaskDataError(`line ${info.lines}: expected ${columns.length} fields (as in ${header ? 'the header' : 'line ' + first.info.lines}), found ${record.length}`);
+      throw new TaskDataError(`line ${info.lines}: expected ${columns.length} fields (as in ${header ? 'the header' : 'line ' + first.info.lines}), found ${record.length}`, {
+        code: 'csv-field-count', params: { line: info.lines, expected: columns.length, found: record.length },
+      });
     }
   }
   return { columns, rows: data.map((r) => r.record), lines: data.map((r) => r.info.lines) };
@@ -95,12 +97,12 @@ export function detectHeader(records: readonly string[][]): boolean {
 export function columnIndex(table: CsvTable, ref: string | number): number {
   if (typeof ref === 'number') {
     if (ref < table.columns.length) return ref;
-    throw new TaskDataError(`expected a column index from 0 to ${table.columns.length - 1}, found ${ref}`);
+    throw new TaskDataError(`expected a column index from 0 to ${table.columns.length - 1}, found ${ref}`, { code: 'csv-no-column', params: { name: ref } });
   }
   const index = table.columns.indexOf(ref);
   if (index < 0) {
     const shown = table.columns.slice(0, 12).map((c) => `'${c}'`).join(', ');
-    throw new TaskDataError(`expected a column named '${ref}', found only ${shown}${table.columns.length > 12 ? ', ...' : ''}`);
+    throw new TaskDataError(`expected a column named '${ref}', found only ${shown}${table.columns.length > 12 ? ', ...' : ''}`, { code: 'csv-no-column', params: { name: ref } });
   }
   return index;
 }
@@ -116,8 +118,9 @@ export function numericColumn(table: CsvTable, index: number): Float64Array {
     if (!Number.isFinite(value)) {
       const where = `line ${table.lines[r]}, column '${table.columns[index]}'`;
       const shown = `'${field.length > 20 ? field.slice(0, 17) + '...' : field}'`;
-      if (isNumberField(field)) throw new TaskDataError(`${where}: expected a number within the float64 range (about ±1.8e308), found ${shown}`);
-      throw new TaskDataError(`${where}: expected a number, found ${field === '' ? 'an empty field' : shown}`);
+      const coded = { code: 'csv-not-number', params: { line: table.lines[r], column: table.columns[index], found: field.length > 20 ? `${field.slice(0, 17)}...` : field } } as const;
+      if (isNumberField(field)) throw new TaskDataError(`${where}: expected a number within the float64 range (about ±1.8e308), found ${shown}`, coded);
+      throw new TaskDataError(`${where}: expected a number, found ${field === '' ? 'an empty field' : shown}`, coded);
     }
     return value;
   });
