@@ -201,7 +201,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the insight pages in chromium (synthetic
 
   it('compares two runs with a legend naming what differs', async () => {
     await nav('Runs').click();
-    await page.getByTestId('runs-differ').getByText('Settings that differ: training.clip.mode, training.lr').waitFor();
+    await page.getByTestId('runs-differ').getByText('Settings that differ: Gradient clipping, Learning rate').waitFor();
     await page.getByRole('img', { name: 'Spectral bound by run' }).waitFor();
     expect(await page.getByRole('checkbox', { name: /^Compare run/ }).count()).toBe(2);
     expect(await axeViolations(page)).toEqual([]);

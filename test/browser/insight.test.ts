@@ -166,11 +166,11 @@ describe.skipIf(!existsSync(CHROMIUM))('issue 10 in chromium: what tomita4-gated
     expect((await trainToEnd(served.host.lab, 100)).status).toBe('done');
     await nav('Runs').click();
     await page.getByTestId('runs-table').locator('tbody tr').nth(1).waitFor();
-    await page.getByTestId('runs-differ').getByText(/training\.lr/).waitFor();
+    await page.getByTestId('runs-differ').getByText(/Learning rate/).waitFor();
     const csv = await download(() => page.getByRole('button', { name: 'Download CSV: Loss by run' }).click());
     const [header, ...lines] = parse(csv) as string[][];
     expect(header).toHaveLength(3);
-    expect(header[2]).toMatch(/lr=0\.005/);
+    expect(header[2]).toMatch(/Learning rate=0\.005/);
     expect(lines.length).toBeGreaterThan(10);
     // Aligned by step: the first run's loss column is filled wherever it recorded a point.
     expect(lines.filter((l) => l[1] !== '').length).toBeGreaterThan(10);

@@ -32,6 +32,7 @@ describe('what differs among runs', () => {
     expect(differingPaths([a, b])).toEqual(['training.clip.mode', 'training.lr']);
     expect(legendFor(b, differingPaths([a, b]))).toBe('clip.mode=norm, training.lr=0.01');
     expect(legendFor(b, ['a', 'b', 'c', 'd', 'e'], 2)).toBe('a=—, b=—, …');
+    expect(legendFor(b, ['training.lr'], 4, (path) => path.toUpperCase())).toBe('TRAINING.LR=0.01');
     expect(differingPaths([a, a])).toEqual([]);
   });
 

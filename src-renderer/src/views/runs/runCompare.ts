@@ -26,10 +26,13 @@ export function shortPath(path: string): string {
   return parts.length > 2 ? parts.slice(-2).join('.') : path;
 }
 
-/** 'lr=0.01, clip.mode=norm' for one run: its values at the differing paths (at most `max`, then '…'). */
-export function legendFor(run: Pick<RunRecord, 'settings'>, paths: string[], max = 4): string {
+/**
+ * 'lr=0.01, clip.mode=norm' for one run: its values at the differing paths (at most `max`, then '…'); `label` names a
+ * path (the UI passes the settings form's label in the chosen language).
+ */
+export function legendFor(run: Pick<RunRecord, 'settings'>, paths: string[], max = 4, label: (path: string) => string = shortPath): string {
   const flat = flattenSettings(run.settings);
-  const parts = paths.slice(0, max).map((p) => `${shortPath(p)}=${flat[p] ?? '—'}`);
+  const parts = paths.slice(0, max).map((p) => `${label(p)}=${flat[p] ?? '—'}`);
   return paths.length > max ? `${parts.join(', ')}, …` : parts.join(', ');
 }
 
