@@ -219,6 +219,12 @@ function main() {
     ['native', 'torch', 'reference', 'twoThreads', 'avx2'].filter((side) => r[side] && !r[side].ok).map((side) => `row ${r.index} ${side}: ${r[side].error}`),
   );
   if (failures.length) print(`\n${failures.map((f) => `- ${f}`).join('\n')}`);
+  // Debian's python3-torch links whichever libblas.so.3 the alternatives system gives; without OpenBLAS that is the
+  // reference BLAS, 10-20x slower on the large rows, which would flatter every ratio.
+  if (someTorch && /^libblas/.test(String(someTorch.blas))) {
+    print('\nwarning: PyTorch ran on the reference BLAS (' + someTorch.blas + '), not OpenBLAS: its times are not a fair ' +
+      'comparison; install OpenBLAS (Debian: apt-get install libopenblas0-openmp) and rerun.');
+  }
   if (args.out) writeFileSync(args.out, JSON.stringify(results, null, 2) + '\n');
 }
 
