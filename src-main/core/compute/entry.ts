@@ -1,8 +1,11 @@
 // Entry of the compute process: wires a ComputeServer to its parent, through process.send under
 // child_process.fork (Node hosts) or process.parentPort under Electron's utilityProcess. Bundled as
 // compute.mjs (the CLI bundle beside train-worker.mjs, the Electron build beside main); bundled on the fly under vitest.
+import { runBelowNormalPriority } from './priority';
 import { ComputeServer } from './server';
 import type { ComputeMessage } from './protocol';
+
+runBelowNormalPriority();
 
 interface ParentPort {
   postMessage(message: unknown): void;
