@@ -68,6 +68,8 @@ struct NeonKernel {
   static constexpr int MR = S::MR, NR = 4 * S::kLanes, KC = KC_, MC = MC_, NC = NC_;
   // op(A) rows read in place would need one scalar load per row and k; packing them makes the by-lane form usable.
   static constexpr bool kRowsInPlace = false;
+  // No Simd type with splat/reduce for gemm_narrow.h yet: narrow products keep the tiles / direct loops on arm64.
+  static constexpr bool kVecPaths = false;
 
   template <int R, int W, int kA>
   static void tile(int kc, const T* a, Index lda, const T* b, T* c, Index ldc, T alpha, T beta) {
