@@ -3,8 +3,7 @@
 // .rnnlab opened, a non-RNN .onnx, an ONNX run whose inputs disagree, a symbol outside Inspect's alphabet): what the core says about each (edit notices, undo labels, the runs table, its
 // one-line errors) is worded in Chinese from kinds and numbers, with no English left. Screenshots of the Chinese
 // states go to docs/screenshots/ (chinese-*.png).
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -156,8 +155,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the lab in Chinese in chromium: the core
   it('words an ONNX run whose inputs disagree on a shared axis, which only the core can tell', async () => {
     // Exported with its initial state, the model takes x [batch, time, 2] and h0 [1, batch, 3]: a batch of 2 in x
     // and of 1 in h0 passes the page's own checks and is refused by the core.
-    const path = join(mkdtempSync(join(tmpdir(), 'rnnlab-zh-')), 'zh.onnx');
-    value(await served.host.lab.exportOnnx({ path, initialState: true }));
+    const path = join(served.workDir, 'zh.onnx');
+    await value(served.host.lab.exportOnnx({ path, initialState: true }));
     const [x, h0] = (await value(served.host.lab.openOnnx(path))).inputs;
     await pickFile(() => page.getByRole('button', { name: '打开 ONNX 文件…' }).click(), 'zh.onnx', readFileSync(path));
     const hidden = Number(h0.shape![2]);
