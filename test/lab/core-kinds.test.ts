@@ -105,8 +105,9 @@ describe('error codes', () => {
     const computed = new LabService({ engine: 'reference', compute: inProcessChannelFactory });
     try {
       value(await computed.newProject({ spec: { arch: 'gru', input_size: 2, hidden_size: 3, output_size: 1 } }));
-      const report = value(await computed.exportOnnx({ path: join(mkdtempSync(join(tmpdir(), 'rnnlab-kinds-')), 'm.onnx'), initialState: true }));
-      const opened = value(await computed.openOnnx(report.path));
+      const path = join(mkdtempSync(join(tmpdir(), 'rnnlab-kinds-')), 'm.onnx');
+      value(await computed.exportOnnx({ path, initialState: true }));
+      const opened = value(await computed.openOnnx(path));
       const [x, h0] = opened.inputs;
       expect(h0, 'the export with an initial state has an h0 input').toBeDefined();
       const run = (inputs: Record<string, unknown>) => computed.runOnnx({ modelId: opened.modelId, inputs });
