@@ -63,8 +63,9 @@ export function zodErrorCode(error: z.ZodError, found?: unknown, prefix = ''): C
   const issue = error.issues[0];
   if (!issue) return null;
   const field = prefix + issue.path.map(String).join('.');
-  if (issue.code === 'unrecognized_keys') return { code: 'field-unknown', params: { field: [field, issue.keys[0]].filter(Boolean).join('.') } };
-  if (issue.path.length === 0 && !prefix) return null;
+  if (issue.code === 'unrecognized_keys') return { code: 'field-unknown', params: { field: issue.path.length ? `${field}.${issue.keys[0]}` : prefix + issue.keys[0] } };
+  // The whole value of the wrong kind (not an object): not a field a form shows.
+  if (issue.path.length === 0) return null;
   const value = lookup(found, issue.path);
   const params: MessageParams = { field };
   if (value !== undefined) params.found = preview(value);

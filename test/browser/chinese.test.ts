@@ -1,6 +1,6 @@
 // Issue 9's story walked in Chinese in chromium on the real lab (gallery -> adding-srn -> train -> alert -> remedy ->
 // undo -> train again -> runs -> save), then bad input (an out-of-range field on Design, a bad CSV on Data, a corrupt
-// .rnnlab opened, a non-RNN .onnx): what the core says about each (edit notices, undo labels, the runs table, its
+// .rnnlab opened, a non-RNN .onnx, an ONNX run whose inputs disagree, a symbol outside Inspect's alphabet): what the core says about each (edit notices, undo labels, the runs table, its
 // one-line errors) is worded in Chinese from kinds and numbers, with no English left. Screenshots of the Chinese
 // states go to docs/screenshots/ (chinese-*.png).
 import { existsSync, readFileSync } from 'node:fs';
@@ -149,6 +149,37 @@ describe.skipIf(!existsSync(CHROMIUM))('the lab in Chinese in chromium: the core
     expect(await reason.getAttribute('title')).toMatch(/unsupported|expected/);
     await noEnglish('onnx not importable');
     await shoot('onnx-import');
+    expect(problems).toEqual([]);
+  });
+
+  it('words an ONNX run whose inputs disagree on a shared axis, which only the core can tell', async () => {
+    // Exported with its initial state, the model takes x [batch, time, 2] and h0 [1, batch, 3]: a batch of 2 in x
+    // and of 1 in h0 passes the page's own checks and is refused by the core.
+    const path = join(served.workDir, 'zh.onnx');
+    await value(served.host.lab.exportOnnx({ path, initialState: true }));
+    const [x, h0] = (await value(served.host.lab.openOnnx(path))).inputs;
+    await pickFile(() => page.getByRole('button', { name: '打开 ONNX 文件…' }).click(), 'zh.onnx', readFileSync(path));
+    const hidden = Number(h0.shape![2]);
+    const inputs = { [x.name]: [[[1, 0]], [[0, 1]]], [h0.name]: [[Array.from({ length: hidden }, () => 0)]] };
+    await page.getByLabel('输入（JSON，每个输入名称一项）').fill(JSON.stringify(inputs));
+    await page.getByRole('button', { name: '运行', exact: true }).click();
+    const error = page.getByRole('alert').filter({ hasText: `输入“${h0.name}”：第 1 轴应与输入“${x.name}”一致（为 2），实际为 1。` });
+    await error.waitFor();
+    expect(englishWords(await textOf(error), SAME_IN_BOTH)).toEqual([]);
+    await noEnglish('onnx run refused', ['main']);
+    await shoot('onnx-run-error');
+  }, 120_000);
+
+  it('words a typed Inspect input outside the alphabet', async () => {
+    await value(served.host.lab.setTask({ id: 'tomita' }));
+    await nav('检查').click();
+    await page.getByLabel('输入序列', { exact: true }).fill('0120');
+    await page.getByRole('button', { name: '运行输入' }).click();
+    const error = page.getByRole('alert').filter({ hasText: '输入：第 3 个位置的“2”不在字母表 01 中。' });
+    await error.waitFor();
+    expect(englishWords(await textOf(error), SAME_IN_BOTH)).toEqual([]);
+    await noEnglish('inspect bad input', ['main']);
+    await shoot('inspect-error');
     expect(problems).toEqual([]);
   });
 });

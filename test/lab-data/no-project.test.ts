@@ -30,7 +30,7 @@ describe('without an open project', () => {
     expect(await lab.previewTask({})).toEqual({ ok: false, error: 'no task given: give a task id such as "tomita"' });
     const csv = await lab.previewCsv({ file: { fileName: 'a.csv', text: 'x\n1\n2\n' } });
     expect(csv.ok && csv.value.columns).toEqual(['x']);
-    expect(await lab.cancelOnnxRun()).toEqual({ ok: false, error: 'no ONNX run is in progress' });
+    expect(await lab.cancelOnnxRun()).toEqual({ ok: false, error: 'no ONNX run is in progress', code: 'onnx-no-run', params: {} });
   });
 });
 

@@ -1,7 +1,8 @@
 // The core says what happened as kinds and numbers beside its English (which the CLI prints): error codes with
 // params for what a user meets in the UI, edit labels, field changes and notes on every edit, undo/redo labels on the
 // summary, and why a run stopped. The renderer words these (test/renderer/core-wording.test.ts).
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ERROR_CODES, type Failure, type Result } from '../../src-main/api/lab-api';
@@ -79,6 +80,50 @@ describe('error codes', () => {
     }
   });
 
+  it('name what is wrong with a typed Inspect input or target, beside the English sentence the CLI prints', async () => {
+    openTomita(lab);
+    const symbol = failed(await lab.inspect({ input: '0120' }));
+    expect(symbol).toMatchObject({ error: "input: '2' at position 3 is not in the alphabet 01", code: 'inspect-not-in-alphabet', params: { symbol: '2', position: 3, alphabet: '01', input: 'input' } });
+    expect(failed(await lab.inspect({ input: '0101', target: 'maybe' }))).toMatchObject({ code: 'inspect-target-verdict', params: { input: 'target', found: '"maybe"' } });
+    expect(failed(await lab.inspect({ input: [[1, 0], [0]] }))).toMatchObject({ code: 'inspect-row-width', params: { row: 2, expected: 2, found: 1 } });
+    const probe = failed(await lab.trajectories({ probes: ['01', '0a'] }));
+    expect(probe).toMatchObject({ code: 'inspect-not-in-alphabet', params: { symbol: 'a', position: 2, probe: 2 } });
+    expect(probe.error).toMatch(/^probe 2: 'a' at position 2/);
+  });
+
+  it('name a refused training setting by its path, and a rule across settings', async () => {
+    openTomita(lab);
+    const lr = failed(await lab.updateSettings({ training: { lr: -1 } }));
+    expect(lr).toMatchObject({ code: 'field-too-small', params: { field: 'training.lr', min: 0, exclusive: 1, found: '-1' } });
+    expect(lr.error).toMatch(/^invalid training settings: lr: expected a learning rate above 0/);
+    expect(failed(await lab.updateSettings({ training: { optimizer: { kind: 'sgd', momentum: 1.5 } } }))).toMatchObject({ code: 'field-out-of-range', params: { field: 'training.optimizer.momentum', min: 0, max: 1 } });
+    expect(failed(await lab.updateSettings({ training: { epochs: 3, steps: 50 } }))).toMatchObject({ code: 'settings-epochs-and-steps', params: { field: 'training.steps', epochs: 3, steps: 50 } });
+    expect(failed(await lab.updateSettings({ run: { threads: -1 } }))).toMatchObject({ code: 'field-too-small', params: { field: 'run.threads', min: 0 } });
+  });
+
+  it('name what does not fit in an ONNX run: a fixed axis, a symbolic axis two inputs share, a value of the wrong type', async () => {
+    const computed = new LabService({ engine: 'reference', compute: inProcessChannelFactory });
+    try {
+      value(await computed.newProject({ spec: { arch: 'gru', input_size: 2, hidden_size: 3, output_size: 1 } }));
+      const path = join(mkdtempSync(join(tmpdir(), 'rnnlab-kinds-')), 'm.onnx');
+      value(await computed.exportOnnx({ path, initialState: true }));
+      const opened = value(await computed.openOnnx(path));
+      const [x, h0] = opened.inputs;
+      expect(h0, 'the export with an initial state has an h0 input').toBeDefined();
+      const run = (inputs: Record<string, unknown>) => computed.runOnnx({ modelId: opened.modelId, inputs });
+      const h = (batch: number) => [Array.from({ length: batch }, () => [0, 0, 0])];
+      const wide = failed(await run({ [x.name]: [[[1, 0, 0]]], [h0.name]: h(1) }));
+      expect(wide).toMatchObject({ code: 'onnx-input-shape', params: { input: x.name, found: '[1][1][3]' } });
+      expect(wide.error).toMatch(new RegExp(`^input ${x.name}: expected `));
+      const batch = failed(await run({ [x.name]: [[[1, 0]], [[0, 1]]], [h0.name]: h(1) }));
+      expect(batch).toMatchObject({ code: 'onnx-input-dim', params: { input: h0.name, expected: 2, other: x.name, found: 1 } });
+      expect(failed(await run({ [x.name]: [[[1, 'a']]], [h0.name]: h(1) }))).toMatchObject({ code: 'onnx-input-value', params: { type: 'float32', found: '"a"' } });
+      expect(failed(await run({ [x.name]: [[[1, 0]]] }))).toMatchObject({ code: 'onnx-input-missing', params: { input: h0.name } });
+    } finally {
+      computed.dispose();
+    }
+  }, 60_000);
+
   it('are all listed in ERROR_CODES: every code the core and the hosts raise', () => {
     const roots = ['../../src-main/core', '../../src-main/electron', '../../src-main/web', '../../src-renderer/src/api'].map((r) => resolve(__dirname, r));
     const files = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
@@ -86,6 +131,7 @@ describe('error codes', () => {
     for (const file of roots.flatMap(files)) {
       for (const m of readFileSync(file, 'utf8').matchAll(/\bcode: '([a-z0-9-]+)'/g)) raised.add(m[1]);
       for (const m of readFileSync(file, 'utf8').matchAll(/new Problem\([^;]*, '([a-z-]+)'\)/g)) raised.add(m[1]);
+      for (const m of readFileSync(file, 'utf8').matchAll(/\bcoded\([^,]+, '([a-z-]+)'/g)) raised.add(m[1]);
     }
     expect(raised.size).toBeGreaterThan(20);
     const ours = [...raised].filter((c) => !(ERROR_CODES as readonly string[]).includes(c));

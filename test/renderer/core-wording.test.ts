@@ -7,7 +7,7 @@ import { createI18n } from 'vue-i18n';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, type EditLabel, type EditOutcome, type ErrorCode, type MessageParams, type StopReason } from '../../src-main/api/lab-api';
 import {
-  changeText, editLabelText, editOutcomeText, errorText, stopText, type Wording,
+  changeText, editLabelText, editOutcomeText, errorDetail, errorText, stopText, type Wording,
 } from '../../src-renderer/src/i18n/core-wording';
 import { codedError, rememberFailure } from '../../src-renderer/src/i18n/failure-codes';
 import { formatNumber } from '../../src-renderer/src/i18n/format';
@@ -26,14 +26,21 @@ function wording(locale: 'en' | 'zh-CN'): Wording {
 }
 
 /** English words a Chinese reader would meet: Latin words of 2+ letters, minus names and the allowed terms. */
-const ALLOWED = ['RNN', 'Lab', 'ONNX', 'CSV', 'JSON', 'ReLU', 'tanh', 'sigmoid', 'softmax', 'Jordan', 'Elman', 'LSTM', 'GRU', 'PyTorch', 'Xavier', 'Tomita', 'IRNN', 'MB', 'SIGKILL'];
+const ALLOWED = ['RNN', 'Lab', 'ONNX', 'CSV', 'JSON', 'ReLU', 'tanh', 'sigmoid', 'softmax', 'Jordan', 'Elman', 'LSTM', 'GRU', 'PyTorch', 'Xavier', 'Tomita', 'IRNN', 'MB', 'SIGKILL', 'onnxruntime', 'HTTP', 'PCA'];
 function englishWords(text: string): string[] {
   return text.split(/[\s，。：；、（）“”！？,;:()]+/).filter((token) => token && !/[0-9._\-/[\]=‖]/.test(token))
     .flatMap((token) => token.match(/[A-Za-z]{2,}/g) ?? []).filter((word) => !ALLOWED.includes(word));
 }
 
 /** Params of the kind the core sends with each code (names as the core uses them). */
-const SAMPLE: MessageParams = { field: 'hidden_size', found: '0', min: 1, max: 4096, choices: 'tanh, relu', arch: 'lstm', task: 'tomita', line: 3, column: 'v', expected: 2, name: 'price', file: 'a.rnnlab', path: 'a.rnnlab', reason: 'exit code 1', exclusive: 0 };
+const SAMPLE: MessageParams = {
+  field: 'hidden_size', found: '0', min: 1, max: 4096, choices: 'tanh, relu', arch: 'lstm', task: 'tomita', line: 3, column: 'v', expected: 2, name: 'price',
+  file: 'a.rnnlab', path: 'a.rnnlab', reason: 'exit code 1', exclusive: 0,
+  // Inspect, ONNX runs, training settings, the transport
+  probe: 2, symbol: '#', position: 4, alphabet: '01', width: 2, symbols: 2, inputs: 3, row: 2, input: 'h0', dim: 'batch', other: 'input_x', axis: 1,
+  type: 'float32', names: 'x, h0', types: 'float32, int64', shape: '[1][batch][4]', seconds: 30, output: 'y_out', momentum: 0, dampening: 0.5,
+  epochs: 10, steps: 200, k1: 20, k2: 10, url: 'http://127.0.0.1:5000', status: 502, method: 'runOnnx',
+};
 
 describe('error codes', () => {
   it('every code the core can raise is worded in both languages, Chinese without English words', () => {
@@ -64,6 +71,40 @@ describe('error codes', () => {
     expect(errorText(lr, wording('zh-CN'))).toBe('学习率：应不大于 10，当前为 20');
     const gates = { error: 'x', code: 'spec-fixed-gates' as ErrorCode, params: { field: 'nonlinearity', arch: 'gru', found: 'relu' } };
     expect(errorText(gates, wording('zh-CN'))).toBe('非线性函数：GRU 的门固定使用 tanh/sigmoid');
+  });
+
+  it('words an Inspect input error with the probe or the input it is about', () => {
+    const zh = wording('zh-CN');
+    const symbol = { error: "probe 2: 'x' at position 4 is not in the alphabet 01", code: 'inspect-not-in-alphabet' as ErrorCode, params: { symbol: 'x', position: 4, alphabet: '01', probe: 2 } };
+    expect(errorText(symbol, zh)).toBe('探针序列 2：第 4 个位置的“x”不在字母表 01 中。');
+    expect(errorText({ ...symbol, params: { symbol: 'x', position: 4, alphabet: '01', input: 'input' } }, wording('en'))).toBe('Input: “x” at position 4 is not in the alphabet 01.');
+    const target = { error: 'target: expected 5 symbols (one per input step), found 3', code: 'inspect-target-length' as ErrorCode, params: { expected: 5, found: 3, input: 'target' } };
+    expect(errorText(target, wording('zh-CN'))).toBe('目标：应有 5 项（每个输入步一项），实际为 3 项。');
+  });
+
+  it('words an ONNX run with a wrong shape, a time limit, and keeps onnxruntime\'s own reason as the detail', () => {
+    const zh = wording('zh-CN');
+    const shape = { error: 'input x: expected [2][?][2], found [2][4][3] (axis 2 must be 2)', code: 'onnx-input-shape' as ErrorCode, params: { input: 'x', expected: '[2][?][2]', found: '[2][4][3]' } };
+    expect(errorText(shape, zh)).toBe('输入“x”：形状应为 [2][?][2]，实际为 [2][4][3]。');
+    expect(errorText({ error: 'x', code: 'onnx-time-limit', params: { seconds: 30 } }, zh)).toBe('ONNX 运行未在 30 秒内完成，已被停止。');
+    const failed = { error: 'onnxruntime cannot run the model: Got invalid dimensions', code: 'onnx-run-failed' as ErrorCode, params: {} };
+    expect(errorText(failed, zh)).toBe('onnxruntime 无法加载或运行此模型。');
+    expect(errorDetail(failed)).toBe(failed.error);
+    expect(errorDetail(shape)).toBeUndefined();
+  });
+
+  it('words a refused training setting by its form label, and a rule across settings', () => {
+    const zh = wording('zh-CN');
+    const lr = { error: 'invalid training settings: lr: expected a learning rate above 0, found -1', code: 'field-too-small' as ErrorCode, params: { field: 'training.lr', min: 0, exclusive: 1, found: '-1' } };
+    expect(errorText(lr, zh)).toBe('学习率：应大于 0，当前为 -1');
+    const both = { error: 'x', code: 'settings-epochs-and-steps' as ErrorCode, params: { field: 'training.steps', epochs: 10, steps: 200 } };
+    expect(errorText(both, zh)).toBe('步数：轮数和步数只能设置其一（当前为 10 轮、200 步）');
+  });
+
+  it("words the transport's own failures, the browser's reason kept as the detail", () => {
+    const down = { error: 'cannot reach the lab at http://127.0.0.1:5000: Failed to fetch', code: 'lab-unreachable' as ErrorCode, params: { url: 'http://127.0.0.1:5000' } };
+    expect(errorText(down, wording('zh-CN'))).toBe('无法连接到 http://127.0.0.1:5000 上的实验室：实验室服务是否仍在运行？');
+    expect(errorDetail(down)).toBe(down.error);
   });
 
   it('words a CSV error with its line and column', () => {

@@ -63,6 +63,8 @@ export const ERROR_CODES = [
   'field-too-small', // params.min; params.exclusive = 1 when the bound itself is not allowed
   'field-too-large', // params.max
   'field-out-of-range', // params.min (allowed), params.max (not allowed): a probability in [0, 1)
+  'field-in-range', // params.min, params.max: both allowed, [0, 1]
+  'field-in-range-above', // params.min (not allowed), params.max (allowed): (0, 1]
   'field-not-number',
   'field-not-whole',
   'field-not-boolean',
@@ -116,8 +118,51 @@ export const ERROR_CODES = [
   'onnx-not-a-model', // params.file: empty, another format, or bytes that do not decode
   'onnx-not-importable', // params.node when a node is named; the English sentence says why
   'onnx-opset', // params.found
+  // training settings: rules across fields (params.field names the one shown as wrong)
+  'settings-nesterov', // params.momentum, params.dampening
+  'settings-epochs-and-steps', // params.epochs, params.steps
+  'settings-bptt-k2', // params.k1, params.k2
+  // Inspect and Trajectories: a typed input (params.probe: its 1-based number, or params.input: 'input' / 'target')
+  'inspect-no-task',
+  'inspect-needs-numbers', // params.width: numbers per step
+  'inspect-model-misfit', // params.symbols (the task's inputs per step), params.inputs (the model's input size)
+  'inspect-not-in-alphabet', // params.symbol, params.position (1-based), params.alphabet
+  'inspect-seed-not-in-alphabet', // params.symbol: sampling's seed text
+  'inspect-not-rows', // params.width
+  'inspect-row-width', // params.row, params.expected, params.found
+  'inspect-not-number', // params.row, params.column, params.found
+  'inspect-steps', // params.max, params.found
+  'inspect-no-output',
+  'inspect-target-verdict', // params.found
+  'inspect-target-length', // params.expected, params.found
+  'inspect-too-many-probes', // params.max, params.found
+  'inspect-no-probes',
+  'inspect-pca-steps', // params.found: steps in all
+  'inspect-layer', // params.max, params.found
+  'inspect-input', // params.task: a view that does not apply to the task (the English sentence says which)
+  // ONNX runs and exports
+  'onnx-input-shape', // params.input, params.expected and params.found as brackets: "[1][5][2]"
+  'onnx-input-dim', // params.input, params.dim (symbolic name), params.expected, params.other (input), params.found, params.axis
+  'onnx-input-value', // params.path ("x[0][2]"), params.type (element type), params.found
+  'onnx-input-ragged', // params.path, params.input, params.expected (entries)
+  'onnx-input-not-object', // params.names: the model's inputs
+  'onnx-input-unknown', // params.input, params.names
+  'onnx-input-missing', // params.input, params.type, params.shape
+  'onnx-input-type', // params.input, params.type, params.types (supported)
+  'onnx-time-limit', // params.seconds
+  'onnx-cancelled',
+  'onnx-run-busy',
+  'onnx-no-run',
+  'onnx-no-model', // params.max: models the lab keeps
+  'onnx-run-failed', // onnxruntime could not load or run the model (the English sentence says why)
+  'onnx-export-check', // params.output: onnxruntime's result differs from the engine's (the English sentence by how much)
   // the compute process
   'compute-lost', // params.reason (English, from the operating system)
+  // the renderer's transport (src-renderer/src/api)
+  'lab-unreachable', // params.url; the English sentence has the browser's reason
+  'lab-bad-answer', // params.method, params.status (HTTP)
+  'lab-not-connected', // the page was opened without the lab (no Electron preload, no ?token=)
+  'file-unreadable', // the browser could not read a file the user picked (the English sentence has its reason)
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

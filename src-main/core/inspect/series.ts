@@ -18,9 +18,9 @@ export const MAX_SERIES_ROWS = 20_000;
  * so with stride 1 the rows are consecutive time steps; at most MAX_SERIES_ROWS. MSE in the user's units, over every column.
  */
 export function predictSeries(engine: Engine, model: Model, data: TaskData, split: 'validation' | 'test'): SeriesPrediction {
-  if (data.outputActivation !== 'none' || data.alphabet) throw new InspectInputError(`predict series: task ${data.task} is not a series task; use inspect for symbol tasks`);
+  if (data.outputActivation !== 'none' || data.alphabet) throw new InspectInputError(`predict series: task ${data.task} is not a series task; use inspect for symbol tasks`, { code: 'inspect-input', params: { task: data.task } });
   const sequences = data[split].slice(0, MAX_SERIES_ROWS);
-  if (sequences.length === 0) throw new InspectInputError(`predict series: the ${split} split is empty`);
+  if (sequences.length === 0) throw new InspectInputError(`predict series: the ${split} split is empty`, { code: 'inspect-input', params: { task: data.task } });
   const O = data.outputSize;
   const truth: number[][] = [];
   const prediction: number[][] = [];
@@ -52,12 +52,12 @@ export interface SampleRequest {
 
 export function sampleFromModel(engine: Engine, model: Model, data: TaskData, request: SampleRequest): string {
   const alphabet = data.alphabet;
-  if (!alphabet || data.outputActivation !== 'softmax') throw new InspectInputError(`sample text: task ${data.task} is not a character model; sampling needs a softmax over an alphabet`);
+  if (!alphabet || data.outputActivation !== 'softmax') throw new InspectInputError(`sample text: task ${data.task} is not a character model; sampling needs a softmax over an alphabet`, { code: 'inspect-input', params: { task: data.task } });
   if (alphabet.length !== model.spec.input_size || (data.outputAlphabet ?? alphabet).length !== model.spec.output_size) {
-    throw new InspectInputError(`sample text: the model reads ${model.spec.input_size} and writes ${model.spec.output_size} symbols but the task has ${alphabet.length}: change the model to fit`);
+    throw new InspectInputError(`sample text: the model reads ${model.spec.input_size} and writes ${model.spec.output_size} symbols but the task has ${alphabet.length}: change the model to fit`, { code: 'inspect-model-misfit', params: { symbols: alphabet.length, inputs: model.spec.input_size } });
   }
   const unknown = [...request.seedText].find((c) => !alphabet.includes(c));
-  if (unknown !== undefined) throw new InspectInputError(`seedText: '${unknown}' is not in the text's alphabet`);
+  if (unknown !== undefined) throw new InspectInputError(`seedText: '${unknown}' is not in the text's alphabet`, { code: 'inspect-seed-not-in-alphabet', params: { symbol: unknown } });
   const nextDistribution = engineStepper(engine, model);
   return sampleText({ alphabet, nextDistribution, seedText: request.seedText, length: request.length, temperature: request.temperature, random: new Random(request.seed ?? 0) });
 }

@@ -6,7 +6,7 @@ import type { InspectStep, InspectView } from '../../api/lab-api';
 import type { BackwardSeeds, Engine, Model } from '../engine/types';
 import { denormalize, isClassifier } from '../tasks/decode';
 import type { TaskData } from '../tasks/types';
-import { encodeInput, InspectInputError, numberRows, type EncodedInput } from './encode';
+import { coded, encodeInput, InspectInputError, numberRows, type EncodedInput } from './encode';
 import { runProbe } from './trajectories';
 
 const MAX_DECODED = 10;
@@ -23,29 +23,29 @@ function parseTarget(target: unknown, model: Model, data: TaskData | null, input
   const { spec } = model;
   const O = spec.output_size;
   const T = input.length;
-  if (O === 0) throw new InspectInputError('target: this model has no output layer (output_size 0), so nothing can be scored');
+  if (O === 0) throw new InspectInputError('target: this model has no output layer (output_size 0), so nothing can be scored', coded('target', 'inspect-no-output', {}));
   const values = new Float64Array(T * O);
   if (data && isClassifier(data) && O === 1) {
     const verdict = typeof target === 'string' ? target.trim().toLowerCase() : Array.isArray(target) && target.length === 1 ? target[0] : target;
     const label = verdict === 'accept' || verdict === '1' || verdict === 1 ? 1 : verdict === 'reject' || verdict === '0' || verdict === 0 ? 0 : null;
-    if (label === null) throw new InspectInputError(`target: expected 'accept' or 'reject' (or 1 / 0), found ${JSON.stringify(target)}`);
+    if (label === null) throw new InspectInputError(`target: expected 'accept' or 'reject' (or 1 / 0), found ${JSON.stringify(target)}`, coded('target', 'inspect-target-verdict', { found: String(JSON.stringify(target)) }));
     values[T - 1] = label;
     return { values, scored: Array.from({ length: T }, (_, t) => t === T - 1) };
   }
   if (typeof target === 'string') {
     const alphabet = data?.outputAlphabet ?? data?.alphabet;
-    if (!alphabet || alphabet.length !== O) throw new InspectInputError('target: this task scores numbers: give one row of outputs per step');
+    if (!alphabet || alphabet.length !== O) throw new InspectInputError('target: this task scores numbers: give one row of outputs per step', coded('target', 'inspect-needs-numbers', { width: O }));
     const symbols = [...target];
-    if (symbols.length !== T) throw new InspectInputError(`target: expected ${T} symbols (one per input step), found ${symbols.length}`);
+    if (symbols.length !== T) throw new InspectInputError(`target: expected ${T} symbols (one per input step), found ${symbols.length}`, coded('target', 'inspect-target-length', { expected: T, found: symbols.length }));
     symbols.forEach((s, t) => {
       const k = alphabet.indexOf(s);
-      if (k < 0) throw new InspectInputError(`target: '${s}' at position ${t + 1} is not in the output alphabet ${alphabet.join('')}`);
+      if (k < 0) throw new InspectInputError(`target: '${s}' at position ${t + 1} is not in the output alphabet ${alphabet.join('')}`, coded('target', 'inspect-not-in-alphabet', { symbol: s, position: t + 1, alphabet: alphabet.join('') }));
       values[t * O + k] = 1;
     });
     return { values, scored: symbols.map(() => true) };
   }
   const targetRows = numberRows(target, O, 'target');
-  if (targetRows.length !== T) throw new InspectInputError(`target: expected ${T} rows (one per input step), found ${targetRows.length}`);
+  if (targetRows.length !== T) throw new InspectInputError(`target: expected ${T} rows (one per input step), found ${targetRows.length}`, coded('target', 'inspect-target-length', { expected: T, found: targetRows.length }));
   const norm = data?.normalization?.targets;
   targetRows.forEach((row, t) => row.forEach((v, c) => (values[t * O + c] = norm && norm.columns.length === O ? (v - norm.mean[c]) / norm.std[c] : v)));
   return { values, scored: targetRows.map(() => true) };

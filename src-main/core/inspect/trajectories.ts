@@ -40,7 +40,7 @@ export function rows(values: Float64Array, width: number): number[][] {
 
 function fitLayer(runs: ProbeRun[], layer: number, width: number, reference?: readonly number[]): PcaFit {
   const total = runs.reduce((n, r) => n + r.probe.length, 0);
-  if (total < 2) throw new InspectInputError(`expected probes with at least 2 steps in all for a PCA, found ${total}`);
+  if (total < 2) throw new InspectInputError(`expected probes with at least 2 steps in all for a PCA, found ${total}`, { code: 'inspect-pca-steps', params: { found: total } });
   const data = new Float64Array(total * width);
   let at = 0;
   for (const r of runs) {
@@ -72,8 +72,8 @@ export function computeTrajectories(engine: Engine, model: Model, probes: Encode
   const D = numDirections(spec);
   const width = D * spec.hidden_size;
   const layer = options.layer ?? L - 1;
-  if (!Number.isInteger(layer) || layer < 0 || layer >= L) throw new InspectInputError(`layer: expected a layer from 0 to ${L - 1}, found ${layer}`);
-  if (probes.length === 0) throw new InspectInputError('probes: expected at least one probe');
+  if (!Number.isInteger(layer) || layer < 0 || layer >= L) throw new InspectInputError(`layer: expected a layer from 0 to ${L - 1}, found ${layer}`, { code: 'inspect-layer', params: { max: L - 1, found: String(layer) } });
+  if (probes.length === 0) throw new InspectInputError('probes: expected at least one probe', { code: 'inspect-no-probes', params: {} });
   const runs = probes.map((p) => runProbe(engine, model, p));
   const basisRuns = options.basis ? probes.map((p) => runProbe(engine, options.basis!.model, p)) : runs;
   const fit = fitLayer(basisRuns, layer, width);

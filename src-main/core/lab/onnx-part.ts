@@ -95,7 +95,7 @@ export class OnnxPart {
   cancelOnnxRun(): Promise<Result<null>> {
     return this.context.attempt(async () => {
       const cancelled = await this.context.compute.call('onnxCancel', undefined as never);
-      if (!cancelled) throw new RequestError('no ONNX run is in progress');
+      if (!cancelled) throw new RequestError('no ONNX run is in progress', { code: 'onnx-no-run', params: {} });
       return null;
     });
   }
@@ -125,7 +125,7 @@ export class OnnxPart {
   private get(modelId: unknown, what: string): KeptModel {
     const id = parseArgument(idSchema, modelId, what);
     const model = this.models.get(id);
-    if (!model) throw new RequestError(`${what}: no opened model '${id}': open or export it first (the lab keeps the last ${MAX_MODELS})`);
+    if (!model) throw new RequestError(`${what}: no opened model '${id}': open or export it first (the lab keeps the last ${MAX_MODELS})`, { code: 'onnx-no-model', params: { max: MAX_MODELS } });
     return model;
   }
 }

@@ -3,7 +3,7 @@
 // its own older field); absent fields take defaults, so older project files read unchanged.
 import { z } from 'zod';
 import type { RunOptions } from '../../api/lab-api';
-import { describeZodError } from '../errors';
+import { describeZodError, zodErrorCode } from '../errors';
 import type { Project } from '../project/types';
 import { TrainingSetupError } from './checkpoint';
 import { MAX_THREADS } from './thread-limit';
@@ -24,7 +24,7 @@ export const DEFAULT_RUN_OPTIONS: RunOptions = runOptionsSchema.parse({});
 /** Validates run options (missing fields take defaults); throws one line naming the field. */
 export function parseRunOptions(value: unknown): RunOptions {
   const parsed = runOptionsSchema.safeParse(value ?? {});
-  if (!parsed.success) throw new TrainingSetupError(`invalid run options: ${describeZodError(parsed.error, value)}`);
+  if (!parsed.success) throw new TrainingSetupError(`invalid run options: ${describeZodError(parsed.error, value)}`, zodErrorCode(parsed.error, value, 'run.'));
   return parsed.data;
 }
 

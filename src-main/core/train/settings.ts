@@ -1,7 +1,8 @@
 // Training settings: the zod schema (ranges, defaults, cross-field rules) and `parseTrainingSettings(unknown)`,
 // the only way settings enter the core (CLI flags, project files, IPC). Field names are snake_case like the spec's.
 import { z } from 'zod';
-import { describeZodError, LabError } from '../errors';
+import type { MessageParams } from '../../api/types/messages';
+import { describeZodError, LabError, zodErrorCode, type CodedError } from '../errors';
 import type { OptimizerSettings } from './optim/types';
 import type { ScheduleSettings } from './schedules';
 
@@ -39,17 +40,18 @@ const numberError = (what: string) => (issue: { input?: unknown }) => {
   if (issue.input === undefined) return `expected ${what} as a number, found nothing`;
   return typeof issue.input === 'number' ? `expected ${what} as a finite number` : `expected ${what} as a number`;
 };
-const num = (what: string, ok: (v: number) => boolean, range: string) =>
-  z.number({ error: numberError(what) }).refine((v) => Number.isFinite(v) && ok(v), { error: `expected ${what} ${range}` });
+/** `bounds` is the range as a code and numbers (errors.ts zodErrorCode), which the renderer words. */
+const num = (what: string, ok: (v: number) => boolean, range: string, bounds: MessageParams) =>
+  z.number({ error: numberError(what) }).refine((v) => Number.isFinite(v) && ok(v), { error: `expected ${what} ${range}`, params: bounds });
 const count = (what: string, min = 1, max = MAX_COUNT) =>
   z
     .number({ error: numberError(what) })
     .int({ error: `expected ${what} as a whole number` })
     .min(min, { error: `expected ${what} from ${min} to ${max}` })
     .max(max, { error: `expected ${what} from ${min} to ${max}` });
-const fraction = (what: string) => num(what, (v) => v >= 0 && v < 1, 'in [0, 1)');
-const nonNegative = (what: string) => num(what, (v) => v >= 0, '>= 0');
-const positive = (what: string) => num(what, (v) => v > 0, 'above 0');
+const fraction = (what: string) => num(what, (v) => v >= 0 && v < 1, 'in [0, 1)', { code: 'field-out-of-range', min: 0, max: 1 });
+const nonNegative = (what: string) => num(what, (v) => v >= 0, '>= 0', { code: 'field-too-small', min: 0, exclusive: 0 });
+const positive = (what: string) => num(what, (v) => v > 0, 'above 0', { code: 'field-too-small', min: 0, exclusive: 1 });
 const flag = () => z.boolean({ error: 'expected true or false' });
 /** One-of message; "found nothing" when the value, or the discriminator `key` of an object, is absent. */
 const oneOf = (kinds: string[], key?: string) => {
@@ -70,7 +72,7 @@ const optimizerSchema = shorthand(
       z.strictObject({
         kind: z.literal('sgd'),
         momentum: fraction('a momentum').default(0),
-        dampening: num('a dampening', (v) => v >= 0 && v <= 1, 'in [0, 1]').default(0),
+        dampening: num('a dampening', (v) => v >= 0 && v <= 1, 'in [0, 1]', { code: 'field-in-range', min: 0, max: 1 }).default(0),
         nesterov: flag().default(false),
         weight_decay: nonNegative('a weight decay').default(0),
       }),
@@ -97,7 +99,7 @@ const optimizerSchema = shorthand(
 
 const warmupSchema = z.strictObject({
   steps: count('warmup steps'),
-  start_factor: num('a start factor', (v) => v > 0 && v <= 1, 'in (0, 1]').default(0.1),
+  start_factor: num('a start factor', (v) => v > 0 && v <= 1, 'in (0, 1]', { code: 'field-in-range-above', min: 0, max: 1 }).default(0.1),
 });
 const withWarmup = { warmup: warmupSchema.nullable().default(null) };
 
@@ -164,14 +166,25 @@ function expandShorthands(value: unknown): unknown {
 }
 
 /** Rules across fields; returns the first broken one. */
-function crossFieldProblem(s: TrainingSettings): string | null {
+function crossFieldProblem(s: TrainingSettings): { sentence: string; coded: CodedError } | null {
   const o = s.optimizer;
   if (o.kind === 'sgd' && o.nesterov && (o.momentum === 0 || o.dampening !== 0)) {
-    return `optimizer.nesterov: needs momentum > 0 and dampening = 0, found momentum ${o.momentum}, dampening ${o.dampening}`;
+    return {
+      sentence: `optimizer.nesterov: needs momentum > 0 and dampening = 0, found momentum ${o.momentum}, dampening ${o.dampening}`,
+      coded: { code: 'settings-nesterov', params: { field: 'training.optimizer.nesterov', momentum: o.momentum, dampening: o.dampening } },
+    };
   }
-  if (s.epochs !== null && s.steps !== null) return `epochs, steps: expected one of them, found both (${s.epochs} epochs, ${s.steps} steps)`;
+  if (s.epochs !== null && s.steps !== null) {
+    return {
+      sentence: `epochs, steps: expected one of them, found both (${s.epochs} epochs, ${s.steps} steps)`,
+      coded: { code: 'settings-epochs-and-steps', params: { field: 'training.steps', epochs: s.epochs, steps: s.steps } },
+    };
+  }
   if (s.bptt.mode === 'truncated' && s.bptt.k2 < s.bptt.k1) {
-    return `bptt.k2: expected k2 >= k1 so every step's loss is backpropagated, found k1 = ${s.bptt.k1}, k2 = ${s.bptt.k2}`;
+    return {
+      sentence: `bptt.k2: expected k2 >= k1 so every step's loss is backpropagated, found k1 = ${s.bptt.k1}, k2 = ${s.bptt.k2}`,
+      coded: { code: 'settings-bptt-k2', params: { field: 'training.bptt.k2', k1: s.bptt.k1, k2: s.bptt.k2 } },
+    };
   }
   return null;
 }
@@ -179,7 +192,10 @@ function crossFieldProblem(s: TrainingSettings): string | null {
 /** Validates anything that claims to be training settings; fills defaults; throws TrainingSettingsError with one line. */
 export function parseTrainingSettings(value: unknown): TrainingSettings {
   const parsed = trainingSettingsSchema.safeParse(value);
-  if (!parsed.success) throw new TrainingSettingsError(`invalid training settings: ${describeZodError(parsed.error, expandShorthands(value))}`);
+  if (!parsed.success) {
+    const shown = expandShorthands(value);
+    throw new TrainingSettingsError(`invalid training settings: ${describeZodError(parsed.error, shown)}`, zodErrorCode(parsed.error, shown, 'training.'));
+  }
   const raw = parsed.data;
   const epochs = raw.epochs ?? null;
   const steps = raw.steps ?? null;
@@ -190,6 +206,6 @@ export function parseTrainingSettings(value: unknown): TrainingSettings {
     steps,
   };
   const problem = crossFieldProblem(settings);
-  if (problem) throw new TrainingSettingsError(`invalid training settings: ${problem}`);
+  if (problem) throw new TrainingSettingsError(`invalid training settings: ${problem.sentence}`, problem.coded);
   return settings;
 }

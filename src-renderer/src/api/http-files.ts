@@ -20,7 +20,7 @@ export function httpFileActions(lab: LabCoreApi, files: PageFiles): LabFileActio
     try {
       return await work();
     } catch (error) {
-      return fail(`the file could not be read: ${error instanceof Error ? error.message : String(error)}`);
+      return fail(`the file could not be read: ${error instanceof Error ? error.message : String(error)}`, { code: 'file-unreadable', params: {} });
     }
   };
 

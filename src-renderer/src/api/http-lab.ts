@@ -21,9 +21,9 @@ export function httpLab(baseUrl: string, token: string, files?: PageFiles): LabA
       });
       const body: unknown = await response.json().catch(() => null);
       if (isResult(body)) return body as Result<never>;
-      return { ok: false, error: `${method}: the lab answered something that is not a result (HTTP ${response.status})` };
+      return { ok: false, error: `${method}: the lab answered something that is not a result (HTTP ${response.status})`, code: 'lab-bad-answer', params: { method, status: response.status } };
     } catch (error) {
-      return { ok: false, error: `cannot reach the lab at ${baseUrl}: ${error instanceof Error ? error.message : String(error)}` };
+      return { ok: false, error: `cannot reach the lab at ${baseUrl}: ${error instanceof Error ? error.message : String(error)}`, code: 'lab-unreachable', params: { url: baseUrl } };
     }
   }
 

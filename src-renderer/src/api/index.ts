@@ -21,9 +21,9 @@ function connect(): LabApi {
   return disconnectedLab('this page needs the lab: open it from the RNN Lab app, or the URL `rnnlab serve` printed (with ?token=)');
 }
 
-/** A LabApi that answers every request with the same explanation, so the page can say what is wrong. */
+/** A LabApi that answers every request with the same explanation (code lab-not-connected), so the page can say what is wrong. */
 export function disconnectedLab(reason: string): LabApi {
-  const fail = (): Promise<Result<never>> => Promise.resolve({ ok: false, error: reason });
+  const fail = (): Promise<Result<never>> => Promise.resolve({ ok: false, error: reason, code: 'lab-not-connected', params: {} });
   const requests = Object.fromEntries([...LAB_METHODS, ...FILE_ACTIONS].map((method) => [method, fail]));
   const subscriptions = Object.fromEntries(Object.keys(LAB_EVENTS).map((name) => [name, () => () => undefined]));
   return { ...requests, ...subscriptions } as unknown as LabApi;

@@ -57,11 +57,14 @@ export function errorText(error: CoreError | null | undefined, w: Wording): stri
   if (!code) return error.error;
   const key = code === 'field-too-small' && params.exclusive === 1 ? 'core.error.field-too-small-exclusive' : `core.error.${code}`;
   if (!w.te(key)) return error.error;
-  return w.t(key, wordParams(params, w));
+  return w.t(key, wordParams(params, w, code));
 }
 
 /** Codes whose wording leaves out the core's details (which node, which rule): their English is kept as a tooltip. */
-const DETAILED: readonly string[] = ['field-invalid', 'task-params', 'project-invalid', 'onnx-not-importable', 'save-failed'];
+const DETAILED: readonly string[] = [
+  'field-invalid', 'task-params', 'project-invalid', 'onnx-not-importable', 'save-failed', 'inspect-input', 'onnx-input-value',
+  'onnx-run-failed', 'onnx-export-check', 'lab-unreachable', 'lab-bad-answer', 'file-unreadable',
+];
 
 /** The core's English sentence when the worded text leaves out details a user may need; else undefined. */
 export function errorDetail(error: CoreError | null | undefined): string | undefined {
@@ -69,14 +72,22 @@ export function errorDetail(error: CoreError | null | undefined): string | undef
 }
 
 /** Params as a sentence shows them: the field by its UI name, numbers formatted, a value never blank. */
-function wordParams(params: MessageParams, w: Wording): Record<string, string> {
+function wordParams(params: MessageParams, w: Wording, code: ErrorCode): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(params)) out[name] = typeof value === 'number' ? String(value) : value;
   if (typeof params.field === 'string') out.field = fieldLabel(params.field, w);
   if (typeof params.arch === 'string') out.arch = archName(params.arch, w);
+  if (typeof params.task === 'string') out.task = taskTitle(params.task, w.locale);
   out.found = params.found === undefined || params.found === '' ? w.t('core.foundNothing') : String(params.found);
   if (params.signal !== undefined || params.exitCode !== undefined) out.reason = exitText(params, w);
+  if (code.startsWith('inspect-')) out.where = whereText(params, w);
   return out;
+}
+
+/** Which typed input an Inspect error is about: probe sequence 2 (Trajectories), the input, or the target. */
+function whereText(params: MessageParams, w: Wording): string {
+  if (params.probe !== undefined) return w.t('core.where.probe', { probe: params.probe });
+  return w.t(params.input === 'target' ? 'core.where.target' : 'core.where.input');
 }
 
 /** How the compute process ended ("exit code 1", "killed by the signal SIGKILL"); else the English reason given. */

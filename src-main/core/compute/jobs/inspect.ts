@@ -28,7 +28,7 @@ function taskData(task: TaskRefArgs | null): TaskData | null {
 
 function requireData(task: TaskRefArgs | null, what: string): TaskData {
   const data = taskData(task);
-  if (!data) throw new InspectInputError(`${what}: this project has no task yet: set one first`);
+  if (!data) throw new InspectInputError(`${what}: this project has no task yet: set one first`, { code: 'inspect-no-task', params: {} });
   return data;
 }
 
@@ -50,8 +50,8 @@ export async function trajectoriesJob(args: TrajectoriesArgs): Promise<Trajector
     : data
       ? defaultProbes(data, args.model.spec)
       : null;
-  if (!probes) throw new InspectInputError('probes: this project has no task, so there are no default probes: give probes as numbers');
-  if (probes.length > MAX_PROBES) throw new InspectInputError(`probes: expected at most ${MAX_PROBES}, found ${probes.length}`);
+  if (!probes) throw new InspectInputError('probes: this project has no task, so there are no default probes: give probes as numbers', { code: 'inspect-no-task', params: {} });
+  if (probes.length > MAX_PROBES) throw new InspectInputError(`probes: expected at most ${MAX_PROBES}, found ${probes.length}`, { code: 'inspect-too-many-probes', params: { max: MAX_PROBES, found: probes.length } });
   return computeTrajectories(engine, args.model, probes, { layer: args.layer, step: args.step, basis: args.basis });
 }
 

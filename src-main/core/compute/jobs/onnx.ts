@@ -58,10 +58,13 @@ export function onnxImportJob(args: { bytes: Uint8Array; fileName: string; name:
 
 let current: { runtime: OnnxRuntime; cancelled: boolean } | null = null;
 
+const timeLimit = (seconds: number) =>
+  new OnnxRunError(`the ONNX run took longer than ${seconds} s and was stopped`, { code: 'onnx-time-limit', params: { seconds } });
+
 export async function onnxRunJob(args: { bytes: Uint8Array; fileName: string; inputs: unknown; timeoutSeconds: number }): Promise<OnnxRunView> {
   const description = describeModel(decodeModel(args.bytes, args.fileName));
   const feeds = parseFeeds(args.inputs as never, description.inputs);
-  if (current) throw new OnnxRunError('an ONNX run is already in progress: wait for it or cancel it');
+  if (current) throw new OnnxRunError('an ONNX run is already in progress: wait for it or cancel it', { code: 'onnx-run-busy', params: {} });
   const run = { runtime: new OnnxRuntime(), cancelled: false };
   current = run;
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -76,7 +79,7 @@ export async function onnxRunJob(args: { bytes: Uint8Array; fileName: string; in
       timer = setTimeout(() => {
         timedOut = true;
         void run.runtime.close();
-        reject(new OnnxRunError(`the ONNX run took longer than ${args.timeoutSeconds} s and was stopped`));
+        reject(timeLimit(args.timeoutSeconds));
       }, args.timeoutSeconds * 1000);
     });
     const { loaded, outputs } = await Promise.race([work, limit]);
@@ -86,8 +89,8 @@ export async function onnxRunJob(args: { bytes: Uint8Array; fileName: string; in
       outputs: loaded.outputNames.map((name) => ({ name, type: outputs[name].type, shape: [...outputs[name].dims], data: tensorToJson(outputs[name]) })),
     };
   } catch (error) {
-    if (run.cancelled) throw new OnnxRunError('cancelled: the ONNX run was stopped');
-    if (timedOut) throw new OnnxRunError(`the ONNX run took longer than ${args.timeoutSeconds} s and was stopped`);
+    if (run.cancelled) throw new OnnxRunError('cancelled: the ONNX run was stopped', { code: 'onnx-cancelled', params: {} });
+    if (timedOut) throw timeLimit(args.timeoutSeconds);
     throw error;
   } finally {
     if (timer) clearTimeout(timer);

@@ -94,13 +94,14 @@ export async function verifyExport(request: VerifyRequest): Promise<OutputDiffer
         const actual = got[name];
         if (!actual || actual.data.length !== expected.length) {
           const found = actual ? `${actual.data.length} values` : 'no such output';
-          throw new OnnxExportError(`export check failed: output ${name} should hold ${expected.length} values, onnxruntime gave ${found}; no file written`);
+          throw new OnnxExportError(`export check failed: output ${name} should hold ${expected.length} values, onnxruntime gave ${found}; no file written`, { code: 'onnx-export-check', params: { output: name } });
         }
         const worst = largestDifference(actual.data, expected);
         if (!(worst.value <= EXPORT_TOLERANCE)) {
           throw new OnnxExportError(
             `export check failed: output ${name} differs from the ${engine.name} engine by ${worst.value.toExponential(2)} ` +
               `at element ${worst.index} (batch ${probe.batch}, ${probe.steps} steps; tolerance ${EXPORT_TOLERANCE}); no file written`,
+            { code: 'onnx-export-check', params: { output: name } },
           );
         }
         const scale = expected.reduce((m, v) => Math.max(m, Math.abs(v)), 0);

@@ -13,6 +13,9 @@ export const DEFAULT_RUN_TIMEOUT_MS = 60_000;
 /** Model bytes kept to load a model again after the process was restarted (as many as the worker caches). */
 const KEPT_MODELS = 8;
 const CANCELLED = 'the ONNX run was cancelled';
+/** onnxruntime's own failures (load, run, its process): one code, the English sentence says which. */
+const RUN_FAILED = { code: 'onnx-run-failed', params: {} } as const;
+const cancelled = () => new OnnxRunError(CANCELLED, { code: 'onnx-cancelled', params: {} });
 
 type Pending = { resolve: (reply: WorkerReply) => void; reject: (error: Error) => void };
 type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
@@ -46,22 +49,22 @@ export class OnnxRuntime {
 
   /** Creates (or finds in the process's cache) the session of these model bytes. `what` names the model in errors. */
   async load(bytes: Uint8Array, what = 'the model', signal?: AbortSignal): Promise<LoadedModel> {
-    if (signal?.aborted) throw new OnnxRunError(CANCELLED);
+    if (signal?.aborted) throw cancelled();
     const key = createHash('sha256').update(bytes).digest('hex');
     const send = () => this.request({ op: 'load', key, bytes, settings: this.settings });
     // An abort stops a load too (a huge model); the time limit covers runs only.
     const reply = await (signal ? this.limited(send, { signal, timeoutMs: null }) : send());
-    if (!reply.ok) throw new OnnxRunError(`onnxruntime cannot load ${what}: ${reply.message}`);
+    if (!reply.ok) throw new OnnxRunError(`onnxruntime cannot load ${what}: ${reply.message}`, RUN_FAILED);
     this.keep(key, bytes);
     return { key, inputNames: reply.names!.inputs, outputNames: reply.names!.outputs };
   }
 
   /** Runs a loaded model within a time limit; every output (or the named ones) comes back. */
   async run(model: LoadedModel, feeds: Record<string, WireTensor>, outputs?: string[], limits: RunLimits = {}): Promise<Record<string, WireTensor>> {
-    if (limits.signal?.aborted) throw new OnnxRunError(CANCELLED);
+    if (limits.signal?.aborted) throw cancelled();
     await this.ensureLoaded(model);
     const reply = await this.limited(() => this.request({ op: 'run', key: model.key, feeds, outputs }), limits);
-    if (!reply.ok) throw new OnnxRunError(`onnxruntime cannot run the model: ${reply.message}`);
+    if (!reply.ok) throw new OnnxRunError(`onnxruntime cannot run the model: ${reply.message}`, RUN_FAILED);
     return reply.outputs!;
   }
 
@@ -69,7 +72,7 @@ export class OnnxRuntime {
   async time(model: LoadedModel, feeds: Record<string, WireTensor>, warmup: number, repeat: number): Promise<number[]> {
     await this.ensureLoaded(model);
     const reply = await this.request({ op: 'time', key: model.key, feeds, warmup, repeat });
-    if (!reply.ok) throw new OnnxRunError(`onnxruntime cannot run the model: ${reply.message}`);
+    if (!reply.ok) throw new OnnxRunError(`onnxruntime cannot run the model: ${reply.message}`, RUN_FAILED);
     return reply.timesMs!;
   }
 
@@ -83,12 +86,12 @@ export class OnnxRuntime {
    * callers get "the ONNX run was cancelled". Loaded models stay usable: the next run starts a new process.
    */
   cancel(reason = CANCELLED): void {
-    this.stop(new OnnxRunError(reason));
+    this.stop(reason === CANCELLED ? cancelled() : new OnnxRunError(reason, RUN_FAILED));
   }
 
   /** Stops the process; pending requests fail. */
   async close(): Promise<void> {
-    this.stop(new OnnxRunError('the onnxruntime process was closed before it replied'));
+    this.stop(new OnnxRunError('the onnxruntime process was closed before it replied', RUN_FAILED));
   }
 
   private stop(error: Error): void {
@@ -116,7 +119,7 @@ export class OnnxRuntime {
   private async ensureLoaded(model: LoadedModel): Promise<void> {
     if (this.inProcess.has(model.key)) return;
     const bytes = this.bytesOf.get(model.key);
-    if (!bytes) throw new OnnxRunError('onnxruntime cannot run the model: it was released; load it again');
+    if (!bytes) throw new OnnxRunError('onnxruntime cannot run the model: it was released; load it again', RUN_FAILED);
     await this.load(bytes);
   }
 
@@ -129,14 +132,14 @@ export class OnnxRuntime {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
       };
-      const fail = (message: string) => {
+      const fail = (error: OnnxRunError) => {
         done();
-        reject(new OnnxRunError(message));
-        this.cancel(message);
+        reject(error);
+        this.stop(error);
       };
-      const onAbort = () => fail(CANCELLED);
+      const onAbort = () => fail(cancelled());
       const hint = limits.timeoutHint ? `; ${limits.timeoutHint}` : '';
-      const timer = ms === null ? undefined : setTimeout(() => fail(`the ONNX run did not finish within ${ms / 1000} s and was stopped (a Loop without a trip count may never end)${hint}`), ms);
+      const timer = ms === null ? undefined : setTimeout(() => fail(new OnnxRunError(`the ONNX run did not finish within ${ms / 1000} s and was stopped (a Loop without a trip count may never end)${hint}`, { code: 'onnx-time-limit', params: { seconds: ms / 1000 } })), ms);
       signal?.addEventListener('abort', onAbort, { once: true });
       send().then(
         (reply) => (done(), resolve(reply)),
@@ -169,9 +172,9 @@ export class OnnxRuntime {
       this.child = null;
       this.inProcess.clear();
       const last = lastError.trim().split('\n').pop()?.slice(0, 200) ?? '';
-      this.failAll(new OnnxRunError(`onnxruntime process exited (${signal ?? `code ${code}`}) before it replied${last ? `: ${last}` : ''}`));
+      this.failAll(new OnnxRunError(`onnxruntime process exited (${signal ?? `code ${code}`}) before it replied${last ? `: ${last}` : ''}`, RUN_FAILED));
     });
-    child.on('error', (error) => this.stop(new OnnxRunError(`onnxruntime process failed: ${error.message.split('\n')[0]}`)));
+    child.on('error', (error) => this.stop(new OnnxRunError(`onnxruntime process failed: ${error.message.split('\n')[0]}`, RUN_FAILED)));
     this.idle(child);
     this.child = child;
     return child;
@@ -192,13 +195,13 @@ export class OnnxRuntime {
   private async request(message: Request): Promise<WorkerReply> {
     const generation = this.generation;
     const child = await this.start();
-    if (generation !== this.generation) throw new OnnxRunError(CANCELLED);
+    if (generation !== this.generation) throw cancelled();
     const id = this.nextId++;
     return new Promise<WorkerReply>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       this.busy(child);
       child.send({ ...message, id } as WorkerRequest, (error) => {
-        if (error && this.pending.delete(id)) reject(new OnnxRunError(`onnxruntime process did not take the request: ${error.message}`));
+        if (error && this.pending.delete(id)) reject(new OnnxRunError(`onnxruntime process did not take the request: ${error.message}`, RUN_FAILED));
       });
     });
   }

@@ -10,6 +10,6 @@ export function resolveOnnxWorker(moduleUrl: string = import.meta.url): Promise<
     moduleUrl,
     bundleName: ONNX_WORKER_BUNDLE,
     sourceName: 'worker.ts',
-    notFound: (message) => new OnnxRunError(`onnxruntime ${message}`),
+    notFound: (message) => new OnnxRunError(`onnxruntime ${message}`, { code: 'onnx-run-failed', params: {} }),
   });
 }
