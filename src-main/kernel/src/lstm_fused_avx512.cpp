@@ -45,6 +45,26 @@ inline __m512 sigmoid16(__m512 x) {
   return _mm512_fmadd_ps(half, tanh16(_mm512_mul_ps(half, x)), half);
 }
 
+// acc[r][g] += sum over k < count of a[r][k] * panel row k (the 4 gates' 16 units of this block); returns the panel
+// position after those rows. Inlined into tile: one loop body for the input and the recurrent half of the product.
+template <int R>
+__attribute__((always_inline)) inline const float* accumulate_rows(__m512 (&acc)[R][4], const float* __restrict p,
+                                                                   const float* __restrict a, std::size_t lda,
+                                                                   int count) {
+  for (int k = 0; k < count; ++k, p += kWidth) {
+    const __m512 w0 = _mm512_loadu_ps(p), w1 = _mm512_loadu_ps(p + 16), w2 = _mm512_loadu_ps(p + 32),
+                 w3 = _mm512_loadu_ps(p + 48);
+    for (int r = 0; r < R; ++r) {
+      const __m512 ar = _mm512_set1_ps(a[std::size_t(r) * lda + std::size_t(k)]);
+      acc[r][0] = _mm512_fmadd_ps(ar, w0, acc[r][0]);
+      acc[r][1] = _mm512_fmadd_ps(ar, w1, acc[r][1]);
+      acc[r][2] = _mm512_fmadd_ps(ar, w2, acc[r][2]);
+      acc[r][3] = _mm512_fmadd_ps(ar, w3, acc[r][3]);
+    }
+  }
+  return p;
+}
+
 // Rows [0, R) of one step for the unit block whose columns start at u (a multiple of 16); pointers at row 0.
 template <int R>
 void tile(const float* __restrict panel, const float* __restrict bias, int in, int H, const float* __restrict x,
@@ -56,29 +76,8 @@ void tile(const float* __restrict panel, const float* __restrict bias, int in, i
     const __m512 b = _mm512_loadu_ps(bias + g * kUnits);
     for (int r = 0; r < R; ++r) acc[r][g] = b;
   }
-  const float* p = panel;
-  for (int k = 0; k < in; ++k, p += kWidth) {
-    const __m512 w0 = _mm512_loadu_ps(p), w1 = _mm512_loadu_ps(p + 16), w2 = _mm512_loadu_ps(p + 32),
-                 w3 = _mm512_loadu_ps(p + 48);
-    for (int r = 0; r < R; ++r) {
-      const __m512 a = _mm512_set1_ps(x[std::size_t(r) * ldx + std::size_t(k)]);
-      acc[r][0] = _mm512_fmadd_ps(a, w0, acc[r][0]);
-      acc[r][1] = _mm512_fmadd_ps(a, w1, acc[r][1]);
-      acc[r][2] = _mm512_fmadd_ps(a, w2, acc[r][2]);
-      acc[r][3] = _mm512_fmadd_ps(a, w3, acc[r][3]);
-    }
-  }
-  for (int k = 0; k < H; ++k, p += kWidth) {
-    const __m512 w0 = _mm512_loadu_ps(p), w1 = _mm512_loadu_ps(p + 16), w2 = _mm512_loadu_ps(p + 32),
-                 w3 = _mm512_loadu_ps(p + 48);
-    for (int r = 0; r < R; ++r) {
-      const __m512 a = _mm512_set1_ps(hprev[std::size_t(r) * ldp + std::size_t(k)]);
-      acc[r][0] = _mm512_fmadd_ps(a, w0, acc[r][0]);
-      acc[r][1] = _mm512_fmadd_ps(a, w1, acc[r][1]);
-      acc[r][2] = _mm512_fmadd_ps(a, w2, acc[r][2]);
-      acc[r][3] = _mm512_fmadd_ps(a, w3, acc[r][3]);
-    }
-  }
+  const float* p = accumulate_rows<R>(acc, panel, x, ldx, in);  // [x_t] against the W_ih rows of the panel
+  accumulate_rows<R>(acc, p, hprev, ldp, H);                      // [h_{t-1}] against the W_hh rows after them
   const std::size_t G4 = 4 * std::size_t(H);
   for (int r = 0; r < R; ++r) {
     const __m512 i = sigmoid16(acc[r][0]), f = sigmoid16(acc[r][1]), g = tanh16(acc[r][2]), o = sigmoid16(acc[r][3]);
