@@ -23,7 +23,9 @@ export function tomitaProject(settings: Record<string, unknown> = {}, spec: Reco
   return project;
 }
 
-export function tomitaTrainer(settings: Record<string, unknown> = {}, engine: Engine = referenceEngine, monitor: unknown = {}): Trainer {
+export function tomitaTrainer(
+  settings: Record<string, unknown> = {}, engine: Engine = referenceEngine, monitor: unknown = {}, threads?: number,
+): Trainer {
   const project = tomitaProject();
   const task = getTask('tomita');
   return new Trainer({
@@ -33,6 +35,7 @@ export function tomitaTrainer(settings: Record<string, unknown> = {}, engine: En
     data: task.generate(TOMITA_SMALL, 3),
     settings: parseTrainingSettings({ optimizer: 'adam', lr: 0.02, batch_size: 8, steps: 12, ...settings }),
     monitor,
+    threads,
   });
 }
 

@@ -6,9 +6,7 @@ import type { Engine, ForwardOptions, Model, SequenceBatch } from '../../src-mai
 import { referenceEngine } from '../../src-main/core/engine/reference/index';
 import type { ModelSpec } from '../../src-main/core/spec/types';
 import { getTask } from '../../src-main/core/tasks/index';
-import { cloneWeights } from '../../src-main/core/tensor';
 import { evaluateSplit, Trainer } from '../../src-main/core/train/loop';
-import { parseTrainingSettings } from '../../src-main/core/train/settings';
 import { TrainingRun, type RunEvent } from '../../src-main/core/train/training-run';
 import { ComputeClient } from '../../src-main/core/compute/client';
 import { inProcessChannelFactory } from '../../src-main/core/compute/in-process-channel';
@@ -18,7 +16,7 @@ import { join } from 'node:path';
 import { loadNativeEngine } from '../../src-main/core/engine/native/index';
 import { saveProject } from '../../src-main/core/project/index';
 import { runInProcess } from '../cli/cli-helpers';
-import { runSteps, TOMITA_SMALL, tomitaProject } from './helpers';
+import { runSteps, TOMITA_SMALL, tomitaProject, tomitaTrainer } from './helpers';
 
 /** What the spying engine was asked: each threadsFor call's (batch, steps, limit) and each forward's threads option. */
 interface Calls {
@@ -43,19 +41,9 @@ function spyingEngine(calls: Calls): Engine & { threadsFor(spec: ModelSpec, batc
 
 const fresh = (): Calls => ({ chooser: [], forward: [] });
 
-/** A Tomita trainer (helpers.ts's) on `engine` with a thread limit. */
-function trainerWith(engine: Engine, threads: number | undefined, settings: Record<string, unknown> = {}): Trainer {
-  const project = tomitaProject();
-  const task = getTask('tomita');
-  return new Trainer({
-    engine,
-    model: { spec: project.spec, weights: cloneWeights(project.weights) },
-    task,
-    data: task.generate(TOMITA_SMALL, 3),
-    settings: parseTrainingSettings({ optimizer: 'adam', lr: 0.02, batch_size: 8, steps: 12, ...settings }),
-    threads,
-  });
-}
+/** helpers.ts's Tomita trainer on `engine` with a thread limit. */
+const trainerWith = (engine: Engine, threads: number | undefined, settings: Record<string, unknown> = {}): Trainer =>
+  tomitaTrainer(settings, engine, {}, threads);
 
 // TrainingRun picks its engine through selectEngine: here it gets the spying engine.
 const spy = vi.hoisted(() => ({ calls: null as Calls | null }));
