@@ -7,30 +7,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LabCoreApi, RunStatus } from '../../src-main/api/lab-api';
 import { inProcessChannelFactory } from '../../src-main/core/compute/in-process-channel';
-import { englishLeft, englishWords, serveOver, type ServedLab } from './insight-helpers';
+import { englishLeft, englishWords, serveOver, trainUntilDone, value, type ServedLab } from './insight-helpers';
 import { axeViolations, CHROMIUM, repoRoot, screenshotDir } from './shell-helpers';
 
 const shots = screenshotDir;
 /** Names and terms written the same in both languages (the language picker offers "English" by its own name). */
 const SAME_IN_BOTH = ['ONNX', 'CSV', 'JSON', 'RNN', 'Lab', 'ReLU', 'IRNN', 'tanh', 'English', 'MSE', 'PNG', 'Adam', 'IR', 'onnxruntime', 'PyTorch', 'LSTM', 'GRU'];
-
-async function value<T>(answer: Promise<{ ok: true; value: T } | { ok: false; error: string }>): Promise<T> {
-  const r = await answer;
-  if (!r.ok) throw new Error(r.error);
-  return r.value;
-}
-
-async function trainToEnd(lab: LabCoreApi): Promise<RunStatus> {
-  await value(lab.startTraining());
-  for (let i = 0; i < 600; i++) {
-    const status = await value(lab.trainingStatus());
-    if (status.status === 'done' || status.status === 'failed') return status;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('training did not finish in 150 s');
-}
 
 describe.skipIf(!existsSync(CHROMIUM))('the lab in Chinese in chromium: the core speaks through kinds and numbers', () => {
   let served: ServedLab;
@@ -69,7 +52,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the lab in Chinese in chromium: the core
     await expect.poll(async () => (await served.host.lab.describeProject()).ok).toBe(true);
     await nav('训练').click();
     await value(served.host.lab.updateSettings({ training: { steps: 60, epochs: null } }));
-    expect((await trainToEnd(served.host.lab)).status).toBe('done');
+    expect((await trainUntilDone(served.host.lab)).status).toBe('done');
 
     const remedy = page.getByRole('button', { name: 'ReLU + 单位矩阵（IRNN）' }).first();
     await remedy.waitFor({ timeout: 60_000 });
@@ -90,7 +73,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the lab in Chinese in chromium: the core
 
   it('trains again with another learning rate and lists both runs with what changed, in Chinese', async () => {
     await value(served.host.lab.updateSettings({ training: { lr: 0.003 } }));
-    expect((await trainToEnd(served.host.lab)).status).toBe('done');
+    expect((await trainUntilDone(served.host.lab)).status).toBe('done');
     await nav('运行记录').click();
     const rows = page.getByTestId('runs-table').locator('tbody tr');
     await rows.nth(1).waitFor();

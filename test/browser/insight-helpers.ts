@@ -6,11 +6,29 @@ import { join } from 'node:path';
 import vue from '@vitejs/plugin-vue';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
-import type { LabCoreApi } from '../../src-main/api/lab-api';
+import type { LabCoreApi, RunStatus } from '../../src-main/api/lab-api';
 import { LabService, type LabServiceOptions } from '../../src-main/core/lab/lab-service';
 import { startWebHost, type WebHost } from '../../src-main/web/index';
 import { noEvalInClaygl } from '../../scripts/vite-plugin-no-eval';
 import { repoRoot } from './shell-helpers';
+
+/** The value of a lab answer, or the core's one-line error thrown. */
+export async function value<T>(answer: Promise<{ ok: true; value: T } | { ok: false; error: string }>): Promise<T> {
+  const r = await answer;
+  if (!r.ok) throw new Error(r.error);
+  return r.value;
+}
+
+/** Starts a run with the project's settings and polls until it is done or failed (at most 150 s). */
+export async function trainUntilDone(lab: LabCoreApi): Promise<RunStatus> {
+  await value(lab.startTraining());
+  for (let i = 0; i < 600; i++) {
+    const status = await value(lab.trainingStatus());
+    if (status.status === 'done' || status.status === 'failed') return status;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('training did not finish in 150 s');
+}
 
 export interface ServedLab {
   host: WebHost;

@@ -9,28 +9,16 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabCoreApi, RunStatus } from '../../src-main/api/lab-api';
 import { inProcessChannelFactory } from '../../src-main/core/compute/in-process-channel';
-import { reportLongTasks, englishLeft, longTasks, serveOver, startLongTasks, type ServedLab } from './insight-helpers';
+import { reportLongTasks, englishLeft, longTasks, serveOver, startLongTasks, trainUntilDone, value, type ServedLab } from './insight-helpers';
 import { axeViolations, CHROMIUM, screenshotDir } from './shell-helpers';
 
 const shots = screenshotDir;
 const SAME_IN_BOTH = ['ONNX', 'CSV', 'PNG', 'JSON', 'PCA', 'IR', 'onnxruntime', 'RNN', 'Lab', 'MSE', 'PC'];
 const STRING = '0100110'; // Tomita 4 (no "000"): accepted
 
-async function value<T>(answer: Promise<{ ok: true; value: T } | { ok: false; error: string }>): Promise<T> {
-  const r = await answer;
-  if (!r.ok) throw new Error(r.error);
-  return r.value;
-}
-
 async function trainToEnd(lab: LabCoreApi, steps: number): Promise<RunStatus> {
   await value(lab.updateSettings({ training: { steps }, run: { snapshot_every: Math.max(1, Math.floor(steps / 20)) } }));
-  await value(lab.startTraining());
-  for (let i = 0; i < 600; i++) {
-    const status = await value(lab.trainingStatus());
-    if (status.status === 'done' || status.status === 'failed') return status;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('training did not finish in 150 s');
+  return trainUntilDone(lab);
 }
 
 /** Rows of a CSV without quoting (what the trajectory CSV holds for binary strings). */
