@@ -81,6 +81,10 @@ export interface MainThreadTime {
   /** Tasks that took more than 50 ms of CPU (long by their own work, not by waiting for a core), and the largest. */
   cpuLong: number;
   cpuWorst: number;
+  /** The five largest tasks' CPU in ms, largest first. */
+  cpuTop: number[];
+  /** Wall time over CPU time of the tasks over 5 ms of CPU: how much waiting for a core stretched them (1 = none). */
+  stretch: number;
 }
 
 /** The renderer main thread's CPU time from a Chrome trace (RunTask events, with their thread time `tdur`). */
@@ -102,5 +106,8 @@ export function mainThreadTime(trace: Buffer): MainThreadTime {
     cpu: cpu.reduce((a, b) => a + b, 0) / 1000,
     cpuLong: cpu.filter((c) => c > 50).length,
     cpuWorst: Math.max(0, ...cpu),
+    cpuTop: [...cpu].sort((a, b) => b - a).slice(0, 5),
+    stretch: ((busy) => busy.reduce((a, e) => a + (e.dur ?? 0), 0) / Math.max(1, busy.reduce((a, e) => a + (e.tdur ?? 0), 0)))(
+      tasks.filter((e) => (e.tdur ?? 0) > 5000)),
   };
 }

@@ -102,7 +102,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the Train page under a 100,000-step run 
     console.log([
       `${STEPS.toLocaleString('en')}-step load run: ${final.step} steps in ${seconds.toFixed(1)} s (${Math.round(final.step / seconds)} steps/s, engine ${final.engine})`,
       `long tasks over 50 ms: ${tasks.length}, worst ${Math.max(0, ...tasks).toFixed(0)} ms, total ${tasks.reduce((a, b) => a + b, 0).toFixed(0)} ms (${tasks.map((d) => d.toFixed(0)).join(', ')})`,
-      `main thread: ${cpu.cpu.toFixed(2)} s of CPU in ${cpu.span.toFixed(1)} s (${(cpu.cpu / cpu.span).toFixed(2)} of a core); tasks over 50 ms of CPU: ${cpu.cpuLong}, largest ${cpu.cpuWorst.toFixed(0)} ms`,
+      `main thread: ${cpu.cpu.toFixed(2)} s of CPU in ${cpu.span.toFixed(1)} s (${(cpu.cpu / cpu.span).toFixed(2)} of a core); tasks over 50 ms of CPU: ${cpu.cpuLong}, largest ${cpu.cpuTop.map((c) => c.toFixed(0)).join(', ')} ms; waiting for a core stretched tasks ${cpu.stretch.toFixed(2)}x`,
       `chart redraws: ${Object.entries(draws).map(([c, d]) => `${c} ${d.count}x mean ${d.mean.toFixed(1)} ms worst ${d.worst.toFixed(1)} ms`).join('; ')}`,
       `JS heap after gc: ${mb(heapEarly)} at step ${stepEarly}, ${mb(half.heap)} at step ${half.step}, ${mb(heapEnd)} at step ${final.step}`,
       `points held: ${Object.entries(held).map(([c, n]) => `${c} ${n}`).join(', ')} (heatmap ${heatColumns} columns x ${heatRows} rows); ${alertsHeading?.trim()}`,

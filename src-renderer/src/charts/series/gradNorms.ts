@@ -67,7 +67,7 @@ export function buildGradNormChart(
     label: i < alerts.length - LABELLED_ALERTS ? { show: false } : { position: 'insideEndBottom' as const },
   }));
   const line = (name: string, data: (number | null)[][], extra: object = {}) =>
-    ({ name, type: 'line' as const, showSymbol: false, sampling: 'lttb' as const, data, ...extra });
+    ({ name, type: 'line' as const, showSymbol: false, data, ...extra });
   const rows: Cell[][] = points.map((p, i) => [
     p.step,
     forLog(p.gradNorm),

@@ -21,7 +21,7 @@ export function buildLossChart(points: readonly StepPoint[], scale: 'linear' | '
     p.step, fit(p.loss), ...(decimated ? [fit(p.lossMin), fit(p.lossMax)] : []), p.validation ? fit(p.validation.loss) : null,
   ]);
   const band = (pick: (p: StepPoint) => number) => ({
-    name: labels.range, type: 'line' as const, showSymbol: false, silent: true, sampling: 'lttb' as const,
+    name: labels.range, type: 'line' as const, showSymbol: false, silent: true,
     lineStyle: { width: 1, opacity: 0.35 }, data: points.map((p) => [p.step, fit(pick(p))]),
   });
   return {
@@ -38,7 +38,7 @@ export function buildLossChart(points: readonly StepPoint[], scale: 'linear' | '
       yAxis: scale === 'log' ? { type: 'log', name: labels.loss, axisLabel: { formatter: logLabel } } : { type: 'value', name: labels.loss, scale: true },
       dataZoom: ZOOM,
       series: [
-        { name: labels.train, type: 'line', showSymbol: false, sampling: 'lttb', data: train, connectNulls: false },
+        { name: labels.train, type: 'line', showSymbol: false, data: train, connectNulls: false },
         { name: labels.validation, type: 'line', showSymbol: true, symbolSize: 5, data: validation },
         ...(decimated ? [band((p) => p.lossMin), band((p) => p.lossMax)] : []),
       ],

@@ -29,7 +29,7 @@ export function buildUpdateSizeChart(points: readonly StepPoint[], labels: Updat
       yAxis: { type: 'log', name: labels.ratio, axisLabel: { formatter: logLabel } },
       dataZoom: ZOOM,
       series: params.map((name) => ({
-        name, type: 'line' as const, showSymbol: false, sampling: 'lttb' as const,
+        name, type: 'line' as const, showSymbol: false,
         data: points.map((p) => [p.step, updateRatio(p, name)]),
       })),
     },
