@@ -33,7 +33,11 @@ describe('ONNX inputs', () => {
 
   it('refuses JSON that does not fit the model, saying why', () => {
     const err = (text: string) => { const r = checkInputsJson(text, inputs); return r.ok ? null : r.error; };
-    expect(err('{')?.key).toBe('onnx.errors.notJson');
+    // The parser's English message is not shown: the editor says where, in the UI's language.
+    expect(err('{')?.key).toBe('onnx.errors.notJsonEnd');
+    expect(err('{"x": "abc')?.key).toBe('onnx.errors.notJsonEnd');
+    expect(err('{"x":\n [1 2]}')).toEqual({ key: 'onnx.errors.notJsonAt', values: { line: 2, column: 5 } });
+    expect(err('{"x": [1,,2]}')?.key).toMatch(/^onnx\.errors\.notJson(At)?$/);
     expect(err('[1]')?.key).toBe('onnx.errors.notObject');
     expect(err('{"y": 1}')).toEqual({ key: 'onnx.errors.unknownInput', values: { name: 'y', names: 'x, h0, mask' } });
     expect(err('{"x": [[[1,2]]], "h0": [[[0,0,0,0,0,0,0,0]]]}')).toEqual({ key: 'onnx.errors.missingInput', values: { name: 'mask' } });

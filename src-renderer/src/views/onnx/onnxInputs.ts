@@ -76,6 +76,16 @@ export function shapeOf(value: unknown, path = ''): { shape: number[] } | { erro
 
 const inputsSchema = z.record(z.string(), z.unknown());
 
+/** Where the JSON went wrong, in the UI's words: the parser's own message is English whatever the language. */
+function notJson(text: string, message: string): { ok: false; error: KeyedError } {
+  if (text.trim() === '' || /end of (JSON )?input|Unterminated/i.test(message)) return { ok: false, error: { key: 'onnx.errors.notJsonEnd', values: {} } };
+  const at = /position (\d+)/.exec(message);
+  if (at && Number(at[1]) >= text.trimEnd().length) return { ok: false, error: { key: 'onnx.errors.notJsonEnd', values: {} } };
+  if (!at) return { ok: false, error: { key: 'onnx.errors.notJson', values: {} } };
+  const before = text.slice(0, Number(at[1])).split('\n');
+  return { ok: false, error: { key: 'onnx.errors.notJsonAt', values: { line: before.length, column: before[before.length - 1].length + 1 } } };
+}
+
 /** Parses the editor's JSON and checks every input is present, no unknown ones, with the right rank and fixed sizes. */
 export function checkInputsJson(text: string, inputs: OnnxValueInfo[]): { ok: true; value: Record<string, unknown> } | { ok: false; error: KeyedError } {
   const fail = (key: string, values: Record<string, string | number> = {}) => ({ ok: false as const, error: { key, values } });
@@ -83,7 +93,7 @@ export function checkInputsJson(text: string, inputs: OnnxValueInfo[]): { ok: tr
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    return fail('onnx.errors.notJson', { reason: (e as Error).message });
+    return notJson(text, (e as Error).message);
   }
   const parsed = inputsSchema.safeParse(raw);
   if (!parsed.success || Array.isArray(raw)) return fail('onnx.errors.notObject');
