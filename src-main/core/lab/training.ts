@@ -9,16 +9,14 @@ import type { EditNote, Result, StopReason, RunDetail, RunRecord, RunStatus, Run
 import { ComputeLostError, type ComputeRun } from '../compute/client';
 import { LabError } from '../errors';
 import type { Project } from '../project/types';
-import { readRunConfig } from '../train/checkpoint';
 import type { RunEvent, RunResult } from '../train/training-run';
 import type { LabContext } from './context';
 import { parseArgument, RequestError } from './results';
 import { readRunOptions } from '../train/run-options';
-import { RunLog, settingsChanges } from './training-record';
-import { stopReason } from './stop-reason';
-import { readStoredRuns, recordOf, restoreRun, storeRun, withStoredRun } from './training-store';
+import { RunRecorder } from './run-recorder';
+import type { RunLog } from './training-record';
+import { readStoredRuns, recordOf, restoreRun, storeRun } from './training-store';
 import { TrainingStream } from './training-stream';
-import { alertView, evaluationView, type Policies } from './training-views';
 
 /** Longest time between checkpoints the compute process sends back (a SIGKILL loses at most this much work). */
 export const CHECKPOINT_MS = 2000;
@@ -38,11 +36,10 @@ const runIdSchema = z.string({ error: "expected a run id as text (or 'current')"
 
 interface Active {
   run: ComputeRun;
-  log: RunLog;
-  base: Project;
+  /** The run's record (the same path as the CLI's), its log what getRun('current') shows. */
+  recorder: RunRecorder;
   checkpoint: Project | null;
   checkpointStep: number | null;
-  policies: Policies;
   rate: { t: number; step: number }[];
   started: boolean;
   /** Set as soon as the compute process answered the run (before finish/fail run in the request queue). */
@@ -108,7 +105,7 @@ export class TrainingPart {
     return this.context.attempt(() => {
       const project = this.context.workspace.require();
       const records = readStoredRuns(project.history).map(recordOf);
-      if (this.active) records.push(recordOf(storeRun(this.active.log.detail())));
+      if (this.active) records.push(recordOf(storeRun(this.active.recorder.log.detail())));
       return records;
     });
   }
@@ -117,7 +114,7 @@ export class TrainingPart {
     return this.context.attempt(() => {
       const wanted = parseArgument(runIdSchema, id, 'get run');
       const project = this.context.workspace.require();
-      const log = this.active?.log ?? this.lastLog;
+      const log = this.active?.recorder.log ?? this.lastLog;
       const stored = readStoredRuns(project.history);
       if (wanted === 'current' || wanted === log?.id) {
         // 'current': the live run, else the last one of this session, else the project's latest (a reopened file).
@@ -163,19 +160,9 @@ export class TrainingPart {
   private async begin(fresh: boolean, paused: boolean): Promise<RunStatus> {
     const { workspace, compute, options } = this.context;
     const project = workspace.require();
-    const config = readRunConfig(project);
     const runOptions = readRunOptions(project);
-    const stored = readStoredRuns(project.history);
-    const settings = { training: config.settings, monitor: config.monitor, spec: project.spec, run: runOptions };
-    const id = nextRunId(stored);
-    const changes = settingsChanges(stored.at(-1)?.settings ?? null, structuredClone(settings));
-    const log = new RunLog(id, new Date().toISOString(), structuredClone(settings) as Record<string, unknown>, changes.lines, changes.changed);
-    const monitor = config.monitor as Record<string, { policy?: string } | undefined>;
-    const policies: Policies = {
-      exploding: monitor.exploding?.policy ?? 'warn',
-      vanishing: monitor.vanishing?.policy ?? 'warn',
-      nonfinite: monitor.nonfinite?.policy ?? 'stop',
-    };
+    const recorder = RunRecorder.begin(project);
+    const id = recorder.id;
     const request = {
       project,
       engine: options.engine ?? runOptions.engine,
@@ -198,7 +185,7 @@ export class TrainingPart {
       this.state = idleStatus();
       throw error;
     }
-    const active: Active = { run, log, base: project, checkpoint: null, checkpointStep: null, policies, rate: [], started: false, ended: null };
+    const active: Active = { run, recorder, checkpoint: null, checkpointStep: null, rate: [], started: false, ended: null };
     this.active = active;
     // The project changes in the request queue, so a save in progress writes and marks the project it read.
     run.result.then(
@@ -243,7 +230,7 @@ export class TrainingPart {
     this.state.step = last.step;
     this.state.epoch = last.epoch;
     this.measureRate(active, last.step);
-    active.log.addPoints(points);
+    active.recorder.addPoints(points);
     this.stream.addPoints(points);
     this.wake();
   }
@@ -256,20 +243,14 @@ export class TrainingPart {
         active.started = true;
         Object.assign(this.state, { step: event.step, totalSteps: event.totalSteps, engine: event.engine, engineWarning: event.warning });
         break;
-      case 'alert': {
-        const view = alertView(event.alert, active.policies);
-        active.log.addAlert(view);
-        this.stream.addAlert(view);
+      case 'alert':
+        this.stream.addAlert(active.recorder.addAlert(event.alert));
         break;
-      }
-      case 'evaluation': {
-        const view = evaluationView(event.evaluation.step, event.evaluation.epoch, event.evaluation.validation);
-        active.log.addEvaluation(view);
-        this.stream.addEvaluation(view);
+      case 'evaluation':
+        this.stream.addEvaluation(active.recorder.addEvaluation(event.evaluation));
         break;
-      }
       case 'snapshot':
-        active.log.keepSnapshotSteps(event.steps);
+        active.recorder.keepSnapshotSteps(event.steps);
         this.stream.addSnapshot(event.snapshot.step, event.steps);
         break;
       case 'status':
@@ -283,9 +264,9 @@ export class TrainingPart {
 
   private finish(result: RunResult): void {
     const active = this.active!;
-    const { log } = active;
-    const stopped = stopReason(result.stoppedBecause);
-    log.end(result.stoppedBecause, stopped, evaluationView(result.step, result.epoch, result.validation), evaluationView(result.step, result.epoch, result.test));
+    const { log } = active.recorder;
+    active.recorder.finish(result);
+    const stopped = result.stopped;
     this.state.step = result.step;
     this.state.epoch = result.epoch;
     const notes: EditNote[] = stopped ? [{ kind: 'run-stopped', params: { stop: stopped.kind, ...stopped.params } }] : [];
@@ -301,13 +282,13 @@ export class TrainingPart {
     const lost = error instanceof ComputeLostError;
     // A lost compute process says how it ended (exit code or signal); any other failure travels as its sentence.
     const stopped: StopReason = lost ? { kind: 'compute-lost', params: { reason, ...error.params } } : { kind: 'failed', params: { reason } };
-    active.log.end(reason, stopped, null, null);
+    active.recorder.fail(reason, stopped);
     if (lost && active.checkpoint) {
       const notes: EditNote[] = [{ kind: 'run-stopped', params: { stop: 'compute-lost', ...stopped.params } }];
       this.settle(active, active.checkpoint, `The compute process died; kept the checkpoint of step ${active.checkpointStep}, a new run resumes from it.`, { step: active.checkpointStep ?? 0, notes });
     } else {
       this.active = null;
-      this.lastLog = active.log;
+      this.lastLog = active.recorder.log;
       this.context.workspace.setLock(null);
     }
     this.state.reason = error instanceof LabError || error instanceof ComputeLostError ? reason : `internal error: ${reason}`;
@@ -318,15 +299,14 @@ export class TrainingPart {
   /** Puts the run's project (trained weights, checkpoint) and its record into the workspace as one undoable edit. */
   private settle(active: Active, project: Project, message: string, facts: { step: number; notes: EditNote[] }): void {
     const { workspace } = this.context;
-    const runs = readStoredRuns(active.base.history);
-    const history = withStoredRun({ ...(project.history ?? {}) }, runs, storeRun(active.log.detail()));
+    const recorded = active.recorder.recordInto(project);
     this.active = null;
-    this.lastLog = active.log;
+    this.lastLog = active.recorder.log;
     workspace.setLock(null);
     workspace.edit(
-      `Training ${active.log.id}`,
-      { project: { ...project, history, modified: new Date().toISOString() }, message, notes: facts.notes },
-      { kind: 'run', params: { run: active.log.id, step: facts.step } },
+      `Training ${active.recorder.id}`,
+      { project: { ...recorded, modified: new Date().toISOString() }, message, notes: facts.notes },
+      { kind: 'run', params: { run: active.recorder.id, step: facts.step } },
     );
   }
 
@@ -370,9 +350,4 @@ export class TrainingPart {
 
 function idleStatus(): RunStatus {
   return { status: 'idle', runId: null, step: 0, totalSteps: 0, epoch: 0, stepsPerSecond: null, etaSeconds: null, engine: null, engineWarning: null, reason: null, stopped: null };
-}
-
-function nextRunId(stored: { id: string }[]): string {
-  const numbers = stored.map((s) => Number(/^run-(\d+)$/.exec(s.id)?.[1] ?? 0));
-  return `run-${Math.max(0, ...numbers) + 1}`;
 }

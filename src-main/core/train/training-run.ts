@@ -2,6 +2,7 @@
 // project (task data, settings, checkpoint), then step under control commands (pause, resume, single step, stop),
 // streaming metric batches at most every `flushMs`, alerts as they happen, evaluations and probe snapshots every N
 // steps. worker.ts wires it to a MessagePort, compute/server.ts to the compute process; tests drive it in-process.
+import type { StopReason } from '../../api/types/messages';
 import { selectEngine } from '../engine/select';
 import type { Engine, EngineName, Model } from '../engine/types';
 import type { Alert } from '../monitor/alerts';
@@ -63,7 +64,9 @@ export interface RunResult {
   step: number;
   epoch: number;
   finished: boolean;
+  /** Why the run stopped itself, in English (the CLI prints it); `stopped` is the same as a kind and numbers. */
   stoppedBecause: string | null;
+  stopped: StopReason | null;
   validation: SplitEvaluation;
   test: SplitEvaluation;
   /** Language-model tasks: text sampled from the trained model at temperature 0.5, after a seed from the test split. */
@@ -185,7 +188,7 @@ export class TrainingRun {
     const project = withCheckpoint(request.project, weights, trainer.saveState(), config, history.toJSON());
     this.emit({ type: 'status', status: 'done', step: trainer.step });
     const sample = sampleFrom(engine, model, data, config.settings.seed, request.sampleTemperature ?? SAMPLE_TEMPERATURE);
-    return { project, step: trainer.step, epoch: trainer.epoch, finished: trainer.finished, stoppedBecause: trainer.stoppedBecause, validation, test, sample };
+    return { project, step: trainer.step, epoch: trainer.epoch, finished: trainer.finished, stoppedBecause: trainer.stoppedBecause, stopped: trainer.stopped, validation, test, sample };
   }
 }
 
