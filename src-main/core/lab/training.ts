@@ -8,7 +8,9 @@ import { z } from 'zod';
 import type { EditNote, Result, StopReason, RunDetail, RunRecord, RunStatus, RunStatusName, StepPoint, TrainingEvent } from '../../api/lab-api';
 import { ComputeLostError, type ComputeRun } from '../compute/client';
 import { LabError } from '../errors';
+import { snapshotSteps, snapshotWeights } from '../inspect/snapshots';
 import type { Project } from '../project/types';
+import type { Weights } from '../tensor';
 import type { RunEvent, RunResult } from '../train/training-run';
 import type { LabContext } from './context';
 import { parseArgument, RequestError } from './results';
@@ -40,6 +42,8 @@ interface Active {
   recorder: RunRecorder;
   checkpoint: Project | null;
   checkpointStep: number | null;
+  /** The run's kept snapshots as its events brought them (the project gets them when the run ends). */
+  snapshots: KeptSnapshot[];
   rate: { t: number; step: number }[];
   started: boolean;
   /** Set as soon as the compute process answered the run (before finish/fail run in the request queue). */
@@ -137,6 +141,18 @@ export class TrainingPart {
     return this.active?.checkpointStep ?? null;
   }
 
+  /** The weights of the run in progress at a kept snapshot step (trajectories during a run); null when no run is
+   * in progress (the project's saved snapshots apply). Throws one line naming the kept steps when `step` is not one. */
+  runSnapshotWeights(step: number): Weights | null {
+    const active = this.active;
+    if (!active) return null;
+    if (!active.snapshots.some((s) => s.step === step)) {
+      const steps = active.snapshots.map((s) => s.step);
+      throw new RequestError(`no snapshot at step ${step} in the run in progress: ${steps.length ? `kept steps are ${listSteps(steps)}` : 'it has kept none yet (set run.snapshot_every before training)'}`);
+    }
+    return snapshotWeights({ ...this.context.workspace.require(), history: { snapshots: active.snapshots } }, step);
+  }
+
   /** Throws when a run is in progress: `what` cannot happen meanwhile. */
   requireIdle(what: string): void {
     if (this.active) throw new RequestError(`cannot ${what} while a run is ${this.state.status}: stop it first`);
@@ -185,7 +201,7 @@ export class TrainingPart {
       this.state = idleStatus();
       throw error;
     }
-    const active: Active = { run, recorder, checkpoint: null, checkpointStep: null, rate: [], started: false, ended: null };
+    const active: Active = { run, recorder, checkpoint: null, checkpointStep: null, snapshots: [], rate: [], started: false, ended: null };
     this.active = active;
     // The project changes in the request queue, so a save in progress writes and marks the project it read.
     run.result.then(
@@ -241,6 +257,8 @@ export class TrainingPart {
     switch (event.type) {
       case 'started':
         active.started = true;
+        // A resumed run continues the snapshots its checkpoint kept (in the project's history); a new run starts none.
+        if (event.resumed) active.snapshots = savedSnapshots(this.context.workspace.require());
         Object.assign(this.state, { step: event.step, totalSteps: event.totalSteps, engine: event.engine, engineWarning: event.warning });
         break;
       case 'alert':
@@ -250,6 +268,7 @@ export class TrainingPart {
         this.stream.addEvaluation(active.recorder.addEvaluation(event.evaluation));
         break;
       case 'snapshot':
+        active.snapshots = [...active.snapshots.filter((s) => s.step !== event.snapshot.step && event.steps.includes(s.step)), { step: event.snapshot.step, weights: event.weights }];
         active.recorder.keepSnapshotSteps(event.steps);
         this.stream.addSnapshot(event.snapshot.step, event.steps);
         break;
@@ -346,6 +365,21 @@ export class TrainingPart {
   private wake(): void {
     for (const check of [...this.waiters]) check();
   }
+}
+
+/** A snapshot as the project's history keeps it: float32 base64 per parameter. */
+interface KeptSnapshot {
+  step: number;
+  weights: Record<string, string>;
+}
+
+/** The snapshots saved in the project's history (validated by snapshotSteps: a damaged list is one line). */
+function savedSnapshots(project: Project): KeptSnapshot[] {
+  return snapshotSteps(project).length > 0 ? [...(project.history!.snapshots as KeptSnapshot[])] : [];
+}
+
+function listSteps(steps: number[]): string {
+  return `${steps.slice(0, 12).join(', ')}${steps.length > 12 ? ', ...' : ''}`;
 }
 
 function idleStatus(): RunStatus {

@@ -54,8 +54,12 @@ export type RunEvent =
   | { type: 'metrics'; records: StepRecord[] }
   | { type: 'alert'; alert: Alert }
   | { type: 'evaluation'; evaluation: EvaluationEvent }
-  /** `steps`: the run's kept snapshot steps, ascending (bounded: inspect/snapshots.ts thins them). */
-  | { type: 'snapshot'; snapshot: ProbeSnapshot; steps: number[] }
+  /**
+   * A probe snapshot (the starting weights' first, then every `snapshotEvery` steps). `steps`: the run's kept snapshot
+   * steps, ascending (bounded: inspect/snapshots.ts thins them); `weights`: this step's weights as the project keeps
+   * them (float32 base64 per parameter), so a host can replay this step before the run ends.
+   */
+  | { type: 'snapshot'; snapshot: ProbeSnapshot; steps: number[]; weights: Record<string, string> }
   | { type: 'status'; status: RunStatus; step: number };
 
 export interface RunResult {
@@ -127,9 +131,13 @@ export class TrainingRun {
     const evalEvery = config.evalEvery ?? epochLength * Math.max(1, Math.ceil(trainer.totalSteps / 100 / epochLength));
     const snapshotEvery = request.snapshotEvery ?? 0;
     const probes = snapshotEvery > 0 ? new ProbeRecorder(engine, probeSet(data), snapshotEvery) : null;
-    // The starting weights are the first frame of a trajectory replay.
-    if (probes) history.addSnapshot(trainer.step, weights);
     this.emit({ type: 'started', step: trainer.step, totalSteps: trainer.totalSteps, resumed: resume, engine: engine.name, warning, threadLimit: threads });
+    // The starting weights are the first frame of a trajectory replay.
+    const keepSnapshot = () => {
+      const kept = history.addSnapshot(trainer.step, weights);
+      this.emit({ type: 'snapshot', snapshot: probes!.record(trainer.step, model), steps: history.snapshotSteps(), weights: kept });
+    };
+    if (probes) keepSnapshot();
 
     let buffer: StepRecord[] = [];
     let lastFlush = Date.now();
@@ -170,11 +178,7 @@ export class TrainingRun {
         flush();
         this.emit({ type: 'evaluation', evaluation });
       }
-      if (probes?.isDue(trainer.step)) {
-        const snapshot = probes.record(trainer.step, model);
-        history.addSnapshot(trainer.step, weights);
-        this.emit({ type: 'snapshot', snapshot, steps: history.snapshotSteps() });
-      }
+      if (probes?.isDue(trainer.step)) keepSnapshot();
       if (Date.now() - lastFlush >= (request.flushMs ?? 80) || this.paused) flush();
       if (this.hooks && Date.now() - lastCheckpoint >= this.hooks.checkpointMs) checkpoint();
       // Let control messages in between steps.
