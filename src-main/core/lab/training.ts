@@ -1,14 +1,14 @@
 // Training through the contract: one run per project, executed in the compute process. The status machine
 // (idle -> running <-> paused -> stopping -> done | failed) is announced as events; metric batches, alerts,
-// evaluations and snapshots go through the paced stream (training-stream.ts) and into the run's log
-// (training-record.ts). A finished or stopped run leaves its weights in the project (unsaved, undoable) and its
-// record in the run history (training-store.ts). The compute process sends a checkpoint every CHECKPOINT_MS; when it
-// dies mid-run the host keeps the last one, so the project loses nothing and the next run resumes from it.
+// evaluations and snapshots go through the paced stream (training-stream.ts) and into the run's record
+// (run-recorder.ts, the CLI's too); snapshot weights are kept for trajectories during the run (run-snapshots.ts).
+// A finished or stopped run leaves its weights in the project (unsaved, undoable) and its record in the run history
+// (training-store.ts). The compute process sends a checkpoint every CHECKPOINT_MS; when it dies mid-run the host
+// keeps the last one, so the project loses nothing and the next run resumes from it.
 import { z } from 'zod';
 import type { EditNote, Result, StopReason, RunDetail, RunRecord, RunStatus, RunStatusName, StepPoint, TrainingEvent } from '../../api/lab-api';
 import { ComputeLostError, type ComputeRun } from '../compute/client';
 import { LabError } from '../errors';
-import { snapshotSteps, snapshotWeights } from '../inspect/snapshots';
 import type { Project } from '../project/types';
 import type { Weights } from '../tensor';
 import type { RunEvent, RunResult } from '../train/training-run';
@@ -16,6 +16,7 @@ import type { LabContext } from './context';
 import { parseArgument, RequestError } from './results';
 import { readRunOptions } from '../train/run-options';
 import { RunRecorder } from './run-recorder';
+import { RunSnapshots } from './run-snapshots';
 import type { RunLog } from './training-record';
 import { readStoredRuns, recordOf, restoreRun, storeRun } from './training-store';
 import { TrainingStream } from './training-stream';
@@ -43,7 +44,7 @@ interface Active {
   checkpoint: Project | null;
   checkpointStep: number | null;
   /** The run's kept snapshots as its events brought them (the project gets them when the run ends). */
-  snapshots: KeptSnapshot[];
+  snapshots: RunSnapshots;
   rate: { t: number; step: number }[];
   started: boolean;
   /** Set as soon as the compute process answered the run (before finish/fail run in the request queue). */
@@ -144,13 +145,7 @@ export class TrainingPart {
   /** The weights of the run in progress at a kept snapshot step (trajectories during a run); null when no run is
    * in progress (the project's saved snapshots apply). Throws one line naming the kept steps when `step` is not one. */
   runSnapshotWeights(step: number): Weights | null {
-    const active = this.active;
-    if (!active) return null;
-    if (!active.snapshots.some((s) => s.step === step)) {
-      const steps = active.snapshots.map((s) => s.step);
-      throw new RequestError(`no snapshot at step ${step} in the run in progress: ${steps.length ? `kept steps are ${listSteps(steps)}` : 'it has kept none yet (set run.snapshot_every before training)'}`);
-    }
-    return snapshotWeights({ ...this.context.workspace.require(), history: { snapshots: active.snapshots } }, step);
+    return this.active ? this.active.snapshots.weights(this.context.workspace.require(), step) : null;
   }
 
   /** Throws when a run is in progress: `what` cannot happen meanwhile. */
@@ -201,7 +196,7 @@ export class TrainingPart {
       this.state = idleStatus();
       throw error;
     }
-    const active: Active = { run, recorder, checkpoint: null, checkpointStep: null, snapshots: [], rate: [], started: false, ended: null };
+    const active: Active = { run, recorder, checkpoint: null, checkpointStep: null, snapshots: new RunSnapshots(), rate: [], started: false, ended: null };
     this.active = active;
     // The project changes in the request queue, so a save in progress writes and marks the project it read.
     run.result.then(
@@ -257,8 +252,7 @@ export class TrainingPart {
     switch (event.type) {
       case 'started':
         active.started = true;
-        // A resumed run continues the snapshots its checkpoint kept (in the project's history); a new run starts none.
-        if (event.resumed) active.snapshots = savedSnapshots(this.context.workspace.require());
+        if (event.resumed) active.snapshots.continueFrom(this.context.workspace.require());
         Object.assign(this.state, { step: event.step, totalSteps: event.totalSteps, engine: event.engine, engineWarning: event.warning });
         break;
       case 'alert':
@@ -268,7 +262,7 @@ export class TrainingPart {
         this.stream.addEvaluation(active.recorder.addEvaluation(event.evaluation));
         break;
       case 'snapshot':
-        active.snapshots = [...active.snapshots.filter((s) => s.step !== event.snapshot.step && event.steps.includes(s.step)), { step: event.snapshot.step, weights: event.weights }];
+        active.snapshots.keep(event.snapshot.step, event.steps, event.weights);
         active.recorder.keepSnapshotSteps(event.steps);
         this.stream.addSnapshot(event.snapshot.step, event.steps);
         break;
@@ -365,21 +359,6 @@ export class TrainingPart {
   private wake(): void {
     for (const check of [...this.waiters]) check();
   }
-}
-
-/** A snapshot as the project's history keeps it: float32 base64 per parameter. */
-interface KeptSnapshot {
-  step: number;
-  weights: Record<string, string>;
-}
-
-/** The snapshots saved in the project's history (validated by snapshotSteps: a damaged list is one line). */
-function savedSnapshots(project: Project): KeptSnapshot[] {
-  return snapshotSteps(project).length > 0 ? [...(project.history!.snapshots as KeptSnapshot[])] : [];
-}
-
-function listSteps(steps: number[]): string {
-  return `${steps.slice(0, 12).join(', ')}${steps.length > 12 ? ', ...' : ''}`;
 }
 
 function idleStatus(): RunStatus {
