@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ERROR_CODES, type Failure, type Result } from '../../src-main/api/lab-api';
 import { inProcessChannelFactory } from '../../src-main/core/compute/in-process-channel';
 import { LabService } from '../../src-main/core/lab/lab-service';
-import { parseChangeLines, stopReason } from '../../src-main/core/lab/stop-reason';
+import { parseOldChangeLines, stopReasonOfOldRecord } from '../../src-main/core/lab/stop-reason';
 import { settingsChanges } from '../../src-main/core/lab/training-record';
 import { openTomita, value } from './helpers';
 
@@ -179,17 +179,17 @@ describe('edits as kinds and numbers', () => {
 
 describe('why a run stopped and what changed from the previous run', () => {
   it("reads the training loop's sentences as kinds with the step; anything else is a failure with its reason", () => {
-    expect(stopReason('non-finite gradients at step 12')).toEqual({ kind: 'nonfinite-gradients', params: { step: 12 } });
-    expect(stopReason('the monitor stopped the run at step 40')).toEqual({ kind: 'monitor', params: { step: 40 } });
-    expect(stopReason('the update at step 3 made weights non-finite (learning rate too high?)')).toEqual({ kind: 'nonfinite-weights', params: { step: 3 } });
-    expect(stopReason('out of memory')).toEqual({ kind: 'failed', params: { reason: 'out of memory' } });
-    expect(stopReason(null)).toBeNull();
+    expect(stopReasonOfOldRecord('non-finite gradients at step 12')).toEqual({ kind: 'nonfinite-gradients', params: { step: 12 } });
+    expect(stopReasonOfOldRecord('the monitor stopped the run at step 40')).toEqual({ kind: 'monitor', params: { step: 40 } });
+    expect(stopReasonOfOldRecord('the update at step 3 made weights non-finite (learning rate too high?)')).toEqual({ kind: 'nonfinite-weights', params: { step: 3 } });
+    expect(stopReasonOfOldRecord('out of memory')).toEqual({ kind: 'failed', params: { reason: 'out of memory' } });
+    expect(stopReasonOfOldRecord(null)).toBeNull();
   });
 
   it('gives each changed setting as a field with values beside the English line, and reads older records back', () => {
     const { lines, changed } = settingsChanges({ training: { lr: 0.02, clip: { mode: 'none' } } }, { training: { lr: 0.005, clip: { mode: 'norm' } } });
     expect(lines).toEqual(['training.lr: 0.02 -> 0.005', 'training.clip.mode: none -> norm']);
     expect(changed).toEqual([{ field: 'training.lr', from: 0.02, to: 0.005 }, { field: 'training.clip.mode', from: 'none', to: 'norm' }]);
-    expect(parseChangeLines(lines)).toEqual(changed);
+    expect(parseOldChangeLines(lines)).toEqual(changed);
   });
 });

@@ -5,11 +5,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createI18n } from 'vue-i18n';
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES, type EditLabel, type EditOutcome, type ErrorCode, type MessageParams, type StopReason } from '../../src-main/api/lab-api';
+import { ERROR_CODES, type EditLabel, type EditOutcome, type ErrorCode, type Failure, type MessageParams, type StopReason } from '../../src-main/api/lab-api';
 import {
   changeText, editLabelText, editOutcomeText, errorDetail, errorText, stopText, type Wording,
 } from '../../src-renderer/src/i18n/core-wording';
-import { codedError, rememberFailure } from '../../src-renderer/src/i18n/failure-codes';
 import { formatNumber } from '../../src-renderer/src/i18n/format';
 
 const dir = resolve(__dirname, '../../src-renderer/src/i18n/locales');
@@ -119,12 +118,13 @@ describe('error codes', () => {
     expect(errorText(null, wording('zh-CN'))).toBeNull();
   });
 
-  it('finds the code of a sentence a store kept, from the failures the transport passed on', () => {
-    rememberFailure({ ok: false, error: 'nothing to undo', code: 'nothing-to-undo', params: {} });
-    rememberFailure({ ok: false, error: 'a sentence without a code' });
-    expect(codedError('nothing to undo')).toEqual({ error: 'nothing to undo', code: 'nothing-to-undo', params: {} });
-    expect(codedError('a sentence without a code')).toBe('a sentence without a code');
-    expect(errorText(codedError('nothing to undo'), wording('zh-CN'))).toBe('没有可撤销的操作。');
+  it('words a failure exactly as a request answered it and a store kept it; a bare sentence is shown as it is', () => {
+    const kept: Failure = { ok: false, error: 'nothing to undo', code: 'nothing-to-undo', params: {} };
+    expect(errorText(kept, wording('zh-CN'))).toBe('没有可撤销的操作。');
+    const uncoded: Failure = { ok: false, error: 'a sentence without a code' };
+    expect(errorText(uncoded, wording('zh-CN'))).toBe('a sentence without a code');
+    // No side table of sentences: the same English as a plain string is not looked up and stays English.
+    expect(errorText('nothing to undo', wording('zh-CN'))).toBe('nothing to undo');
   });
 });
 

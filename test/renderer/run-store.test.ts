@@ -91,12 +91,18 @@ describe('run state', () => {
     expect(state.alerts.value).toEqual([]);
   });
 
-  it("keeps a failed request's sentence under the control that caused it", async () => {
+  it("keeps a failed request's answer (sentence, code, params) under the control that caused it", async () => {
     const { state } = setUp();
-    const fake = fakeLab({ stepTraining: () => Promise.resolve({ ok: false as const, error: 'cannot step: the run is running' }) });
+    const refused = { ok: false as const, error: 'invalid training settings: lr: expected a learning rate above 0, found -1', code: 'field-too-small' as const, params: { field: 'training.lr', min: 0, exclusive: 1, found: '-1' } };
+    const fake = fakeLab({
+      stepTraining: () => Promise.resolve({ ok: false as const, error: 'cannot step: the run is running' }),
+      updateSettings: () => Promise.resolve(refused),
+    });
     const other = createRunState(fake.lab);
     expect(await other.step()).toBeNull();
-    expect(other.errors.step).toBe('cannot step: the run is running');
+    expect(other.errors.step).toEqual({ ok: false, error: 'cannot step: the run is running' });
+    expect(await other.updateSetting({ training: { lr: -1 } }, 'setting:training.lr')).toBe(false);
+    expect(other.errors['setting:training.lr']).toEqual(refused);
     expect(state.errors.step).toBeUndefined();
     await state.load(); // no current run: empty charts, no error shown
     expect(state.points.value).toEqual([]);

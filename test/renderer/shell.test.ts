@@ -129,15 +129,19 @@ describe('project store', () => {
   const summary = (name: string, over: Partial<ProjectSummary> = {}) => ({ name, unsaved: false, undoLabel: null, redoLabel: null, ...over }) as ProjectSummary;
   beforeEach(() => setActivePinia(createPinia()));
 
-  it('keeps a failure under the name of what caused it and changes nothing else', async () => {
+  it('keeps a failure as it came (sentence, code, params) under the name of what caused it and changes nothing else', async () => {
+    const gone = { ok: false as const, error: 'cannot read /p/gone.rnnlab: no such file', code: 'file-not-found' as const, params: { path: 'gone.rnnlab' } };
     holder.lab = fakeLab({
       openExample: async (id) => (id === 'adding-srn' ? { ok: true, value: summary('adding') } : { ok: false, error: `no example '${id}'` }),
+      openProject: async () => gone,
     }).lab;
     const store = useProjectStore();
     expect(await store.openExample('adding-srn')).toBe(true);
     expect(store.project?.name).toBe('adding');
     expect(await store.openExample('nope')).toBe(false);
-    expect(store.errors['example:nope']).toBe("no example 'nope'");
+    expect(store.errors['example:nope']).toEqual({ ok: false, error: "no example 'nope'" });
+    expect(await store.openRecent('/p/gone.rnnlab')).toBe(false);
+    expect(store.errors['recent:/p/gone.rnnlab']).toEqual(gone);
     expect(store.errors['example:adding-srn']).toBeNull();
     expect(store.project?.name).toBe('adding');
   });
@@ -175,7 +179,7 @@ describe('project store', () => {
     await store.load();
     expect(store.engine?.warning).toBe('native kernel missing');
     expect(store.recents[0].exists).toBe(false);
-    expect(store.errors.recoveries).toBe('recovery folder unreadable');
+    expect(store.errors.recoveries).toEqual({ ok: false, error: 'recovery folder unreadable' });
     expect(store.errors.recents).toBeNull();
     expect(store.project).toBeNull();
   });

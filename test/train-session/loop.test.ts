@@ -6,6 +6,7 @@ import { evaluateSplit } from '../../src-main/core/train/loop';
 import { referenceEngine } from '../../src-main/core/engine/reference/index';
 import { getTask } from '../../src-main/core/tasks/index';
 import { loadNativeEngine } from '../../src-main/core/engine/native/index';
+import type { Engine, Gradients } from '../../src-main/core/engine/types';
 import { nanInjectingEngine, runSteps, TOMITA_SMALL, tomitaTrainer } from './helpers';
 
 const native = loadNativeEngine();
@@ -56,7 +57,31 @@ describe('training loop', () => {
     expect(third.alerts.map((a) => a.kind)).toEqual(['nonfinite']);
     expect(trainer.finished).toBe(true);
     expect(trainer.stoppedBecause).toMatch(/non-finite gradients at step 3/);
+    // The kind and step come from the loop itself, beside the sentence, and survive a checkpoint.
+    expect(trainer.stopped).toEqual({ kind: 'nonfinite-gradients', params: { step: 3 } });
+    expect(trainer.saveState().stopped).toEqual({ kind: 'nonfinite-gradients', params: { step: 3 } });
     expect(trainer.model.weights).toEqual(before);
+  });
+
+  it('says why it stopped as a kind and step beside the sentence: a monitor rule, an update that overflowed the weights', () => {
+    const byMonitor = tomitaTrainer({}, undefined, { exploding: { max_norm: 1e-9, policy: 'stop' } });
+    let last = byMonitor.trainStep();
+    while (!byMonitor.finished) last = byMonitor.trainStep();
+    expect(last.action).toBe('stopped');
+    expect(byMonitor.stopped).toEqual({ kind: 'monitor', params: { step: last.step } });
+    expect(byMonitor.stoppedBecause).toBe(`the monitor stopped the run at step ${last.step}`);
+    // Finite gradients of 1e150 (their norm still finite) at lr 1e160: the update overflows to infinity, so the loop restores the weights and stops.
+    const huge: Engine = {
+      name: 'reference',
+      forward(model, input, options) {
+        const pass = referenceEngine.forward(model, input, options);
+        return { ...pass, backward: (seeds) => scaled(pass.backward(seeds), 1e150) };
+      },
+    };
+    const overflow = tomitaTrainer({ optimizer: 'sgd', lr: 1e160 }, huge);
+    runSteps(overflow, 1);
+    expect(overflow.stopped).toEqual({ kind: 'nonfinite-weights', params: { step: 1 } });
+    expect(overflow.stoppedBecause).toBe('the update at step 1 made weights non-finite (learning rate too high?)');
   });
 
   it('skips a non-finite step and trains on (policy skip)', () => {
@@ -130,3 +155,8 @@ describe('truncated BPTT in the loop', () => {
     expect(full?.message).not.toContain('truncated');
   });
 });
+
+function scaled(grads: Gradients, factor: number): Gradients {
+  for (const g of Object.values(grads.params)) for (let i = 0; i < g.length; i++) g[i] = Math.sign(g[i] || 1) * factor;
+  return grads;
+}

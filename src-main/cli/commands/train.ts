@@ -1,6 +1,7 @@
 // `rnnlab train`: trains a project on its task in a worker thread, with a progress bar on a terminal (plain lines
 // otherwise), an optional M.jsonl of every step, a final summary, and the trained project saved atomically.
-// Ctrl-C stops after the current step and saves what was trained (a checkpoint the next `train` resumes).
+// Ctrl-C stops after the current step and saves what was trained (a checkpoint the next `train` resumes). The run
+// goes into the project's run history (`history.runs`) by the Lab service's own recorder, so the app redraws it.
 // Also `rnnlab task set`, which gives a project its task (the one setting `train` cannot guess).
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { InvalidArgumentError, Option, type Command } from 'commander';
@@ -46,6 +47,7 @@ export function registerTrain(program: Command, io: CliIO): void {
     .action(async (path: string, options: TrainOptions) => {
       const { loadProject, saveProjectOrRecover } = await import('../../core/project/index');
       const { startTrainingSession } = await import('../../core/train/session');
+      const { RunRecorder } = await import('../../core/lab/run-recorder');
       const project = await loadProject(path);
       const overrides: Record<string, unknown> = {};
       if (options.epochs !== undefined) overrides.epochs = options.epochs;
@@ -53,10 +55,12 @@ export function registerTrain(program: Command, io: CliIO): void {
       if (options.seed !== undefined) overrides.seed = options.seed;
       const metrics = options.metrics === undefined ? null : openMetrics(options.metrics);
       const started = Date.now();
+      const recorder = RunRecorder.begin(project, { overrides, threads: options.threads });
       const session = await startTrainingSession({ project, engine: options.engine, overrides, fresh: options.fresh, sampleTemperature: options.temperature, threads: options.threads });
       const progress = new Progress(io, io === processIO && process.stderr.isTTY === true);
       let metricsOpen = metrics !== null;
       session.on((event) => {
+        recorder.hear(event);
         if (event.type === 'metrics' && metricsOpen) {
           try {
             writeMetrics(metrics!, options.metrics as string, event.records);
@@ -80,7 +84,8 @@ export function registerTrain(program: Command, io: CliIO): void {
         const result = await session.result;
         progress.end();
         const out = options.output ?? path;
-        await saveProjectOrRecover(out, result.project, `the trained project (step ${result.step})`);
+        recorder.finish(result);
+        await saveProjectOrRecover(out, recorder.recordInto(result.project), `the trained project (step ${result.step})`);
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
         const how = result.stoppedBecause ? `stopped: ${result.stoppedBecause}` : result.finished ? 'done' : 'interrupted; the next train resumes';
         io.out(`trained ${escapeControl(project.name)}: ${result.step} steps, ${result.epoch} epochs in ${seconds} s (${how})\n`);

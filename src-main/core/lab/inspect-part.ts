@@ -8,6 +8,7 @@ import type { Model } from '../engine/types';
 import { MAX_PROBE_STEPS, MAX_PROBES } from '../inspect/encode';
 import { snapshotWeights } from '../inspect/snapshots';
 import type { Project } from '../project/types';
+import type { Weights } from '../tensor';
 import { numDirections } from '../spec/types';
 import { parseCheckpoint } from '../train/saved-state';
 import type { LabContext } from './context';
@@ -46,16 +47,22 @@ export function trainedStep(project: Project): number {
   return checkpoint?.trainer.step ?? 0;
 }
 
+/** The weights of the run in progress at a snapshot step; null when no run is in progress (training.ts). */
+export type RunSnapshotWeights = (step: number) => Weights | null;
+
 export class InspectPart {
-  constructor(private readonly context: LabContext) {}
+  constructor(
+    private readonly context: LabContext,
+    private readonly runSnapshotWeights: RunSnapshotWeights = () => null,
+  ) {}
 
   trajectories(request: unknown): Promise<Result<TrajectoryView>> {
     return this.context.attempt(async () => {
       const r = parseArgument(trajectorySchema, request ?? {}, 'trajectories');
       const project = this.context.workspace.require();
-      const model = r.snapshotStep === undefined ? this.model(project) : { spec: project.spec, weights: snapshotWeights(project, r.snapshotStep) };
+      const model = r.snapshotStep === undefined ? this.model(project) : { spec: project.spec, weights: this.snapshot(project, r.snapshotStep) };
       const step = r.snapshotStep ?? trainedStep(project);
-      const basis = r.basisStep === undefined || r.basisStep === null ? null : { model: { spec: project.spec, weights: snapshotWeights(project, r.basisStep) }, step: r.basisStep };
+      const basis = r.basisStep === undefined || r.basisStep === null ? null : { model: { spec: project.spec, weights: this.snapshot(project, r.basisStep) }, step: r.basisStep };
       this.checkBudget(project, r.probes);
       return this.context.compute.call('trajectories', { model, step, basis, task: this.task(project), probes: r.probes, layer: r.layer, engine: this.context.options.engine });
     });
@@ -85,6 +92,11 @@ export class InspectPart {
       const project = this.context.workspace.require();
       return this.context.compute.call('predictSeries', { model: this.model(project), task: this.task(project), split: s, engine: this.context.options.engine });
     });
+  }
+
+  /** A snapshot's weights: the run in progress keeps its own until it ends; else the project's saved ones. */
+  private snapshot(project: Project, step: number): Weights {
+    return this.runSnapshotWeights(step) ?? snapshotWeights(project, step);
   }
 
   private model(project: Project): Model {

@@ -42,7 +42,8 @@ export class LabService implements LabCoreApi {
     this.context = new LabContext(options);
     this.tasks = new TasksPart(this.context);
     this.settings = new SettingsPart(this.context);
-    this.inspection = new InspectPart(this.context);
+    // Trajectories during a run replay the run's own snapshots (they reach the project when it ends).
+    this.inspection = new InspectPart(this.context, (step) => this.training.runSnapshotWeights(step));
     this.onnx = new OnnxPart(this.context);
     this.files = new FilesPart(this.context);
     this.examples = new ExamplesPart(this.context);

@@ -1,26 +1,28 @@
-// Why a run stopped, as a kind and numbers (RunRecord.stopped) beside the English sentence the training loop wrote
-// (RunRecord.stoppedBecause, the CLI's). The loop's three sentences are matched here; anything else is a failure
-// whose English reason travels as a parameter. Also reads the older run records that only have the sentence.
+// Reading old files only: run records written before the training loop said why it stopped as a kind
+// (RunRecord.stopped) have the English sentence alone (RunRecord.stoppedBecause), and before `changed` existed, the
+// English change lines alone. These parse that old text back into kinds and values; new runs never come through
+// here (the loop sets `stopped` itself, train/loop.ts).
 import type { FieldChange, StopReason } from '../../api/lab-api';
 
-const LOOP_REASONS: [RegExp, StopReason['kind']][] = [
+/** The sentences train/loop.ts wrote before it gave the kind (it still writes them, for the CLI). */
+const OLD_LOOP_SENTENCES: [RegExp, StopReason['kind']][] = [
   [/^non-finite gradients at step (\d+)$/, 'nonfinite-gradients'],
   [/^the monitor stopped the run at step (\d+)$/, 'monitor'],
   [/^the update at step (\d+) made weights non-finite/, 'nonfinite-weights'],
 ];
 
-/** The loop's stop sentence (train/loop.ts) as a kind and its step; other sentences are a failure's reason. */
-export function stopReason(stoppedBecause: string | null): StopReason | null {
+/** An old run record's stop sentence as a kind and its step; any other sentence was a failure's reason. */
+export function stopReasonOfOldRecord(stoppedBecause: string | null): StopReason | null {
   if (stoppedBecause === null) return null;
-  for (const [pattern, kind] of LOOP_REASONS) {
+  for (const [pattern, kind] of OLD_LOOP_SENTENCES) {
     const match = pattern.exec(stoppedBecause);
     if (match) return { kind, params: { step: Number(match[1]) } };
   }
   return { kind: 'failed', params: { reason: stoppedBecause } };
 }
 
-/** "training.lr: 0.01 -> 0.003" lines of an older run record, as fields with their values (text as written). */
-export function parseChangeLines(lines: readonly string[]): FieldChange[] {
+/** "training.lr: 0.01 -> 0.003" lines of an old run record, as fields with their values (text as written). */
+export function parseOldChangeLines(lines: readonly string[]): FieldChange[] {
   return lines.flatMap((line) => {
     const match = /^([^:\s]+): (.*) -> (.*)$/.exec(line);
     return match ? [{ field: match[1], from: readValue(match[2]), to: readValue(match[3]) }] : [];

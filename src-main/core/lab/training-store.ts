@@ -9,7 +9,7 @@ import type { RunDetail, RunRecord, StepPoint } from '../../api/lab-api';
 import { ProjectFileError } from '../errors';
 import { describeZodError } from '../errors';
 import { decimate } from '../train/step-points';
-import { parseChangeLines, stopReason } from './stop-reason';
+import { parseOldChangeLines, stopReasonOfOldRecord } from './stop-reason';
 
 export const MAX_STORED_RUNS = 8;
 export const STORED_POINTS = 150;
@@ -125,9 +125,9 @@ function layersAt(c: StoredRun['curves'], i: number): number[][] | null {
 export function recordOf(stored: StoredRun): RunRecord {
   return {
     id: stored.id, startedAt: stored.startedAt, endedAt: stored.endedAt, settings: stored.settings, changes: stored.changes,
-    changed: stored.changed ?? parseChangeLines(stored.changes),
+    changed: stored.changed ?? parseOldChangeLines(stored.changes),
     steps: stored.steps, stoppedBecause: stored.stoppedBecause,
-    stopped: stored.stopped !== undefined ? stored.stopped : stopReason(stored.stoppedBecause),
+    stopped: stored.stopped !== undefined ? stored.stopped : stopReasonOfOldRecord(stored.stoppedBecause),
     finalTrain: stored.finalTrain ? { loss: back(stored.finalTrain.loss) } : null,
     finalValidation: (stored.finalValidation ?? null) as RunRecord['finalValidation'],
     finalTest: (stored.finalTest ?? null) as RunRecord['finalTest'],

@@ -1,24 +1,25 @@
 // Training through the contract: one run per project, executed in the compute process. The status machine
 // (idle -> running <-> paused -> stopping -> done | failed) is announced as events; metric batches, alerts,
-// evaluations and snapshots go through the paced stream (training-stream.ts) and into the run's log
-// (training-record.ts). A finished or stopped run leaves its weights in the project (unsaved, undoable) and its
-// record in the run history (training-store.ts). The compute process sends a checkpoint every CHECKPOINT_MS; when it
-// dies mid-run the host keeps the last one, so the project loses nothing and the next run resumes from it.
+// evaluations and snapshots go through the paced stream (training-stream.ts) and into the run's record
+// (run-recorder.ts, the CLI's too); snapshot weights are kept for trajectories during the run (run-snapshots.ts).
+// A finished or stopped run leaves its weights in the project (unsaved, undoable) and its record in the run history
+// (training-store.ts). The compute process sends a checkpoint every CHECKPOINT_MS; when it dies mid-run the host
+// keeps the last one, so the project loses nothing and the next run resumes from it.
 import { z } from 'zod';
 import type { EditNote, Result, StopReason, RunDetail, RunRecord, RunStatus, RunStatusName, StepPoint, TrainingEvent } from '../../api/lab-api';
 import { ComputeLostError, type ComputeRun } from '../compute/client';
 import { LabError } from '../errors';
 import type { Project } from '../project/types';
-import { readRunConfig } from '../train/checkpoint';
+import type { Weights } from '../tensor';
 import type { RunEvent, RunResult } from '../train/training-run';
 import type { LabContext } from './context';
 import { parseArgument, RequestError } from './results';
 import { readRunOptions } from '../train/run-options';
-import { RunLog, settingsChanges } from './training-record';
-import { stopReason } from './stop-reason';
-import { readStoredRuns, recordOf, restoreRun, storeRun, withStoredRun } from './training-store';
+import { RunRecorder } from './run-recorder';
+import { RunSnapshots } from './run-snapshots';
+import type { RunLog } from './training-record';
+import { readStoredRuns, recordOf, restoreRun, storeRun } from './training-store';
 import { TrainingStream } from './training-stream';
-import { alertView, evaluationView, type Policies } from './training-views';
 
 /** Longest time between checkpoints the compute process sends back (a SIGKILL loses at most this much work). */
 export const CHECKPOINT_MS = 2000;
@@ -38,11 +39,12 @@ const runIdSchema = z.string({ error: "expected a run id as text (or 'current')"
 
 interface Active {
   run: ComputeRun;
-  log: RunLog;
-  base: Project;
+  /** The run's record (the same path as the CLI's), its log what getRun('current') shows. */
+  recorder: RunRecorder;
   checkpoint: Project | null;
   checkpointStep: number | null;
-  policies: Policies;
+  /** The run's kept snapshots as its events brought them (the project gets them when the run ends). */
+  snapshots: RunSnapshots;
   rate: { t: number; step: number }[];
   started: boolean;
   /** Set as soon as the compute process answered the run (before finish/fail run in the request queue). */
@@ -108,7 +110,7 @@ export class TrainingPart {
     return this.context.attempt(() => {
       const project = this.context.workspace.require();
       const records = readStoredRuns(project.history).map(recordOf);
-      if (this.active) records.push(recordOf(storeRun(this.active.log.detail())));
+      if (this.active) records.push(recordOf(storeRun(this.active.recorder.log.detail())));
       return records;
     });
   }
@@ -117,7 +119,7 @@ export class TrainingPart {
     return this.context.attempt(() => {
       const wanted = parseArgument(runIdSchema, id, 'get run');
       const project = this.context.workspace.require();
-      const log = this.active?.log ?? this.lastLog;
+      const log = this.active?.recorder.log ?? this.lastLog;
       const stored = readStoredRuns(project.history);
       if (wanted === 'current' || wanted === log?.id) {
         // 'current': the live run, else the last one of this session, else the project's latest (a reopened file).
@@ -138,6 +140,12 @@ export class TrainingPart {
   /** Step of the last checkpoint the compute process sent for the run in progress (null: none yet, or no run). */
   get checkpointStep(): number | null {
     return this.active?.checkpointStep ?? null;
+  }
+
+  /** The weights of the run in progress at a kept snapshot step (trajectories during a run); null when no run is
+   * in progress (the project's saved snapshots apply). Throws one line naming the kept steps when `step` is not one. */
+  runSnapshotWeights(step: number): Weights | null {
+    return this.active ? this.active.snapshots.weights(this.context.workspace.require(), step) : null;
   }
 
   /** Throws when a run is in progress: `what` cannot happen meanwhile. */
@@ -163,19 +171,9 @@ export class TrainingPart {
   private async begin(fresh: boolean, paused: boolean): Promise<RunStatus> {
     const { workspace, compute, options } = this.context;
     const project = workspace.require();
-    const config = readRunConfig(project);
     const runOptions = readRunOptions(project);
-    const stored = readStoredRuns(project.history);
-    const settings = { training: config.settings, monitor: config.monitor, spec: project.spec, run: runOptions };
-    const id = nextRunId(stored);
-    const changes = settingsChanges(stored.at(-1)?.settings ?? null, structuredClone(settings));
-    const log = new RunLog(id, new Date().toISOString(), structuredClone(settings) as Record<string, unknown>, changes.lines, changes.changed);
-    const monitor = config.monitor as Record<string, { policy?: string } | undefined>;
-    const policies: Policies = {
-      exploding: monitor.exploding?.policy ?? 'warn',
-      vanishing: monitor.vanishing?.policy ?? 'warn',
-      nonfinite: monitor.nonfinite?.policy ?? 'stop',
-    };
+    const recorder = RunRecorder.begin(project);
+    const id = recorder.id;
     const request = {
       project,
       engine: options.engine ?? runOptions.engine,
@@ -198,7 +196,7 @@ export class TrainingPart {
       this.state = idleStatus();
       throw error;
     }
-    const active: Active = { run, log, base: project, checkpoint: null, checkpointStep: null, policies, rate: [], started: false, ended: null };
+    const active: Active = { run, recorder, checkpoint: null, checkpointStep: null, snapshots: new RunSnapshots(), rate: [], started: false, ended: null };
     this.active = active;
     // The project changes in the request queue, so a save in progress writes and marks the project it read.
     run.result.then(
@@ -243,7 +241,7 @@ export class TrainingPart {
     this.state.step = last.step;
     this.state.epoch = last.epoch;
     this.measureRate(active, last.step);
-    active.log.addPoints(points);
+    active.recorder.addPoints(points);
     this.stream.addPoints(points);
     this.wake();
   }
@@ -254,22 +252,18 @@ export class TrainingPart {
     switch (event.type) {
       case 'started':
         active.started = true;
+        if (event.resumed) active.snapshots.continueFrom(this.context.workspace.require());
         Object.assign(this.state, { step: event.step, totalSteps: event.totalSteps, engine: event.engine, engineWarning: event.warning });
         break;
-      case 'alert': {
-        const view = alertView(event.alert, active.policies);
-        active.log.addAlert(view);
-        this.stream.addAlert(view);
+      case 'alert':
+        this.stream.addAlert(active.recorder.addAlert(event.alert));
         break;
-      }
-      case 'evaluation': {
-        const view = evaluationView(event.evaluation.step, event.evaluation.epoch, event.evaluation.validation);
-        active.log.addEvaluation(view);
-        this.stream.addEvaluation(view);
+      case 'evaluation':
+        this.stream.addEvaluation(active.recorder.addEvaluation(event.evaluation));
         break;
-      }
       case 'snapshot':
-        active.log.keepSnapshotSteps(event.steps);
+        active.snapshots.keep(event.snapshot.step, event.steps, event.weights);
+        active.recorder.keepSnapshotSteps(event.steps);
         this.stream.addSnapshot(event.snapshot.step, event.steps);
         break;
       case 'status':
@@ -283,9 +277,9 @@ export class TrainingPart {
 
   private finish(result: RunResult): void {
     const active = this.active!;
-    const { log } = active;
-    const stopped = stopReason(result.stoppedBecause);
-    log.end(result.stoppedBecause, stopped, evaluationView(result.step, result.epoch, result.validation), evaluationView(result.step, result.epoch, result.test));
+    const { log } = active.recorder;
+    active.recorder.finish(result);
+    const stopped = result.stopped;
     this.state.step = result.step;
     this.state.epoch = result.epoch;
     const notes: EditNote[] = stopped ? [{ kind: 'run-stopped', params: { stop: stopped.kind, ...stopped.params } }] : [];
@@ -301,13 +295,13 @@ export class TrainingPart {
     const lost = error instanceof ComputeLostError;
     // A lost compute process says how it ended (exit code or signal); any other failure travels as its sentence.
     const stopped: StopReason = lost ? { kind: 'compute-lost', params: { reason, ...error.params } } : { kind: 'failed', params: { reason } };
-    active.log.end(reason, stopped, null, null);
+    active.recorder.fail(reason, stopped);
     if (lost && active.checkpoint) {
       const notes: EditNote[] = [{ kind: 'run-stopped', params: { stop: 'compute-lost', ...stopped.params } }];
       this.settle(active, active.checkpoint, `The compute process died; kept the checkpoint of step ${active.checkpointStep}, a new run resumes from it.`, { step: active.checkpointStep ?? 0, notes });
     } else {
       this.active = null;
-      this.lastLog = active.log;
+      this.lastLog = active.recorder.log;
       this.context.workspace.setLock(null);
     }
     this.state.reason = error instanceof LabError || error instanceof ComputeLostError ? reason : `internal error: ${reason}`;
@@ -318,15 +312,14 @@ export class TrainingPart {
   /** Puts the run's project (trained weights, checkpoint) and its record into the workspace as one undoable edit. */
   private settle(active: Active, project: Project, message: string, facts: { step: number; notes: EditNote[] }): void {
     const { workspace } = this.context;
-    const runs = readStoredRuns(active.base.history);
-    const history = withStoredRun({ ...(project.history ?? {}) }, runs, storeRun(active.log.detail()));
+    const recorded = active.recorder.recordInto(project);
     this.active = null;
-    this.lastLog = active.log;
+    this.lastLog = active.recorder.log;
     workspace.setLock(null);
     workspace.edit(
-      `Training ${active.log.id}`,
-      { project: { ...project, history, modified: new Date().toISOString() }, message, notes: facts.notes },
-      { kind: 'run', params: { run: active.log.id, step: facts.step } },
+      `Training ${active.recorder.id}`,
+      { project: { ...recorded, modified: new Date().toISOString() }, message, notes: facts.notes },
+      { kind: 'run', params: { run: active.recorder.id, step: facts.step } },
     );
   }
 
@@ -370,9 +363,4 @@ export class TrainingPart {
 
 function idleStatus(): RunStatus {
   return { status: 'idle', runId: null, step: 0, totalSteps: 0, epoch: 0, stepsPerSecond: null, etaSeconds: null, engine: null, engineWarning: null, reason: null, stopped: null };
-}
-
-function nextRunId(stored: { id: string }[]): string {
-  const numbers = stored.map((s) => Number(/^run-(\d+)$/.exec(s.id)?.[1] ?? 0));
-  return `run-${Math.max(0, ...numbers) + 1}`;
 }

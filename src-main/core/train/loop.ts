@@ -5,6 +5,7 @@
 //
 // Repeatability: the epoch's shuffle and each step's dropout draw from generators seeded by (seed, epoch) and
 // (seed, step), so a run is a pure function of the seed and a resumed run needs only the counters.
+import type { StopReason } from '../../api/types/messages';
 import type { Engine, ForwardOptions, Gradients, Model } from '../engine/types';
 import { GradientMonitor, type MonitorState, type SpectralEntry } from '../monitor/index';
 import type { Alert } from '../monitor/alerts';
@@ -55,8 +56,10 @@ export interface TrainerState {
   batchIndex: number;
   optimizer: OptimizerState;
   monitor: MonitorState;
-  /** Set when the run ended itself (non-finite under 'stop', a stop alert): why. */
+  /** Set when the run ended itself (non-finite under 'stop', a stop alert): why, in English (the CLI's). */
   stoppedBecause: string | null;
+  /** The same reason as a kind and its step (absent in checkpoints written before it existed). */
+  stopped?: StopReason | null;
 }
 
 export interface TrainerOptions {
@@ -76,6 +79,15 @@ export interface TrainerOptions {
   state?: TrainerState;
 }
 
+/** The ways the loop ends a run itself (a failure or a lost compute process is the host's to say). */
+type LoopStopKind = 'nonfinite-gradients' | 'monitor' | 'nonfinite-weights';
+
+const STOP_SENTENCES: Record<LoopStopKind, (step: number) => string> = {
+  'nonfinite-gradients': (step) => `non-finite gradients at step ${step}`,
+  monitor: (step) => `the monitor stopped the run at step ${step}`,
+  'nonfinite-weights': (step) => `the update at step ${step} made weights non-finite (learning rate too high?)`,
+};
+
 /** A 32-bit mix of two integers (for per-epoch and per-step seeds): distinct inputs give unrelated seeds. */
 export function mixSeed(a: number, b: number): number {
   let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(b + 0x632be5ab, 0xc2b2ae35);
@@ -92,6 +104,8 @@ export class Trainer {
   epoch = 0;
   batchIndex = 0;
   stoppedBecause: string | null = null;
+  /** Why the run stopped itself as a kind and its step, beside the English `stoppedBecause`. */
+  stopped: StopReason | null = null;
 
   constructor(private readonly o: TrainerOptions) {
     this.optimizer = createOptimizer(o.settings.optimizer);
@@ -101,6 +115,7 @@ export class Trainer {
     if (o.state) {
       this.optimizer.setState(o.state.optimizer);
       ({ step: this.step, epoch: this.epoch, batchIndex: this.batchIndex, stoppedBecause: this.stoppedBecause } = o.state);
+      this.stopped = o.state.stopped ?? null;
     }
   }
 
@@ -122,8 +137,8 @@ export class Trainer {
   }
 
   saveState(): TrainerState {
-    const { step, epoch, batchIndex, stoppedBecause } = this;
-    return { step, epoch, batchIndex, optimizer: this.optimizer.getState(), monitor: this.monitor.saveState(), stoppedBecause };
+    const { step, epoch, batchIndex, stoppedBecause, stopped } = this;
+    return { step, epoch, batchIndex, optimizer: this.optimizer.getState(), monitor: this.monitor.saveState(), stoppedBecause, stopped };
   }
 
   /** One optimiser step on the next mini-batch. */
@@ -152,7 +167,7 @@ export class Trainer {
     const decision = nonfinite && report.decision.action === 'continue' ? { action: this.nonfinitePolicy() } : report.decision;
     if (decision.action === 'stop') {
       action = 'stopped';
-      this.stoppedBecause = nonfinite ? `non-finite gradients at step ${stepNumber}` : `the monitor stopped the run at step ${stepNumber}`;
+      this.stopWith(nonfinite ? 'nonfinite-gradients' : 'monitor', stepNumber);
     } else if (decision.action === 'skip') {
       action = 'skipped';
     } else {
@@ -165,7 +180,7 @@ export class Trainer {
       if (!weightsFinite(o.model)) {
         restore(o.model, before);
         action = 'stopped';
-        this.stoppedBecause = `the update at step ${stepNumber} made weights non-finite (learning rate too high?)`;
+        this.stopWith('nonfinite-weights', stepNumber);
       }
     }
     this.advance(batches.length);
@@ -183,6 +198,12 @@ export class Trainer {
       lr,
       action,
     };
+  }
+
+  /** Ends the run: why, as a kind and its step, and as the CLI's English sentence. */
+  private stopWith(kind: LoopStopKind, step: number): void {
+    this.stopped = { kind, params: { step } };
+    this.stoppedBecause = STOP_SENTENCES[kind](step);
   }
 
   /** Full BPTT over the padded batch, or truncated BPTT(k1, k2) when the settings ask for it. */

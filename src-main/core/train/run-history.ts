@@ -45,9 +45,12 @@ export class RunHistory {
     this.final = { step, validation, test };
   }
 
-  /** Keeps the weights of `step` for trajectories at that step (the run's snapshot cadence). */
-  addSnapshot(step: number, weights: Weights): void {
+  /** Keeps the weights of `step` for trajectories at that step (the run's snapshot cadence); returns them as kept
+   * (float32 base64 per parameter), for the host to answer trajectories at this step while the run goes on. */
+  addSnapshot(step: number, weights: Weights): Record<string, string> {
     this.snapshots = withWeightSnapshot(this.snapshots, step, weights);
+    const list = this.snapshots.snapshots as { step: number; weights: Record<string, string> }[];
+    return list.find((s) => s.step === step)!.weights;
   }
 
   /** Steps whose weights are kept (ascending; thinned as the run grows), the starting weights' step first. */

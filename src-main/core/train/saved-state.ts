@@ -26,6 +26,11 @@ const trainerStateSchema = z.object({
     stepsObserved: count('a number of steps'),
   }, { error: 'expected the monitor state as an object' }),
   stoppedBecause: z.string({ error: 'expected a reason as text or null' }).nullable(),
+  // Added beside the sentence; older checkpoints lack it.
+  stopped: z.object({
+    kind: z.enum(['monitor', 'nonfinite-gradients', 'nonfinite-weights', 'compute-lost', 'failed'], { error: 'expected a stop kind' }),
+    params: z.record(z.string(), z.union([z.string(), z.number()])),
+  }, { error: 'expected why the run stopped as {kind, params} or null' }).nullable().optional(),
 }, { error: 'expected the trainer state as an object' });
 
 const checkpointSchema = z.object({

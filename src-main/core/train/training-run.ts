@@ -2,6 +2,7 @@
 // project (task data, settings, checkpoint), then step under control commands (pause, resume, single step, stop),
 // streaming metric batches at most every `flushMs`, alerts as they happen, evaluations and probe snapshots every N
 // steps. worker.ts wires it to a MessagePort, compute/server.ts to the compute process; tests drive it in-process.
+import type { StopReason } from '../../api/types/messages';
 import { selectEngine } from '../engine/select';
 import type { Engine, EngineName, Model } from '../engine/types';
 import type { Alert } from '../monitor/alerts';
@@ -53,8 +54,12 @@ export type RunEvent =
   | { type: 'metrics'; records: StepRecord[] }
   | { type: 'alert'; alert: Alert }
   | { type: 'evaluation'; evaluation: EvaluationEvent }
-  /** `steps`: the run's kept snapshot steps, ascending (bounded: inspect/snapshots.ts thins them). */
-  | { type: 'snapshot'; snapshot: ProbeSnapshot; steps: number[] }
+  /**
+   * A probe snapshot (the starting weights' first, then every `snapshotEvery` steps). `steps`: the run's kept snapshot
+   * steps, ascending (bounded: inspect/snapshots.ts thins them); `weights`: this step's weights as the project keeps
+   * them (float32 base64 per parameter), so a host can replay this step before the run ends.
+   */
+  | { type: 'snapshot'; snapshot: ProbeSnapshot; steps: number[]; weights: Record<string, string> }
   | { type: 'status'; status: RunStatus; step: number };
 
 export interface RunResult {
@@ -63,7 +68,9 @@ export interface RunResult {
   step: number;
   epoch: number;
   finished: boolean;
+  /** Why the run stopped itself, in English (the CLI prints it); `stopped` is the same as a kind and numbers. */
   stoppedBecause: string | null;
+  stopped: StopReason | null;
   validation: SplitEvaluation;
   test: SplitEvaluation;
   /** Language-model tasks: text sampled from the trained model at temperature 0.5, after a seed from the test split. */
@@ -124,9 +131,13 @@ export class TrainingRun {
     const evalEvery = config.evalEvery ?? epochLength * Math.max(1, Math.ceil(trainer.totalSteps / 100 / epochLength));
     const snapshotEvery = request.snapshotEvery ?? 0;
     const probes = snapshotEvery > 0 ? new ProbeRecorder(engine, probeSet(data), snapshotEvery) : null;
-    // The starting weights are the first frame of a trajectory replay.
-    if (probes) history.addSnapshot(trainer.step, weights);
     this.emit({ type: 'started', step: trainer.step, totalSteps: trainer.totalSteps, resumed: resume, engine: engine.name, warning, threadLimit: threads });
+    // The starting weights are the first frame of a trajectory replay.
+    const keepSnapshot = () => {
+      const kept = history.addSnapshot(trainer.step, weights);
+      this.emit({ type: 'snapshot', snapshot: probes!.record(trainer.step, model), steps: history.snapshotSteps(), weights: kept });
+    };
+    if (probes) keepSnapshot();
 
     let buffer: StepRecord[] = [];
     let lastFlush = Date.now();
@@ -167,11 +178,7 @@ export class TrainingRun {
         flush();
         this.emit({ type: 'evaluation', evaluation });
       }
-      if (probes?.isDue(trainer.step)) {
-        const snapshot = probes.record(trainer.step, model);
-        history.addSnapshot(trainer.step, weights);
-        this.emit({ type: 'snapshot', snapshot, steps: history.snapshotSteps() });
-      }
+      if (probes?.isDue(trainer.step)) keepSnapshot();
       if (Date.now() - lastFlush >= (request.flushMs ?? 80) || this.paused) flush();
       if (this.hooks && Date.now() - lastCheckpoint >= this.hooks.checkpointMs) checkpoint();
       // Let control messages in between steps.
@@ -185,7 +192,7 @@ export class TrainingRun {
     const project = withCheckpoint(request.project, weights, trainer.saveState(), config, history.toJSON());
     this.emit({ type: 'status', status: 'done', step: trainer.step });
     const sample = sampleFrom(engine, model, data, config.settings.seed, request.sampleTemperature ?? SAMPLE_TEMPERATURE);
-    return { project, step: trainer.step, epoch: trainer.epoch, finished: trainer.finished, stoppedBecause: trainer.stoppedBecause, validation, test, sample };
+    return { project, step: trainer.step, epoch: trainer.epoch, finished: trainer.finished, stoppedBecause: trainer.stoppedBecause, stopped: trainer.stopped, validation, test, sample };
   }
 }
 

@@ -4,7 +4,6 @@
 import {
   FILE_ACTIONS, LAB_EVENTS, LAB_METHODS, type LabApi, type LabHostEvents, type MenuAction, type Result, type Unsubscribe,
 } from '../../../src-main/api/lab-api';
-import { rememberFailure } from '../i18n/failure-codes';
 import { httpLab } from './http-lab';
 
 declare global {
@@ -29,18 +28,8 @@ export function disconnectedLab(reason: string): LabApi {
   return { ...requests, ...subscriptions } as unknown as LabApi;
 }
 
-/** The transport with every request's failure noted by code, so ErrorLine can word it (i18n/failure-codes.ts). */
-export function withFailureCodes(api: LabApi): LabApi {
-  const wrapped: Record<string, unknown> = {};
-  for (const name of [...LAB_METHODS, ...FILE_ACTIONS]) {
-    const method = api[name] as (...args: unknown[]) => Promise<Result<unknown>>;
-    wrapped[name] = (...args: unknown[]) => method.apply(api, args).then(rememberFailure);
-  }
-  for (const name of Object.keys(LAB_EVENTS) as (keyof typeof LAB_EVENTS)[]) wrapped[name] = api[name].bind(api);
-  return wrapped as unknown as LabApi;
-}
-
-export const lab: LabApi = withFailureCodes(connect());
+/** Failures reach the stores as they came ({ error, code, params }): ErrorLine words the code it is given. */
+export const lab: LabApi = connect();
 
 /** Hears the native menu (Electron); in browser mode there is none, and the keyboard shortcuts do the same. */
 export function onMenuAction(listener: (action: MenuAction) => void): Unsubscribe {

@@ -33,8 +33,8 @@ export function useProjectActions() {
     try {
       bytes = await fileBytes(file);
     } catch (error) {
-      // The same line the browser transport's file actions give (api/http-files.ts).
-      store.errors[source] = `the file could not be read: ${error instanceof Error ? error.message : String(error)}`;
+      // The same failure the browser transport's file actions give (api/http-files.ts).
+      store.errors[source] = { ok: false, error: `the file could not be read: ${error instanceof Error ? error.message : String(error)}`, code: 'file-unreadable', params: {} };
       return false;
     }
     return open(bytes);

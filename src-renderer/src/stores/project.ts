@@ -5,7 +5,7 @@ import { defineStore } from 'pinia';
 import { reactive, ref } from 'vue';
 import {
   lab, type EditOutcome, type EngineInfo, type ExampleInfo, type FileBytes, type NewProjectRequest, type ProjectSummary,
-  type RecentProject, type RecoveryCopy, type Result,
+  type Failure, type RecentProject, type RecoveryCopy, type Result,
 } from '../api';
 
 export type RequestStatus = 'idle' | 'running' | 'done' | 'error';
@@ -30,7 +30,8 @@ export const useProjectStore = defineStore('project', () => {
   /** Where the last save went (a path, or null for a browser download), until the next action. */
   const lastSave = ref<{ path: string | null; backupPath: string | null } | null>(null);
   const status = reactive<Record<string, RequestStatus>>({});
-  const errors = reactive<Record<string, string | null>>({});
+  /** Each request's failure as the core gave it (sentence, code, params), for ErrorLine to word; null after success. */
+  const errors = reactive<Record<string, Failure | null>>({});
 
   /** Runs one request under `source`: its status, and its error next to whatever `source` names in the view. */
   async function call<T>(source: string, request: () => Promise<Result<T>>): Promise<T | null> {
@@ -39,7 +40,7 @@ export const useProjectStore = defineStore('project', () => {
     const result = await request();
     if (!result.ok) {
       status[source] = 'error';
-      errors[source] = result.error;
+      errors[source] = result;
       return null;
     }
     status[source] = 'done';

@@ -4,7 +4,7 @@
 // evaluation panel re-render at most that often; arrays never grow with the number of steps.
 import { computed, reactive, ref, shallowRef } from 'vue';
 import type {
-  AlertView, EvaluationView, LabApi, Result, RunDetail, RunRecord, RunStatus, SettingsPatch, SettingsView, StepPoint,
+  AlertView, EvaluationView, Failure, LabApi, Result, RunDetail, RunRecord, RunStatus, SettingsPatch, SettingsView, StepPoint,
   TrainingEvent,
 } from '../../../src-main/api/lab-api';
 import { appendBounded, LIVE_CAPACITY, thinList } from '../charts/series/decimate';
@@ -23,7 +23,8 @@ export function createRunState(lab: LabApi, capacity = LIVE_CAPACITY) {
   const evaluations = shallowRef<EvaluationView[]>([]);
   const runs = ref<RunRecord[]>([]);
   const settings = shallowRef<SettingsView | null>(null);
-  const errors = reactive<Record<string, string | null>>({});
+  /** Each request's failure as the core gave it (sentence, code, params); null after success. */
+  const errors = reactive<Record<string, Failure | null>>({});
   const busy = reactive<Record<string, boolean>>({});
   /** Bumped on every flush that changed the curves: charts redraw when it moves. */
   const version = ref(0);
@@ -37,7 +38,7 @@ export function createRunState(lab: LabApi, capacity = LIVE_CAPACITY) {
     const result = await request();
     busy[source] = false;
     if (!result.ok) {
-      errors[source] = result.error;
+      errors[source] = result;
       return null;
     }
     return result.value;

@@ -1,13 +1,13 @@
 // Live validation of the Design form: checkSpec on every change, debounced, answering the core's one-line error (with
 // its field), the parameter list and count, and the fields that do not apply to the family (with why).
 import { ref, watch, type Ref } from 'vue';
-import { lab, type SpecCheck } from '../../api';
+import { lab, type Failure, type SpecCheck } from '../../api';
 import { firstNotANumber, specFromForm, type SpecFieldName, type SpecForm } from './spec-form';
 
 export function useSpecCheck(form: Ref<SpecForm>, delayMs = 250) {
   const check = ref<SpecCheck | null>(null);
   /** A failed request (not an invalid spec: that is check.error). */
-  const requestError = ref<string | null>(null);
+  const requestError = ref<Failure | null>(null);
   const localError = ref<SpecFieldName | null>(null);
   const checking = ref(false);
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -26,7 +26,7 @@ export function useSpecCheck(form: Ref<SpecForm>, delayMs = 250) {
       check.value = result.value;
       requestError.value = null;
     } else {
-      requestError.value = result.error;
+      requestError.value = result;
     }
   }
 

@@ -1,7 +1,7 @@
 // Loads trajectory views for the Trajectories page: the current weights or a saved snapshot, projected on a fixed
 // basis when asked, with the user's probes; snapshot views are cached so the training-step slider replays smoothly.
 import { ref, shallowRef } from 'vue';
-import { lab, type ProbeInput, type TrajectoryView } from '../../api';
+import { lab, type Failure, type ProbeInput, type TrajectoryView } from '../../api';
 import { useProjectStore } from '../../stores/project';
 
 export type LoadStatus = 'idle' | 'running' | 'done' | 'error';
@@ -10,7 +10,7 @@ export function useTrajectories() {
   const store = useProjectStore();
   const view = shallowRef<TrajectoryView | null>(null);
   const status = ref<LoadStatus>('idle');
-  const error = ref<string | null>(null);
+  const error = ref<Failure | null>(null);
   /** Steps of the saved snapshots of the latest run (empty when none were kept). */
   const snapshotSteps = ref<number[]>([]);
   const cache = new Map<string, TrajectoryView>();
@@ -33,7 +33,7 @@ export function useTrajectories() {
     status.value = 'running';
     const result = await lab.trajectories(options);
     if (mine !== ticket) return;
-    if (!result.ok) { status.value = 'error'; error.value = result.error; return; }
+    if (!result.ok) { status.value = 'error'; error.value = result; return; }
     if (cache.size > 80) cache.clear();
     cache.set(key, result.value);
     view.value = result.value;
