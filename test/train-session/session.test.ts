@@ -67,25 +67,20 @@ describe('training session (worker thread)', () => {
     expect(seen).toEqual([6, 12, 18, 24, 30].map((s) => [s, s]));
   });
 
-  it('sends probe snapshots (hidden states and their PCA) of the starting weights and every N steps, with the weights', async () => {
+  it('sends a snapshot of the starting weights and every N steps, with the weights (no hidden states: those are computed when asked for)', async () => {
     const project = tomitaProject({ steps: 10 });
     const session = await startTrainingSession({ project, engine: 'reference', snapshotEvery: 5 });
     const { events } = collect(session);
     await session.result;
     const snapshotEvents = events.flatMap((e) => (e.type === 'snapshot' ? [e] : []));
-    const snapshots = snapshotEvents.map((e) => e.snapshot);
-    expect(snapshots.map((s) => s.step)).toEqual([0, 5, 10]);
+    expect(snapshotEvents.map((s) => s.step)).toEqual([0, 5, 10]);
+    expect(snapshotEvents[2].steps).toEqual([0, 5, 10]);
     // Each carries its weights as the project keeps them (float32 base64): the first are the project's own.
     const bytes = Buffer.from(snapshotEvents[0].weights['head.weight'], 'base64');
     const start = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
     expect(Array.from(start)).toEqual(Array.from(Float32Array.from(project.weights['head.weight'].data)));
     expect(snapshotEvents[2].weights['head.weight']).not.toBe(snapshotEvents[0].weights['head.weight']);
-    const s = snapshots[2];
-    expect(s.batch).toBe(8);
-    expect(s.width).toBe(4);
-    expect(s.states[0].length).toBe(s.batch * s.steps * 4);
-    expect(s.pca.projection2d.length).toBe(s.batch * s.steps * 2);
-    expect(s.symbols?.[0].join('')).toMatch(/^[01]+$/);
+    expect(Object.keys(snapshotEvents[0]).sort()).toEqual(['step', 'steps', 'type', 'weights']);
   });
 
   it('pauses, single-steps, resumes and stops without changing what is computed', async () => {

@@ -262,9 +262,9 @@ export class TrainingPart {
         this.stream.addEvaluation(active.recorder.addEvaluation(event.evaluation));
         break;
       case 'snapshot':
-        active.snapshots.keep(event.snapshot.step, event.steps, event.weights);
+        active.snapshots.keep(event.step, event.steps, event.weights);
         active.recorder.keepSnapshotSteps(event.steps);
-        this.stream.addSnapshot(event.snapshot.step, event.steps);
+        this.stream.addSnapshot(event.step, event.steps);
         break;
       case 'status':
         this.state.step = event.step;

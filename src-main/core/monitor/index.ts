@@ -8,6 +8,5 @@ export { largestSingularValue } from './power-iteration';
 export type { Alert } from './alerts';
 export type { Remedy } from './remedies';
 export type { AlertKind, Finding } from './rules';
-export { recordProbes, ProbeRecorder, type ProbeSet, type ProbeSnapshot, type ProbePca } from './probes';
 export { fitPca, projectPca, type PcaFit } from './pca';
 export { MetricHistory, SeriesHistory, type Bucket, type HistoryJson } from './history';

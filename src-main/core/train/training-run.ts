@@ -6,13 +6,11 @@ import type { StopReason } from '../../api/types/messages';
 import { selectEngine } from '../engine/select';
 import type { Engine, EngineName, Model } from '../engine/types';
 import type { Alert } from '../monitor/alerts';
-import { ProbeRecorder, type ProbeSet, type ProbeSnapshot } from '../monitor/probes';
 import type { Project } from '../project/types';
 import { Random } from '../random';
 import { getTask } from '../tasks/index';
 import { engineStepper, sampleText } from '../tasks/text/sample';
-import { padBatch } from '../tasks/batching';
-import type { Sequence, TaskData, TaskMetrics } from '../tasks/types';
+import type { TaskData, TaskMetrics } from '../tasks/types';
 import { cloneWeights, type Weights } from '../tensor';
 import { checkpointWeights, readRunConfig, withCheckpoint, type RunConfig } from './checkpoint';
 import { evaluateSplit, Trainer, type SplitEvaluation, type StepRecord, type TrainerState } from './loop';
@@ -55,11 +53,12 @@ export type RunEvent =
   | { type: 'alert'; alert: Alert }
   | { type: 'evaluation'; evaluation: EvaluationEvent }
   /**
-   * A probe snapshot (the starting weights' first, then every `snapshotEvery` steps). `steps`: the run's kept snapshot
-   * steps, ascending (bounded: inspect/snapshots.ts thins them); `weights`: this step's weights as the project keeps
-   * them (float32 base64 per parameter), so a host can replay this step before the run ends.
+   * A trajectory snapshot was kept at `step` (the starting weights' first, then every `snapshotEvery` steps). `steps`:
+   * the run's kept snapshot steps, ascending (bounded: inspect/snapshots.ts thins them); `weights`: this step's weights
+   * as the project keeps them (float32 base64 per parameter), so a host can replay this step before the run ends.
+   * Hidden states and their projections are computed from these weights when asked for (inspect), not during the run.
    */
-  | { type: 'snapshot'; snapshot: ProbeSnapshot; steps: number[]; weights: Record<string, string> }
+  | { type: 'snapshot'; step: number; steps: number[]; weights: Record<string, string> }
   | { type: 'status'; status: RunStatus; step: number };
 
 export interface RunResult {
@@ -76,8 +75,6 @@ export interface RunResult {
   /** Language-model tasks: text sampled from the trained model at temperature 0.5, after a seed from the test split. */
   sample: { seed: string; text: string; temperature: number } | null;
 }
-
-const PROBE_COUNT = 8;
 
 /** Periodic checkpoints: the project as of the current step, so a process killed mid-run loses at most `checkpointMs`. */
 export interface CheckpointHooks {
@@ -130,14 +127,13 @@ export class TrainingRun {
     const epochLength = trainer.epochBatches().length;
     const evalEvery = config.evalEvery ?? epochLength * Math.max(1, Math.ceil(trainer.totalSteps / 100 / epochLength));
     const snapshotEvery = request.snapshotEvery ?? 0;
-    const probes = snapshotEvery > 0 ? new ProbeRecorder(engine, probeSet(data), snapshotEvery) : null;
     this.emit({ type: 'started', step: trainer.step, totalSteps: trainer.totalSteps, resumed: resume, engine: engine.name, warning, threadLimit: threads });
     // The starting weights are the first frame of a trajectory replay.
     const keepSnapshot = () => {
       const kept = history.addSnapshot(trainer.step, weights);
-      this.emit({ type: 'snapshot', snapshot: probes!.record(trainer.step, model), steps: history.snapshotSteps(), weights: kept });
+      this.emit({ type: 'snapshot', step: trainer.step, steps: history.snapshotSteps(), weights: kept });
     };
-    if (probes) keepSnapshot();
+    if (snapshotEvery > 0) keepSnapshot();
 
     let buffer: StepRecord[] = [];
     let lastFlush = Date.now();
@@ -178,7 +174,7 @@ export class TrainingRun {
         flush();
         this.emit({ type: 'evaluation', evaluation });
       }
-      if (probes?.isDue(trainer.step)) keepSnapshot();
+      if (snapshotEvery > 0 && trainer.step % snapshotEvery === 0) keepSnapshot();
       if (Date.now() - lastFlush >= (request.flushMs ?? 80) || this.paused) flush();
       if (this.hooks && Date.now() - lastCheckpoint >= this.hooks.checkpointMs) checkpoint();
       // Let control messages in between steps.
@@ -215,12 +211,4 @@ function sampleFrom(engine: Engine, model: Model, data: TaskData, seed: number, 
   const nextDistribution = engineStepper(engine, model);
   const text = sampleText({ alphabet: data.alphabet, nextDistribution, seedText, length: SAMPLE_LENGTH, temperature, random: new Random(seed) });
   return { seed: seedText, text, temperature };
-}
-
-/** The first few validation sequences, padded, with their symbols when the task has an alphabet. */
-function probeSet(data: TaskData): ProbeSet {
-  const sequences: Sequence[] = data.validation.slice(0, PROBE_COUNT);
-  const padded = padBatch(sequences, data.inputSize, data.outputSize);
-  const symbols = data.alphabet && sequences.every((s) => s.meta?.text?.length === s.length) ? sequences.map((s) => [...(s.meta?.text as string)]) : undefined;
-  return { batch: padded.batch, steps: padded.steps, x: padded.x, lengths: Array.from(padded.lengths), symbols };
 }
