@@ -187,4 +187,36 @@ describe.skipIf(!existsSync(CHROMIUM))('issue 10 in chromium: what tomita4-gated
     }
     expect(problems).toEqual([]);
   });
+
+  it('offers the snapshots of a run in progress on the training-step slider, and shows one before the run ends', async () => {
+    const lab = served.host.lab;
+    await value(lab.updateSettings({ training: { steps: 5000 }, run: { snapshot_every: 50 } }));
+    await value(lab.startTraining({ paused: true }));
+    const stepTo = async (count: number) => {
+      const from = (await value(lab.trainingStatus())).step;
+      await value(lab.stepTraining(count));
+      for (let i = 0; i < 200 && (await value(lab.trainingStatus())).step < from + count; i++) await new Promise((r) => setTimeout(r, 100));
+    };
+    await stepTo(200);
+    const context = await served.browser.newContext({ locale: 'en-US', viewport: { width: 1360, height: 900 } });
+    const live = await context.newPage();
+    live.on('pageerror', (e) => problems.push(e.message));
+    await live.goto(`${served.host.url}#/trajectories`);
+    const slider = live.getByRole('slider', { name: 'Training step' });
+    await live.getByRole('img', { name: 'Hidden-state trajectories' }).waitFor();
+    const max = async () => Number(await slider.getAttribute('max'));
+    for (let i = 0; i < 50 && (await max()) < 4; i++) await live.waitForTimeout(100);
+    const before = await max();
+    expect(before).toBeGreaterThanOrEqual(4); // the starting weights and every 50 steps of the run, while it is paused
+    await stepTo(200);
+    for (let i = 0; i < 50 && (await max()) <= before; i++) await live.waitForTimeout(100);
+    expect(await max()).toBeGreaterThan(before); // new snapshots joined while the page was open
+    await slider.fill('1');
+    await expect.poll(() => slider.getAttribute('aria-valuetext')).toMatch(/^snapshot at step \d+$/);
+    await live.getByRole('img', { name: 'Hidden-state trajectories' }).waitFor();
+    expect(await live.locator('.error-line').count()).toBe(0);
+    await value(lab.stopTraining());
+    await context.close();
+    expect(problems).toEqual([]);
+  });
 });

@@ -1,22 +1,33 @@
-// Loads trajectory views for the Trajectories page: the current weights or a saved snapshot, projected on a fixed
+// Loads trajectory views for the Trajectories page: the current weights or a kept snapshot, projected on a fixed
 // basis when asked, with the user's probes; snapshot views are cached so the training-step slider replays smoothly.
+// While a run is going, its kept snapshot steps are the slider's (the core answers them before the run ends), and
+// new ones join as the run keeps them.
 import { ref, shallowRef } from 'vue';
 import { lab, type Failure, type ProbeInput, type TrajectoryView } from '../../api';
+import { createThrottle } from '../../composables/throttle';
 import { useProjectStore } from '../../stores/project';
 
 export type LoadStatus = 'idle' | 'running' | 'done' | 'error';
+
+/** Run states whose snapshots are the live run's. */
+const LIVE = ['running', 'paused', 'stopping'];
 
 export function useTrajectories() {
   const store = useProjectStore();
   const view = shallowRef<TrajectoryView | null>(null);
   const status = ref<LoadStatus>('idle');
   const error = ref<Failure | null>(null);
-  /** Steps of the saved snapshots of the latest run (empty when none were kept). */
+  /** Steps of the kept snapshots of the run in progress, else of the latest run (empty when none were kept). */
   const snapshotSteps = ref<number[]>([]);
   const cache = new Map<string, TrajectoryView>();
   let ticket = 0;
 
   async function loadSnapshots(): Promise<void> {
+    const now = await lab.trainingStatus();
+    if (now.ok && LIVE.includes(now.value.status)) {
+      const live = await lab.getRun('current');
+      if (live.ok) { snapshotSteps.value = live.value.snapshotSteps; return; }
+    }
     const runs = await lab.listRuns();
     const last = runs.ok ? runs.value.at(-1) : undefined;
     if (!last) { snapshotSteps.value = []; return; }
@@ -45,5 +56,18 @@ export function useTrajectories() {
     cache.clear();
   }
 
-  return { store, view, status, error, snapshotSteps, loadSnapshots, load, forget };
+  /** Calls `onSteps` with the run's kept snapshot steps as a run keeps new ones (at most once a second); returns the
+   * unsubscribe. */
+  function followSnapshots(onSteps: (steps: number[]) => void): () => void {
+    let latest: number[] | null = null;
+    const throttle = createThrottle(() => latest && onSteps(latest), 1000);
+    const stop = lab.onTrainingEvent((event) => {
+      if (event.type !== 'snapshot') return;
+      latest = event.steps;
+      throttle.poke();
+    });
+    return () => { throttle.cancel(); stop(); };
+  }
+
+  return { store, view, status, error, snapshotSteps, loadSnapshots, followSnapshots, load, forget };
 }
