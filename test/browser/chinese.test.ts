@@ -26,7 +26,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the lab in Chinese in chromium: the core
   };
   /** The Train page names optimisers, papers and shortcuts (SGD, Pascanu, Ctrl): there the header, the notices and
    * the alerts panel are what this walk checks. */
-  const AROUND_TRAIN = ['.app-header', '.banners', '.alerts'];
+  const AROUND_TRAIN = ['.app-header', '.nav-row', '.banners', '.alerts'];
   const textOf = async (locator: Locator) => (await locator.innerText()).trim();
   const shoot = async (name: string) => page.screenshot({ path: join(shots, `chinese-${name}.png`), fullPage: true });
   const pickFile = async (click: () => Promise<void>, name: string, contents: Buffer | string) => {
