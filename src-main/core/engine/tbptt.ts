@@ -126,6 +126,7 @@ export function truncatedBptt(
       };
     }
     lastWindow = window;
+    pass.release?.(); // the carried state and the gradients are copies; the next window may reuse its memory
   }
   return {
     params,
