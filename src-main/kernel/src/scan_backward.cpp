@@ -2,10 +2,12 @@
 // recurrent GEMM per step (dh_{t-1} = dgates_t W_hh); dW_ih, dW_hh, the biases and dx are GEMMs after the loop
 // over the gate gradients of all steps (dW_hh = sum_t dgates_t^T h_{t-1}).
 #include <algorithm>
+#include <type_traits>
 #include <vector>
 #include "gate_steps.h"
 #include "ops.h"
 #include "scan.h"
+#include "small_pack.h"
 
 namespace rnnlab {
 
@@ -22,6 +24,39 @@ inline Step step_at(const ScanShape& s, int k) {
   const int t = s.reverse ? s.steps - 1 - fwd : fwd;
   const int tp = fwd == 0 ? -1 : (s.reverse ? t + 1 : t - 1);
   return {t, tp};
+}
+
+// The time loop of scan_backward through small_pack.h's fused steps (float32, small_fits): per register tile of
+// rows the gate derivatives and dh_{t-1}; dG (and gru's dGh) of every step are left for the GEMMs after the loop.
+void small_steps(const ScanShape& s, const ScanWeights<const float>& w, const float* h0, const float* c0,
+                 const float* hs, const float* cs, const ScanCache<float>& cache, const float* dhs, float* dG,
+                 float* dGh, float* dhrec, float* dcrec, const ScanGrads<float>& out) {
+  const std::size_t B = std::size_t(s.batch), H = std::size_t(s.H), ld = std::size_t(s.ld);
+  const int G = s.arch == Arch::lstm ? 4 : s.arch == Arch::gru ? 3 : 1;
+  const std::size_t GH = std::size_t(G) * H;
+  const SmallKind kind = s.arch == Arch::lstm ? SmallKind::lstm
+                         : s.arch == Arch::gru ? SmallKind::gru
+                         : s.relu               ? SmallKind::rnn_relu
+                                                : SmallKind::rnn_tanh;
+  for (int k = 0; k < s.steps; ++k) {
+    const Step st = step_at(s, k);
+    const std::size_t row0 = std::size_t(st.t) * B;
+    SmallBackward a{};
+    a.kind = kind, a.whh = w.w_hh, a.H = s.H, a.G = G;
+    a.above = dhs + row0 * ld, a.ld = ld, a.rec = dhrec;
+    a.dG = dG + row0 * GH, a.dGh = dGh + row0 * GH;
+    a.hs = hs + row0 * ld;
+    if (s.arch == Arch::lstm || s.arch == Arch::gru) {
+      a.gates = cache.gates.data() + row0 * GH;
+      a.aux = s.arch == Arch::lstm ? cache.tanhc.data() + row0 * H : cache.ghn.data() + row0 * H;
+      const float* first = s.arch == Arch::lstm ? c0 : h0;
+      const float* all = s.arch == Arch::lstm ? cs : hs;
+      a.prev = st.tp < 0 ? first : all + std::size_t(st.tp) * B * ld;
+      a.ldp = st.tp < 0 ? H : ld;
+      a.dcrec = dcrec;
+    }
+    out.sumsq[st.t] += small_backward(a, s.batch);
+  }
 }
 
 }  // namespace
@@ -45,7 +80,11 @@ void scan_backward(const ScanShape& s, const ScanWeights<const T>& w, const Scan
     if (dcN) std::copy(dcN, dcN + B * H, dcrec); else std::fill(dcrec, dcrec + B * H, T(0));
   }
 
-  for (int k = 0; k < s.steps; ++k) {
+  bool fused = false;
+  if constexpr (std::is_same_v<T, float>) {
+    if (small_fits(s.H)) small_steps(s, w, h0, c0, hs, cs, cache, dhs, dG, dGh, dhrec, dcrec, out), fused = true;
+  }
+  for (int k = 0; k < s.steps && !fused; ++k) {
     const Step st = step_at(s, k);
     const std::size_t row0 = std::size_t(st.t) * B;
     const T* above = dhs + row0 * ld;
