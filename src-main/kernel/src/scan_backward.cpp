@@ -27,13 +27,16 @@ inline Step step_at(const ScanShape& s, int k) {
 }
 
 // The time loop of scan_backward through small_pack.h's fused steps (float32, small_fits): per register tile of
-// rows the gate derivatives and dh_{t-1}; dG (and gru's dGh) of every step are left for the GEMMs after the loop.
-void small_steps(const ScanShape& s, const ScanWeights<const float>& w, const float* h0, const float* c0,
-                 const float* hs, const float* cs, const ScanCache<float>& cache, const float* dhs, float* dG,
-                 float* dGh, float* dhrec, float* dcrec, const ScanGrads<float>& out) {
+// rows the gate derivatives, dh_{t-1} and the bias sums; dG (and gru's dGh) of every step are left for the GEMMs
+// after the loop.
+void small_steps(const ScanShape& s, const ScanWeights<const float>& w, const ScanWeights<float>& dw, const float* h0,
+                 const float* c0, const float* hs, const float* cs, const ScanCache<float>& cache, const float* dhs,
+                 float* dG, float* dGh, float* dhrec, float* dcrec, const ScanGrads<float>& out) {
   const std::size_t B = std::size_t(s.batch), H = std::size_t(s.H), ld = std::size_t(s.ld);
   const int G = s.arch == Arch::lstm ? 4 : s.arch == Arch::gru ? 3 : 1;
   const std::size_t GH = std::size_t(G) * H;
+  const bool bias = dw.b_ih && dw.b_hh;
+  std::vector<float> sums(bias ? 2 * GH : 0, 0.0f);
   const SmallKind kind = s.arch == Arch::lstm ? SmallKind::lstm
                          : s.arch == Arch::gru ? SmallKind::gru
                          : s.relu               ? SmallKind::rnn_relu
@@ -55,7 +58,13 @@ void small_steps(const ScanShape& s, const ScanWeights<const float>& w, const fl
       a.ldp = st.tp < 0 ? H : ld;
       a.dcrec = dcrec;
     }
+    if (bias) a.sum_dG = sums.data(), a.sum_dGh = sums.data() + GH;
     out.sumsq[st.t] += small_backward(a, s.batch);
+  }
+  if (bias) {
+    // rnn/lstm: both biases enter the same pre-activation (dGh is dG); gru: b_hh takes the recurrent side's sums.
+    const float* hh = s.arch == Arch::gru ? sums.data() + GH : sums.data();
+    for (std::size_t c = 0; c < GH; ++c) dw.b_ih[c] += sums[c], dw.b_hh[c] += hh[c];
   }
 }
 
@@ -82,7 +91,7 @@ void scan_backward(const ScanShape& s, const ScanWeights<const T>& w, const Scan
 
   bool fused = false;
   if constexpr (std::is_same_v<T, float>) {
-    if (small_fits(s.H)) small_steps(s, w, h0, c0, hs, cs, cache, dhs, dG, dGh, dhrec, dcrec, out), fused = true;
+    if (small_fits(s.H)) small_steps(s, w, dw, h0, c0, hs, cs, cache, dhs, dG, dGh, dhrec, dcrec, out), fused = true;
   }
   for (int k = 0; k < s.steps && !fused; ++k) {
     const Step st = step_at(s, k);
@@ -120,7 +129,9 @@ void scan_backward(const ScanShape& s, const ScanWeights<const T>& w, const Scan
   matmul<T>(true, false, GH, s.H, inner, dGlater, gh, hearlier, s.ld, T(1), dw.w_hh, s.H);
   const T* dGfirst = s.reverse ? dGh + inner * GH : dGh;
   matmul<T>(true, false, GH, s.H, B, dGfirst, gh, h0, s.H, T(1), dw.w_hh, s.H);
-  if (dGh == dG && dw.b_ih && dw.b_hh) {
+  if (fused) {
+    // small_steps added the bias sums.
+  } else if (dGh == dG && dw.b_ih && dw.b_hh) {
     // rnn/lstm: both biases enter the same pre-activation, so they share one column sum.
     std::vector<T> sums(GH, T(0));
     add_column_sums(sums.data(), dG, rows, gh, gh);

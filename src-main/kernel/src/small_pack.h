@@ -62,6 +62,8 @@ struct SmallBackward {
   const float* prev;   // lstm c_{t-1}, gru h_{t-1} (stride ldp)
   std::size_t ldp;
   float* dcrec;        // lstm (B, H): dL/dc through time
+  float* sum_dG;       // (GH) += column sums of dG, or null (no bias)
+  float* sum_dGh;      // (GH) gru: += column sums of dGh
 };
 
 // One forward step of B rows (rnn/elman); one backward step, returning ||dh_t||^2 over the rows.

@@ -180,6 +180,16 @@ void gru_forward_rows(const SmallGruForward& a, int B) {
 
 // ---- backward, rnn/elman, lstm, gru ---------------------------------------------------------------------------
 
+// sum (n, a multiple of kW) += the R rows of m (stride n): one load and store of each sum vector per tile.
+template <int R>
+__attribute__((always_inline)) inline void add_rows(float* sum, const float* m, std::size_t n) {
+  for (std::size_t j = 0; j < n; j += kW) {
+    Vec v = load(sum + j);
+    for (int r = 0; r < R; ++r) v += load(m + std::size_t(r) * n + j);
+    store(sum + j, v);
+  }
+}
+
 // Gate derivatives of row b into dG/dGh (and dcrec, gru's direct path in rec); returns the row's ||dh||^2 lanes.
 template <SmallKind K, int NH>
 __attribute__((always_inline)) inline Vec backward_row_math(const SmallBackward& a, std::size_t b) {
@@ -218,7 +228,7 @@ __attribute__((always_inline)) inline Vec backward_row_math(const SmallBackward&
   return norm;
 }
 
-// Rows [r0, r0 + R): their gate derivatives, then rec = (gru: z * dh +) dGh W_hh over K = GH. dx is left to one
+// Rows [r0, r0 + R): their gate derivatives (and bias sums), then rec = (gru: z * dh +) dGh W_hh over K = GH. dx is left to one
 // product over all steps after the loop: as a last column block here it cost more (I = 4 fills a quarter of a vector,
 // so a third of the tile's FMAs, 0.11 ms of the lstm 4/32 step) than the narrow product does (docs/BENCHMARKS.md).
 template <SmallKind K, int NH, int R>
@@ -226,6 +236,11 @@ __attribute__((always_inline)) inline void backward_tile(const SmallBackward& a,
   constexpr int H = NH * kW;
   for (int r = 0; r < R; ++r) norm += backward_row_math<K, NH>(a, std::size_t(r0 + r));
   const std::size_t GH = std::size_t(a.G) * H;
+  if (a.sum_dG) {
+    // The bias gradients: column sums of the tile's dG (and gru's dGh) rows while they are in L1.
+    add_rows<R>(a.sum_dG, a.dG + std::size_t(r0) * GH, GH);
+    if constexpr (K == SmallKind::gru) add_rows<R>(a.sum_dGh, a.dGh + std::size_t(r0) * GH, GH);
+  }
   Vec acc[R][NH];
   for (int r = 0; r < R; ++r)
     for (int v = 0; v < NH; ++v)
