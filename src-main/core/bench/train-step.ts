@@ -50,7 +50,7 @@ export function trainStep(engine: Engine, problem: BenchProblem, lr: number, opt
   const pass = engine.forward(problem.model, problem.input, { ...options, training: true });
   if (pass.y === null) throw new RangeError('trainStep: expected a model with a head (output_size >= 1), found none');
   const { loss, dY } = mseLoss(pass.y, problem.targets, problem.dY);
-  const grads = pass.backward({ dY });
+  const grads = pass.backward({ dY }, { inputGradient: false }); // dx is never read here (nor computed by PyTorch)
   pass.release?.(); // y and grads are copies: the next step's pass may reuse this one's memory
   for (const [name, tensor] of Object.entries(problem.model.weights)) {
     const w = tensor.data;

@@ -140,7 +140,7 @@ void scan_backward(const ScanShape& s, const ScanWeights<const T>& w, const Scan
     add_column_sums(dw.b_ih, dG, rows, gh, gh);
     add_column_sums(dw.b_hh, dGh, rows, gh, gh);
   }
-  matmul<T>(false, false, rows, s.in, GH, dG, gh, w.w_ih, s.in, out.dx_beta, out.dx, s.in);
+  if (out.dx) matmul<T>(false, false, rows, s.in, GH, dG, gh, w.w_ih, s.in, out.dx_beta, out.dx, s.in);
 }
 
 template void scan_backward<float>(const ScanShape&, const ScanWeights<const float>&, const ScanWeights<float>&,

@@ -8,7 +8,7 @@ import { numDirections, type ModelSpec } from '../../spec/types';
 import { resolveDropoutMasks } from '../reference/dropout';
 import { chooseThreads } from './threads';
 import { validateInput, validateSeeds, validateWeights } from '../reference/validate';
-import type { BackwardSeeds, Engine, ForwardOptions, ForwardPass, Gradients, Model, SequenceBatch } from '../types';
+import type { BackwardOptions, BackwardSeeds, Engine, ForwardOptions, ForwardPass, Gradients, Model, SequenceBatch } from '../types';
 import {
   ARCH_CODES, OUTPUT_ACTIVATION_CODES, READ, type KernelAddon, type KernelModel,
 } from './addon';
@@ -129,7 +129,7 @@ class NativeForwardPass implements ForwardPass {
     return this.once('layerCellStates', () => (this.spec.arch === 'lstm' ? this.readLayers(READ.layerCellState) : null));
   }
 
-  backward(seeds: BackwardSeeds): Gradients {
+  backward(seeds: BackwardSeeds, options: BackwardOptions = {}): Gradients {
     const { spec, B, T, prepared } = this;
     validateSeeds(spec, B, T, seeds);
     const H = spec.hidden_size;
@@ -137,14 +137,14 @@ class NativeForwardPass implements ForwardPass {
     const lstm = spec.arch === 'lstm';
     const jordan = spec.arch === 'jordan';
     const packed = new Float64Array(prepared.total);
-    const dx = new Float64Array(B * T * spec.input_size);
+    const dx = new Float64Array(options.inputGradient === false ? 0 : B * T * spec.input_size);
     const dh0 = new Float64Array(stateSize);
     const dc0 = lstm ? new Float64Array(stateSize) : null;
     const dy0 = jordan ? new Float64Array(B * spec.output_size) : null;
     const norms = new Float64Array(spec.num_layers * T);
     prepared.kernel.backward(
       this.cache(), seeds.dY ?? null, seeds.dYPre ?? null, seeds.dOutput ?? null, seeds.dhN ?? null, lstm ? (seeds.dcN ?? null) : null,
-      packed, dx, dh0, dc0, dy0, norms,
+      packed, dx.length > 0 ? dx : null, dh0, dc0, dy0, norms,
     );
     const params: Record<string, Float64Array> = {};
     prepared.names.forEach((name, i) => {
