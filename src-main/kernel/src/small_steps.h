@@ -3,7 +3,7 @@
 // A and no second sweep over the step's block.
 //   forward (rnn/elman): h_t = f(b + x_t W_ih^T + h_{t-1} W_hh^T), both products into the same registers;
 //   forward (gru): h_{t-1} W_hh^T for the three gates in registers, then the gate math on the hoisted x W_ih^T;
-//   backward (rnn/elman, lstm, gru): the gate derivatives of the tile's rows (gate_steps.h's row functions), then
+//   backward (rnn/elman, lstm, gru): the gate derivatives of the tile's rows (gate_steps.h's row math on vectors), then
 //   dh_{t-1} = dGh W_hh (+ gru's direct z * dh path) from the same rows while they are in L1.
 // Included only by elementwise_avx2.cpp (compiled twice: AVX2/FMA and AVX-512 flags); GCC vector extensions give
 // the vector width of the build (8 or 16 floats). Internal linkage throughout, like gate_steps.h. Not a general GEMM:
@@ -205,24 +205,46 @@ __attribute__((always_inline)) inline Vec backward_row_math(const SmallBackward&
       norm += d * d;
       store(g + v * kW, K == SmallKind::rnn_relu ? (h > Vec{} ? d : Vec{}) : d * (1.0f - h * h));
     }
-  } else {
-    float dh[H];
+  } else if constexpr (K == SmallKind::lstm) {
+    // gate_steps.h's lstm_row_backward on vectors (inlined, H known here): dc, then d{i,f,g,o} and dc_{t-1}.
+    const float* gt = a.gates + b * 4 * H;
+    const float* tcr = a.aux + b * H;
+    const float* cp = a.prev + b * a.ldp;
+    float* d = a.dG + b * 4 * H;
+    float* dcr = a.dcrec + b * H;
     for (int v = 0; v < NH; ++v) {
-      const Vec d = load(above + v * kW) + load(rec + v * kW);
-      norm += d * d;
-      store(dh + v * kW, d);
+      const int o = v * kW;
+      const Vec dh = load(above + o) + load(rec + o);
+      norm += dh * dh;
+      const Vec gi = load(gt + o), gf = load(gt + H + o), gg = load(gt + 2 * H + o), go = load(gt + 3 * H + o);
+      const Vec tc = load(tcr + o);
+      const Vec dc = load(dcr + o) + dh * go * (1.0f - tc * tc);
+      store(d + o, dc * gg * gi * (1.0f - gi));
+      store(d + H + o, dc * load(cp + o) * gf * (1.0f - gf));
+      store(d + 2 * H + o, dc * gi * (1.0f - gg * gg));
+      store(d + 3 * H + o, dh * tc * go * (1.0f - go));
+      store(dcr + o, dc * gf);
     }
-    const std::size_t GH = std::size_t(a.G) * H;
-    const float* gt = a.gates + b * GH;
-    if constexpr (K == SmallKind::lstm) {
-      float* d = a.dG + b * GH;
-      lstm_row_backward(d, d + H, d + 2 * H, d + 3 * H, a.dcrec + b * H, gt, gt + H, gt + 2 * H, gt + 3 * H,
-                        a.aux + b * H, a.prev + b * a.ldp, dh, std::size_t(H));
-    } else {
-      float* di = a.dG + b * GH;
-      float* dhh = a.dGh + b * GH;
-      gru_row_backward(di, di + H, di + 2 * H, dhh, dhh + H, dhh + 2 * H, rec, gt, gt + H, gt + 2 * H, a.aux + b * H,
-                       a.prev + b * a.ldp, dh, std::size_t(H));
+  } else {
+    // gate_steps.h's gru_row_backward on vectors: the input-side (dG) and recurrent-side (dGh) gate gradients, and
+    // the direct z * dh path into rec.
+    const float* gt = a.gates + b * 3 * H;
+    const float* ghn = a.aux + b * H;
+    const float* hp = a.prev + b * a.ldp;
+    float* di = a.dG + b * 3 * H;
+    float* dhh = a.dGh + b * 3 * H;
+    for (int v = 0; v < NH; ++v) {
+      const int o = v * kW;
+      const Vec dh = load(above + o) + load(rec + o);
+      norm += dh * dh;
+      const Vec r = load(gt + o), z = load(gt + H + o), n = load(gt + 2 * H + o);
+      const Vec dn = dh * (1.0f - z) * (1.0f - n * n);
+      const Vec dr = dn * load(ghn + o) * r * (1.0f - r);
+      const Vec dz = dh * (load(hp + o) - n) * z * (1.0f - z);
+      store(di + o, dr), store(dhh + o, dr);
+      store(di + H + o, dz), store(dhh + H + o, dz);
+      store(di + 2 * H + o, dn), store(dhh + 2 * H + o, dn * r);
+      store(rec + o, dh * z);
     }
   }
   return norm;
