@@ -1,6 +1,6 @@
 // The analytic FLOP counts of the benchmark step against hand counts of tiny configurations.
 import { describe, expect, it } from 'vitest';
-import { forwardMacsPerStep, stepFlops } from '../../src-main/core/bench/flops';
+import { forwardMacsPerStep, inputGradientMacsPerStep, stepFlops } from '../../src-main/core/bench/flops';
 import { parseModelSpec } from '../../src-main/core/spec/schema';
 
 // Hand counts: multiply-adds per sample and time step, written out product by product.
@@ -44,11 +44,19 @@ describe('benchmark FLOP counts', () => {
     });
   }
 
-  it('scales with batch and steps: forward = 2*B*T*m, training = 3 x forward', () => {
+  it('scales with batch and steps: forward = 2*B*T*m, training = 3 x forward less the skipped dx', () => {
     const spec = parseModelSpec({ arch: 'lstm', input_size: 64, hidden_size: 256, output_size: 1 });
     const m = 4 * 256 * (64 + 256) + 256;
+    const mdx = 4 * 256 * 64;
     const { forward_flops, train_step_flops } = stepFlops(spec, 64, 100);
     expect(forward_flops).toBe(2 * 64 * 100 * m);
-    expect(train_step_flops).toBe(6 * 64 * 100 * m);
+    expect(train_step_flops).toBe(6 * 64 * 100 * m - 2 * 64 * 100 * mdx);
+  });
+
+  it('skips dx only where the step skips it: scan families and elman, not jordan or gated', () => {
+    expect(inputGradientMacsPerStep(parseModelSpec({ arch: 'gru', input_size: 4, hidden_size: 32, bidirectional: true, output_size: 1 }))).toBe(2 * 3 * 32 * 4);
+    expect(inputGradientMacsPerStep(parseModelSpec({ arch: 'elman', input_size: 3, hidden_size: 8, output_size: 2, shortcut: true }))).toBe(8 * 3 + 2 * 3);
+    expect(inputGradientMacsPerStep(parseModelSpec({ arch: 'jordan', input_size: 3, hidden_size: 8, output_size: 2 }))).toBe(0);
+    expect(inputGradientMacsPerStep(parseModelSpec({ arch: 'gated', input_size: 3, hidden_size: 8, output_size: 2 }))).toBe(0);
   });
 });

@@ -17,7 +17,7 @@ describe('runBench', () => {
       threads: 1, threads_used: 1, engine: 'reference', precision: 'float64', gemm_variant: null, warmup: 1, repeat: 30,
       min_time: 0, train_repeats: 30, forward_repeats: 30, ort_repeats: 30,
       forward_flops: 2 * 3 * 5 * (12 * 2 + 12 * 4 + 4),
-      train_step_flops: 6 * 3 * 5 * (12 * 2 + 12 * 4 + 4),
+      train_step_flops: 6 * 3 * 5 * (12 * 2 + 12 * 4 + 4) - 2 * 3 * 5 * (12 * 2), // no dx: 3 gates * 4 units * 2 inputs
     });
     expect(r.warnings).toEqual(['the reference engine computes in float64 only; --precision float32 ignored']);
     for (const key of ['train_step_ms', 'train_step_min_ms', 'forward_ms', 'forward_min_ms', 'gflops'] as const) {

@@ -128,3 +128,30 @@ describe.each(cpuVariants())('native float32 (gemm %s) stays within 1e-5 on long
     });
   }
 });
+
+// Shapes the fused small-H steps take on AVX2 and AVX-512 (src-main/kernel/src/small_steps.h: H a multiple of the
+// vector width up to 64, I at most one vector), with row counts that leave partial register tiles, and their edges:
+// I = 17 and H = 72 (the GEMM path), h0/c0 given, no bias, relu, two directions accumulating into dx.
+const SMALL_FUSED: Case[] = [
+  { name: 'rnn H=32 I=4', spec: { arch: 'rnn', input_size: 4, hidden_size: 32, output_size: 1 }, batch: 13, steps: 12 },
+  { name: 'rnn relu H=16 I=1, h0', spec: { arch: 'rnn', nonlinearity: 'relu', input_size: 1, hidden_size: 16, output_size: 2 }, batch: 7, steps: 9, h0: true },
+  { name: 'rnn H=64 I=16 bidirectional, no bias', spec: { arch: 'rnn', input_size: 16, hidden_size: 64, bidirectional: true, bias: false, output_size: 2 }, batch: 9, steps: 8 },
+  { name: 'elman relu H=32 I=3, shortcut', spec: { arch: 'elman', nonlinearity: 'relu', input_size: 3, hidden_size: 32, output_size: 2, shortcut: true }, batch: 11, steps: 10 },
+  { name: 'lstm H=32 I=4, h0 c0', spec: { arch: 'lstm', input_size: 4, hidden_size: 32, output_size: 1 }, batch: 13, steps: 12, h0: true, c0: true },
+  { name: 'lstm H=16 I=16 bidirectional 2 layers', spec: { arch: 'lstm', input_size: 16, hidden_size: 16, num_layers: 2, bidirectional: true, output_size: 2 }, batch: 10, steps: 7 },
+  { name: 'lstm H=64 I=17 (dx wider than a vector)', spec: { arch: 'lstm', input_size: 17, hidden_size: 64, output_size: 2 }, batch: 7, steps: 6 },
+  { name: 'gru H=32 I=4, h0', spec: { arch: 'gru', input_size: 4, hidden_size: 32, output_size: 1 }, batch: 13, steps: 12, h0: true },
+  { name: 'gru H=64 I=2 bidirectional, no bias', spec: { arch: 'gru', input_size: 2, hidden_size: 64, bidirectional: true, bias: false, output_size: 2 }, batch: 9, steps: 8 },
+  { name: 'gru H=72 I=4 (wider than the fused steps)', spec: { arch: 'gru', input_size: 4, hidden_size: 72, output_size: 1 }, batch: 5, steps: 6 },
+];
+
+describe.each(cpuVariants())('native float32 (gemm %s) on the fused small-H shapes stays within 1e-5', (variant) => {
+  for (const c of SMALL_FUSED) {
+    for (const threads of [1, 2]) {
+      it(`${c.name}, ${threads} thread(s)`, () => {
+        const errors = runCase(engineWithVariant(variant), c, 'float32', threads, 0.3);
+        expect(worstOf(errors)[1], JSON.stringify(worstOf(errors))).toBeLessThan(1e-5);
+      });
+    }
+  }
+});

@@ -1,6 +1,7 @@
 // The benchmarked training step, written once so that the timing, the tests and `rnnlab bench` run the same code:
 // forward (training mode) through the stack and head -> MSE loss against targets at every step ->
-// dY = 2(y - t)/N -> BPTT backward -> plain SGD in place on the Float64Array weights.
+// dY = 2(y - t)/N -> BPTT backward -> plain SGD in place on the Float64Array weights. Each pass is released when
+// done with (ForwardPass.release), as a training loop would, so the native engine reuses one cache buffer.
 import type { Engine, ForwardOptions, Model, SequenceBatch } from '../engine/types';
 import { Random } from '../random';
 import { initWeights } from '../spec/init';
@@ -49,7 +50,8 @@ export function trainStep(engine: Engine, problem: BenchProblem, lr: number, opt
   const pass = engine.forward(problem.model, problem.input, { ...options, training: true });
   if (pass.y === null) throw new RangeError('trainStep: expected a model with a head (output_size >= 1), found none');
   const { loss, dY } = mseLoss(pass.y, problem.targets, problem.dY);
-  const grads = pass.backward({ dY });
+  const grads = pass.backward({ dY }, { inputGradient: false }); // dx is never read here (nor computed by PyTorch)
+  pass.release?.(); // y and grads are copies: the next step's pass may reuse this one's memory
   for (const [name, tensor] of Object.entries(problem.model.weights)) {
     const w = tensor.data;
     const g = grads.params[name];
@@ -60,5 +62,5 @@ export function trainStep(engine: Engine, problem: BenchProblem, lr: number, opt
 
 /** Inference only: forward in evaluation mode, result discarded. */
 export function forwardStep(engine: Engine, problem: BenchProblem, options: ForwardOptions): void {
-  engine.forward(problem.model, problem.input, { ...options, training: false });
+  engine.forward(problem.model, problem.input, { ...options, training: false }).release?.();
 }

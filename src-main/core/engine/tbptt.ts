@@ -4,7 +4,7 @@
 // whatever the sequence length. k1 = k2 gives disjoint chunks; k2 >= T gives full BPTT.
 import { EngineError } from '../errors';
 import { numDirections } from '../spec/types';
-import type { BackwardSeeds, Engine, ForwardOptions, ForwardResult, Gradients, Model, SequenceBatch } from './types';
+import type { BackwardOptions, BackwardSeeds, Engine, ForwardOptions, ForwardResult, Gradients, Model, SequenceBatch } from './types';
 
 export interface TbpttWindow {
   /** Absolute time of the window's first step. */
@@ -24,6 +24,8 @@ export interface TbpttOptions {
   /** Steps backpropagated: each window spans up to k2 steps (k2 >= k1). */
   k2: number;
   forward?: ForwardOptions;
+  /** Options of every window's backward ({ inputGradient: false } when no caller reads the windows' dx). */
+  backward?: BackwardOptions;
   /** Called after each window's backward with that window's gradients (e.g. to take an SGD step online). */
   onWindow?: (grads: Gradients, window: TbpttWindow, index: number) => void;
 }
@@ -102,7 +104,7 @@ export function truncatedBptt(
     if (jordan && carried.y0) chunk.y0 = carried.y0;
     const pass = engine.forward(model, chunk, options.forward);
     const { loss, seeds } = lossOf(pass, window);
-    const grads = pass.backward(seeds);
+    const grads = pass.backward(seeds, options.backward);
     for (const [name, g] of Object.entries(grads.params)) {
       const sum = params[name];
       for (let i = 0; i < g.length; i++) sum[i] += g[i];
@@ -126,6 +128,7 @@ export function truncatedBptt(
       };
     }
     lastWindow = window;
+    pass.release?.(); // the carried state and the gradients are copies; the next window may reuse its memory
   }
   return {
     params,

@@ -89,9 +89,26 @@ export interface Gradients {
   timestepGradNorms: Float64Array[];
 }
 
+export interface BackwardOptions {
+  /**
+   * Whether the caller needs dL/dx (default true). False lets an engine skip that product and return `dx` empty
+   * (length 0): the native engine does (a training step never reads dx, and PyTorch skips it too when x needs no
+   * gradient); the reference engine computes it anyway.
+   */
+  inputGradient?: boolean;
+}
+
 export interface ForwardPass extends ForwardResult {
   /** Backpropagation through time for the loss defined by the seeds. May be called more than once. */
-  backward(seeds: BackwardSeeds): Gradients;
+  backward(seeds: BackwardSeeds, options?: BackwardOptions): Gradients;
+  /**
+   * Optional: the caller is done with this pass (no more backward, no reads of results not read yet), so the engine
+   * may reuse its memory for the next forward pass. Arrays already returned (y, gradients, ...) stay valid; using the
+   * pass afterwards throws. The native engine reuses the pass's cache buffer (a fresh one per pass cost 8-17% of a
+   * small training step); engines without per-pass memory (the reference engine) leave it out, so callers write
+   * `pass.release?.()`.
+   */
+  release?(): void;
 }
 
 export type EngineName = 'reference' | 'native';

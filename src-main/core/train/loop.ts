@@ -213,7 +213,9 @@ export class Trainer {
     if (bptt.mode === 'truncated') return truncatedStep(o.engine, o.model, o.data, padded, bptt, forward);
     const pass = o.engine.forward(o.model, toSequenceBatch(padded), forward);
     const loss = taskLoss(o.data, pass.y, pass.yPre, padded);
-    return { loss: loss.value, grads: pass.backward(loss.seeds) };
+    const grads = pass.backward(loss.seeds, { inputGradient: false }); // the loop never reads dx
+    pass.release?.(); // the next step's pass reuses its memory (native engine)
+    return { loss: loss.value, grads };
   }
 
   /** The batches of the current epoch, shuffled by (seed, epoch); bidirectional models batch equal lengths only. */

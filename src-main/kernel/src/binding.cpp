@@ -8,7 +8,7 @@
 //   model.forward(cache: ArrayBuffer, weights: Float64Array[], x, batch, steps, h0|null, c0|null, y0|null,
 //                 masks: Float64Array[]|null, float32: boolean, threads: number)
 //   model.read(cache, what, layer, out: Float64Array)     what: 0 y, 1 yPre, 2 output, 3 hN, 4 cN, 5/6 layer states
-//   model.backward(cache, dY, dYPre, dOutput, dhN, dcN, dParams, dx, dh0, dc0, dy0, norms)   seeds may be null
+//   model.backward(cache, dY, dYPre, dOutput, dhN, dcN, dParams, dx, dh0, dc0, dy0, norms)   seeds and dx may be null
 // The forward cache lives in a JS ArrayBuffer: N-API finalizers of native objects only run when the event loop
 // turns, so a synchronous training loop holding its caches natively would grow without bound.
 #include <napi.h>
@@ -243,7 +243,7 @@ class Model : public Napi::ObjectWrap<Model> {
     s.dcN = lstm ? f64(env, info[5], "dcN", LD * B * H, shape_text({LD, B, H}), true) : nullptr;
     PassGrads g;
     g.dParams = f64(env, info[6], "dParams", total, shape_text({total}), false);
-    g.dx = f64(env, info[7], "dx", B * T * I, shape_text({B, T, I}), false);
+    g.dx = f64(env, info[7], "dx", B * T * I, shape_text({B, T, I}), true);  // null: dx not wanted, not computed
     g.dh0 = f64(env, info[8], "dh0", LD * B * H, shape_text({LD, B, H}), false);
     g.dc0 = lstm ? f64(env, info[9], "dc0", LD * B * H, shape_text({LD, B, H}), false) : nullptr;
     g.dy0 = jordan ? f64(env, info[10], "dy0", B * O, shape_text({B, O}), false) : nullptr;

@@ -1,9 +1,11 @@
 // Run-time choice of the float32 elementwise loops (fastmath.h activations, gate_steps.h time steps): the AVX-512 or
 // AVX2 build (elementwise_avx512.cpp, elementwise_avx2.cpp, x86-64 only) when the GEMM dispatcher chose that variant
 // (same CPU and OS checks, same RNNLAB_GEMM override), else the baseline build compiled here.
+#include <cstdlib>
 #include <cstring>
 #include "gate_steps.h"
 #include "gemm.h"
+#include "small_pack.h"
 
 namespace rnnlab {
 
@@ -22,7 +24,10 @@ float gru_backward_f32(std::size_t B, std::size_t H, const float* above, std::si
                        const float* gates, const float* ghn, const float* hprev, std::size_t ldp, float* dG, \
                        float* dGh); \
 float rnn_backward_f32(std::size_t B, std::size_t H, const float* above, std::size_t ld, const float* rec, float* dh, \
-                       const float* hs, bool relu, float* dpre);
+                       const float* hs, bool relu, float* dpre); \
+void small_rnn_forward_f32(const SmallRnnForward& a, int B); \
+void small_gru_forward_f32(const SmallGruForward& a, int B); \
+float small_backward_f32(const SmallBackward& a, int B);
 namespace avx2 {
 RNNLAB_DECLARE_SIMD_LOOPS
 }  // namespace avx2
@@ -90,6 +95,45 @@ float rnn_backward_step(std::size_t B, std::size_t H, const float* above, std::s
                         const float* hs, bool relu, float* dpre) {
   RNNLAB_SIMD_OR_BASELINE(rnn_backward_f32(B, H, above, ld, rec, dh, hs, relu, dpre),
                           rnn_backward_rows(B, H, above, ld, rec, dh, hs, relu, dpre));
+}
+
+int small_width() {
+#if defined(RNNLAB_KERNEL_HAVE_AVX2)
+  static const int width = [] {
+    const char* env = std::getenv("RNNLAB_SMALL_FUSED");
+    if (env && std::strcmp(env, "off") == 0) return 0;
+    return simd_level() == 2 ? 16 : simd_level() == 1 ? 8 : 0;
+  }();
+  return width;
+#else
+  return 0;
+#endif
+}
+
+// Called only when small_fits() said yes, so small_width() > 0 and an AVX2 or AVX-512 build is linked in.
+void small_rnn_forward(const SmallRnnForward& a, int B) {
+#if defined(RNNLAB_KERNEL_HAVE_AVX2)
+  RNNLAB_SIMD_OR_BASELINE(small_rnn_forward_f32(a, B), void())
+#else
+  (void)a, (void)B;
+#endif
+}
+
+void small_gru_forward(const SmallGruForward& a, int B) {
+#if defined(RNNLAB_KERNEL_HAVE_AVX2)
+  RNNLAB_SIMD_OR_BASELINE(small_gru_forward_f32(a, B), void())
+#else
+  (void)a, (void)B;
+#endif
+}
+
+float small_backward(const SmallBackward& a, int B) {
+#if defined(RNNLAB_KERNEL_HAVE_AVX2)
+  RNNLAB_SIMD_OR_BASELINE(small_backward_f32(a, B), 0.0f)
+#else
+  (void)a, (void)B;
+  return 0.0f;
+#endif
 }
 
 }  // namespace rnnlab

@@ -1,7 +1,9 @@
-// The float32 elementwise loops of fastmath.h and gate_steps.h compiled with AVX2/FMA flags (binding.gyp's
+// The float32 elementwise loops of fastmath.h and gate_steps.h, and the fused small-H steps of small_steps.h,
+// compiled with AVX2/FMA flags (binding.gyp's
 // rnnlab_kernel_avx2 target). Only called after elementwise.cpp has checked that the CPU and OS run AVX2.
 // elementwise_avx512.cpp includes this file with RNNLAB_SIMD_NS set to avx512 (the same loops, AVX-512 flags).
 #include "gate_steps.h"
+#include "small_steps.h"
 
 #ifndef RNNLAB_SIMD_NS
 #define RNNLAB_SIMD_NS avx2
@@ -34,6 +36,21 @@ float gru_backward_f32(std::size_t B, std::size_t H, const float* above, std::si
 float rnn_backward_f32(std::size_t B, std::size_t H, const float* above, std::size_t ld, const float* rec, float* dh,
                        const float* hs, bool relu, float* dpre) {
   return rnn_backward_rows(B, H, above, ld, rec, dh, hs, relu, dpre);
+}
+
+void small_rnn_forward_f32(const SmallRnnForward& a, int B) {
+  if (a.relu) small::rnn_forward<true>(a, B);
+  else small::rnn_forward<false>(a, B);
+}
+void small_gru_forward_f32(const SmallGruForward& a, int B) { small::gru_forward(a, B); }
+float small_backward_f32(const SmallBackward& a, int B) {
+  switch (a.kind) {
+    case SmallKind::rnn_tanh: return small::backward<SmallKind::rnn_tanh>(a, B);
+    case SmallKind::rnn_relu: return small::backward<SmallKind::rnn_relu>(a, B);
+    case SmallKind::lstm: return small::backward<SmallKind::lstm>(a, B);
+    case SmallKind::gru: return small::backward<SmallKind::gru>(a, B);
+  }
+  return 0.0f;
 }
 
 }  // namespace RNNLAB_SIMD_NS

@@ -133,7 +133,7 @@ void Slice<T>::backward(const Dims& d, const Layout& layout, const T* W, const S
   if (hp.S) {
     T* dS = at(out.dW, layout.shortcut);
     matmul<T>(true, false, std::size_t(d.O), d.I, rows, dyPre.data(), d.O, x.data(), d.I, T(1), dS, d.I);
-    matmul<T>(false, false, rows, d.I, std::size_t(d.O), dyPre.data(), d.O, hp.S, d.I, T(1), out.dx, d.I);
+    if (out.dx) matmul<T>(false, false, rows, d.I, std::size_t(d.O), dyPre.data(), d.O, hp.S, d.I, T(1), out.dx, d.I);
   }
 }
 

@@ -22,7 +22,7 @@ struct SliceSeeds {
 template <typename T>
 struct SliceGrads {
   T* dW;     // (layout.total) +=
-  T* dx;     // (T, B, I) written
+  T* dx;     // (T, B, I) written; null (rnn/lstm/gru/elman only): not wanted
   T* dh0;    // (L*D, B, H) written
   T* dc0;    // (L*D, B, H) written, lstm
   T* dy0;    // (B, O) written, jordan

@@ -200,12 +200,15 @@ class PassOf {
     if (seeds.dcN) ss.dcN = state(seeds.dcN, dcN);
     dW.assign(layout_.total, T(0));
     sumsq.assign(std::size_t(d_.L) * std::size_t(T_), T(0));
-    dx.resize(std::size_t(T_) * std::size_t(n) * std::size_t(d_.I));
+    // Without out.dx the scan families skip the input gradient of layer 0; jordan and gated write it regardless.
+    const bool skip_dx = !out.dx && d_.arch != Arch::jordan && d_.arch != Arch::gated;
+    if (!skip_dx) dx.resize(std::size_t(T_) * std::size_t(n) * std::size_t(d_.I));
     dh0.resize(std::size_t(LD) * std::size_t(n) * std::size_t(d_.H));
     dc0.resize(dh0.size());
     dy0.resize(std::size_t(n) * std::size_t(d_.O));
-    s.backward(d_, layout_, W_.data(), ss, {dW.data(), dx.data(), dh0.data(), dc0.data(), dy0.data(), sumsq.data()});
-    from_time_major(dx.data(), d_.I, b0, n, T_, d_.I, out.dx);
+    s.backward(d_, layout_, W_.data(), ss,
+               {dW.data(), skip_dx ? nullptr : dx.data(), dh0.data(), dc0.data(), dy0.data(), sumsq.data()});
+    if (out.dx) from_time_major(dx.data(), d_.I, b0, n, T_, d_.I, out.dx);
     state_rows_out(dh0.data(), LD, B_, b0, n, d_.H, out.dh0);
     if (out.dc0) state_rows_out(dc0.data(), LD, B_, b0, n, d_.H, out.dc0);
     if (out.dy0) state_rows_out(dy0.data(), 1, B_, b0, n, d_.O, out.dy0);

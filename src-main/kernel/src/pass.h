@@ -26,7 +26,7 @@ struct PassSeeds {
 
 struct PassGrads {
   double* dParams;  // (layout.total) written
-  double* dx;       // (B, T, I)
+  double* dx;       // (B, T, I), or null: not wanted (rnn/lstm/gru/elman then skip its product)
   double* dh0;      // (L*D, B, H)
   double* dc0;      // (L*D, B, H) or null
   double* dy0;      // (B, O) or null

@@ -41,7 +41,7 @@ void scan_forward(const ScanShape& s, const ScanWeights<const T>& w, const T* x 
 
 template <typename T>
 struct ScanGrads {
-  T* dx;           // (T, B, In): written when dx_beta is 0, accumulated when 1
+  T* dx;           // (T, B, In): written when dx_beta is 0, accumulated when 1; null: not computed
   T dx_beta;
   T* dh0;          // (B, H) written
   T* dc0;          // (B, H) written, lstm

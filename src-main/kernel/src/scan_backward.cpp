@@ -2,10 +2,12 @@
 // recurrent GEMM per step (dh_{t-1} = dgates_t W_hh); dW_ih, dW_hh, the biases and dx are GEMMs after the loop
 // over the gate gradients of all steps (dW_hh = sum_t dgates_t^T h_{t-1}).
 #include <algorithm>
+#include <type_traits>
 #include <vector>
 #include "gate_steps.h"
 #include "ops.h"
 #include "scan.h"
+#include "small_pack.h"
 
 namespace rnnlab {
 
@@ -22,6 +24,48 @@ inline Step step_at(const ScanShape& s, int k) {
   const int t = s.reverse ? s.steps - 1 - fwd : fwd;
   const int tp = fwd == 0 ? -1 : (s.reverse ? t + 1 : t - 1);
   return {t, tp};
+}
+
+// The time loop of scan_backward through small_pack.h's fused steps (float32, small_fits): per register tile of
+// rows the gate derivatives, dh_{t-1} and the bias sums; dG (and gru's dGh) of every step are left for the GEMMs
+// after the loop.
+void small_steps(const ScanShape& s, const ScanWeights<const float>& w, const ScanWeights<float>& dw, const float* h0,
+                 const float* c0, const float* hs, const float* cs, const ScanCache<float>& cache, const float* dhs,
+                 float* dG, float* dGh, float* dhrec, float* dcrec, const ScanGrads<float>& out) {
+  const std::size_t B = std::size_t(s.batch), H = std::size_t(s.H), ld = std::size_t(s.ld);
+  const int G = s.arch == Arch::lstm ? 4 : s.arch == Arch::gru ? 3 : 1;
+  const std::size_t GH = std::size_t(G) * H;
+  const bool bias = dw.b_ih && dw.b_hh;
+  std::vector<float> sums(bias ? 2 * GH : 0, 0.0f);
+  const SmallKind kind = s.arch == Arch::lstm ? SmallKind::lstm
+                         : s.arch == Arch::gru ? SmallKind::gru
+                         : s.relu               ? SmallKind::rnn_relu
+                                                : SmallKind::rnn_tanh;
+  for (int k = 0; k < s.steps; ++k) {
+    const Step st = step_at(s, k);
+    const std::size_t row0 = std::size_t(st.t) * B;
+    SmallBackward a{};
+    a.kind = kind, a.whh = w.w_hh, a.H = s.H, a.G = G;
+    a.above = dhs + row0 * ld, a.ld = ld, a.rec = dhrec;
+    a.dG = dG + row0 * GH, a.dGh = dGh + row0 * GH;
+    a.hs = hs + row0 * ld;
+    if (s.arch == Arch::lstm || s.arch == Arch::gru) {
+      a.gates = cache.gates.data() + row0 * GH;
+      a.aux = s.arch == Arch::lstm ? cache.tanhc.data() + row0 * H : cache.ghn.data() + row0 * H;
+      const float* first = s.arch == Arch::lstm ? c0 : h0;
+      const float* all = s.arch == Arch::lstm ? cs : hs;
+      a.prev = st.tp < 0 ? first : all + std::size_t(st.tp) * B * ld;
+      a.ldp = st.tp < 0 ? H : ld;
+      a.dcrec = dcrec;
+    }
+    if (bias) a.sum_dG = sums.data(), a.sum_dGh = sums.data() + GH;
+    out.sumsq[st.t] += small_backward(a, s.batch);
+  }
+  if (bias) {
+    // rnn/lstm: both biases enter the same pre-activation (dGh is dG); gru: b_hh takes the recurrent side's sums.
+    const float* hh = s.arch == Arch::gru ? sums.data() + GH : sums.data();
+    for (std::size_t c = 0; c < GH; ++c) dw.b_ih[c] += sums[c], dw.b_hh[c] += hh[c];
+  }
 }
 
 }  // namespace
@@ -45,7 +89,11 @@ void scan_backward(const ScanShape& s, const ScanWeights<const T>& w, const Scan
     if (dcN) std::copy(dcN, dcN + B * H, dcrec); else std::fill(dcrec, dcrec + B * H, T(0));
   }
 
-  for (int k = 0; k < s.steps; ++k) {
+  bool fused = false;
+  if constexpr (std::is_same_v<T, float>) {
+    if (small_fits(s.H)) small_steps(s, w, dw, h0, c0, hs, cs, cache, dhs, dG, dGh, dhrec, dcrec, out), fused = true;
+  }
+  for (int k = 0; k < s.steps && !fused; ++k) {
     const Step st = step_at(s, k);
     const std::size_t row0 = std::size_t(st.t) * B;
     const T* above = dhs + row0 * ld;
@@ -81,7 +129,9 @@ void scan_backward(const ScanShape& s, const ScanWeights<const T>& w, const Scan
   matmul<T>(true, false, GH, s.H, inner, dGlater, gh, hearlier, s.ld, T(1), dw.w_hh, s.H);
   const T* dGfirst = s.reverse ? dGh + inner * GH : dGh;
   matmul<T>(true, false, GH, s.H, B, dGfirst, gh, h0, s.H, T(1), dw.w_hh, s.H);
-  if (dGh == dG && dw.b_ih && dw.b_hh) {
+  if (fused) {
+    // small_steps added the bias sums.
+  } else if (dGh == dG && dw.b_ih && dw.b_hh) {
     // rnn/lstm: both biases enter the same pre-activation, so they share one column sum.
     std::vector<T> sums(GH, T(0));
     add_column_sums(sums.data(), dG, rows, gh, gh);
@@ -90,7 +140,7 @@ void scan_backward(const ScanShape& s, const ScanWeights<const T>& w, const Scan
     add_column_sums(dw.b_ih, dG, rows, gh, gh);
     add_column_sums(dw.b_hh, dGh, rows, gh, gh);
   }
-  matmul<T>(false, false, rows, s.in, GH, dG, gh, w.w_ih, s.in, out.dx_beta, out.dx, s.in);
+  if (out.dx) matmul<T>(false, false, rows, s.in, GH, dG, gh, w.w_ih, s.in, out.dx_beta, out.dx, s.in);
 }
 
 template void scan_backward<float>(const ScanShape&, const ScanWeights<const float>&, const ScanWeights<float>&,

@@ -1,6 +1,8 @@
 // Forward scan of one rnn/lstm/gru/elman direction: hoisted input projection, then per step one recurrent
 // GEMM (M = batch rows) and the gate math; float32 lstm on AVX-512 instead runs lstm_fused.h's step, which does
-// projection, recurrent product and gate math in one pass over registers. No allocation inside the time loop.
+// projection, recurrent product and gate math in one pass over registers, and float32 rnn/elman layers of at most 64
+// units (and gru layers as wide) run small_pack.h's fused steps (recurrent product and gate math per register tile
+// of rows). No allocation inside the time loop.
 #include <cstdlib>
 #include <cstring>
 #include <type_traits>
@@ -10,6 +12,7 @@
 #include "lstm_fused.h"
 #include "ops.h"
 #include "scan.h"
+#include "small_pack.h"
 
 namespace rnnlab {
 
@@ -21,6 +24,22 @@ std::vector<T> bias_sum(const T* b1, const T* b2, std::size_t n) {
   std::vector<T> sum(n, T(0));
   for (std::size_t j = 0; j < n; ++j) sum[j] = (b1 ? b1[j] : T(0)) + (b2 ? b2[j] : T(0));
   return sum;
+}
+
+// rnn/elman through small_steps.h (float32, small_fits): no hoisted projection, each step's tiles start at the bias
+// and take x_t W_ih^T and h_{t-1} W_hh^T in registers before the activation.
+void rnn_small_steps(const ScanShape& s, const ScanWeights<const float>& w, const float* x, const float* h0, float* hs) {
+  const std::size_t B = std::size_t(s.batch), ld = std::size_t(s.ld), in = std::size_t(s.in);
+  const std::vector<float> wihT = small_pack_transpose(w.w_ih, s.H, s.in), whhT = small_pack_transpose(w.w_hh, s.H, s.H);
+  const std::vector<float> bias = bias_sum<float>(w.b_ih, w.b_hh, std::size_t(s.H));
+  for (int k = 0; k < s.steps; ++k) {
+    const int t = s.reverse ? s.steps - 1 - k : k;
+    const int tp = s.reverse ? t + 1 : t - 1;
+    const std::size_t row = std::size_t(t) * B;
+    small_rnn_forward({wihT.data(), whhT.data(), bias.data(), s.H, s.in, s.relu, x + row * in, in,
+                       k == 0 ? h0 : hs + std::size_t(tp) * B * ld, k == 0 ? std::size_t(s.H) : ld, hs + row * ld, ld},
+                      s.batch);
+  }
 }
 
 template <typename T>
@@ -97,8 +116,23 @@ template <typename T>
 void gru_steps(const ScanShape& s, const ScanWeights<const T>& w, const T* h0, T* hs, ScanCache<T>& cache,
                T* gh /* (B, 3H) */) {
   const std::size_t B = std::size_t(s.batch), ld = std::size_t(s.ld), H = std::size_t(s.H), G3 = 3 * H;
-  const PackedRhs<T> whhT(true, s.H, int(G3), w.w_hh, s.H);  // W_hh^T (H, 3H)
   const std::vector<T> bih = bias_sum<T>(w.b_ih, nullptr, G3), bhh = bias_sum<T>(w.b_hh, nullptr, G3);
+  if constexpr (std::is_same_v<T, float>) {
+    if (small_fits(s.H)) {
+      // The fused small-H step: recurrent product and gate math per register tile of rows (small_steps.h).
+      const std::vector<float> whhT = small_pack_transpose(w.w_hh, int(G3), s.H);
+      for (int k = 0; k < s.steps; ++k) {
+        const int t = s.reverse ? s.steps - 1 - k : k;
+        const int tp = s.reverse ? t + 1 : t - 1;
+        const std::size_t row = std::size_t(t) * B;
+        small_gru_forward({whhT.data(), s.H, bih.data(), bhh.data(), k == 0 ? h0 : hs + std::size_t(tp) * B * ld,
+                           k == 0 ? H : ld, cache.gates.data() + row * G3, cache.ghn.data() + row * H, hs + row * ld, ld},
+                          s.batch);
+      }
+      return;
+    }
+  }
+  const PackedRhs<T> whhT(true, s.H, int(G3), w.w_hh, s.H);  // W_hh^T (H, 3H)
   for (int k = 0; k < s.steps; ++k) {
     const int t = s.reverse ? s.steps - 1 - k : k;
     const int tp = s.reverse ? t + 1 : t - 1;
@@ -136,6 +170,9 @@ void scan_forward(const ScanShape& s, const ScanWeights<const T>& w, const T* x,
       break;
     }
     default:
+      if constexpr (std::is_same_v<T, float>) {
+        if (small_fits(s.H)) return rnn_small_steps(s, w, x, h0, hs);
+      }
       // rnn/elman: the projection goes straight into the hidden-state rows, which the steps then complete.
       matmul<T>(false, true, rows, s.H, std::size_t(s.in), x, s.in, w.w_ih, s.in, T(0), hs, s.ld);
       add_two_bias_rows(hs, rows, s.H, s.ld, w.b_ih, w.b_hh);

@@ -43,7 +43,7 @@ export interface KernelModel {
   read(cache: ArrayBuffer, what: number, layer: number, out: Float64Array): void;
   backward(
     cache: ArrayBuffer, dY: Maybe, dYPre: Maybe, dOutput: Maybe, dhN: Maybe, dcN: Maybe,
-    dParams: Float64Array, dx: Float64Array, dh0: Float64Array, dc0: Maybe, dy0: Maybe, norms: Float64Array,
+    dParams: Float64Array, dx: Maybe, dh0: Float64Array, dc0: Maybe, dy0: Maybe, norms: Float64Array,
   ): void;
 }
 

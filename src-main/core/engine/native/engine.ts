@@ -1,13 +1,14 @@
 // The native engine: the Engine contract over the C++ kernel. Validates like the reference engine (same messages),
 // hands the kernel one array per parameter and keeps the forward cache in an ArrayBuffer that backward reuses.
 // Results are float64 whatever the precision, converted from the kernel's cache on first access (a training step
-// that reads only y never pays for output, hN or the per-layer states).
+// that reads only y never pays for output, hN or the per-layer states). A released pass (ForwardPass.release) hands
+// its cache buffer back, and the next forward pass of the same cache size writes into it instead of a fresh one.
 import { paramLayout, shapeSize } from '../../spec/params';
 import { numDirections, type ModelSpec } from '../../spec/types';
 import { resolveDropoutMasks } from '../reference/dropout';
 import { chooseThreads } from './threads';
 import { validateInput, validateSeeds, validateWeights } from '../reference/validate';
-import type { BackwardSeeds, Engine, ForwardOptions, ForwardPass, Gradients, Model, SequenceBatch } from '../types';
+import type { BackwardOptions, BackwardSeeds, Engine, ForwardOptions, ForwardPass, Gradients, Model, SequenceBatch } from '../types';
 import {
   ARCH_CODES, OUTPUT_ACTIVATION_CODES, READ, type KernelAddon, type KernelModel,
 } from './addon';
@@ -60,16 +61,44 @@ function prepare(addon: KernelAddon, spec: ModelSpec): PreparedModel {
   return { kernel, names, offsets, total };
 }
 
+/**
+ * The cache buffer of the last released pass, kept for the next forward pass of the same byte size (a training loop
+ * runs the same shape step after step). One buffer, not a pool: a loop has one pass alive at a time, and a large
+ * model's cache is tens of MB.
+ */
+class SpareCache {
+  private buffer: ArrayBuffer | null = null;
+
+  /** The spare buffer when it has exactly `bytes`, else a fresh uninitialised one. */
+  take(bytes: number): ArrayBuffer {
+    const spare = this.buffer;
+    if (spare !== null && spare.byteLength === bytes) {
+      this.buffer = null;
+      return spare;
+    }
+    return uninitialisedBuffer(bytes);
+  }
+
+  give(buffer: ArrayBuffer): void {
+    this.buffer = buffer;
+  }
+}
+
 class NativeForwardPass implements ForwardPass {
   private readonly memo = new Map<string, Float64Array | Float64Array[] | null>();
+  /** Null once released: the buffer may then hold another pass. */
+  private cacheBuffer: ArrayBuffer | null;
 
   constructor(
     private readonly spec: ModelSpec,
     private readonly prepared: PreparedModel,
-    private readonly cache: ArrayBuffer,
+    cache: ArrayBuffer,
     private readonly B: number,
     private readonly T: number,
-  ) {}
+    private readonly spare: SpareCache,
+  ) {
+    this.cacheBuffer = cache;
+  }
 
   get y(): Float64Array | null {
     return this.once('y', () => (this.spec.output_size > 0 ? this.read(READ.y, 0, this.B * this.T * this.spec.output_size) : null));
@@ -100,7 +129,7 @@ class NativeForwardPass implements ForwardPass {
     return this.once('layerCellStates', () => (this.spec.arch === 'lstm' ? this.readLayers(READ.layerCellState) : null));
   }
 
-  backward(seeds: BackwardSeeds): Gradients {
+  backward(seeds: BackwardSeeds, options: BackwardOptions = {}): Gradients {
     const { spec, B, T, prepared } = this;
     validateSeeds(spec, B, T, seeds);
     const H = spec.hidden_size;
@@ -108,14 +137,14 @@ class NativeForwardPass implements ForwardPass {
     const lstm = spec.arch === 'lstm';
     const jordan = spec.arch === 'jordan';
     const packed = new Float64Array(prepared.total);
-    const dx = new Float64Array(B * T * spec.input_size);
+    const dx = new Float64Array(options.inputGradient === false ? 0 : B * T * spec.input_size);
     const dh0 = new Float64Array(stateSize);
     const dc0 = lstm ? new Float64Array(stateSize) : null;
     const dy0 = jordan ? new Float64Array(B * spec.output_size) : null;
     const norms = new Float64Array(spec.num_layers * T);
     prepared.kernel.backward(
-      this.cache, seeds.dY ?? null, seeds.dYPre ?? null, seeds.dOutput ?? null, seeds.dhN ?? null, lstm ? (seeds.dcN ?? null) : null,
-      packed, dx, dh0, dc0, dy0, norms,
+      this.cache(), seeds.dY ?? null, seeds.dYPre ?? null, seeds.dOutput ?? null, seeds.dhN ?? null, lstm ? (seeds.dcN ?? null) : null,
+      packed, dx.length > 0 ? dx : null, dh0, dc0, dy0, norms,
     );
     const params: Record<string, Float64Array> = {};
     prepared.names.forEach((name, i) => {
@@ -124,6 +153,19 @@ class NativeForwardPass implements ForwardPass {
     });
     const timestepGradNorms = Array.from({ length: spec.num_layers }, (_, l) => norms.subarray(l * T, (l + 1) * T));
     return { params, dx, dh0, dc0, dy0, timestepGradNorms };
+  }
+
+  release(): void {
+    if (this.cacheBuffer === null) return;
+    this.spare.give(this.cacheBuffer);
+    this.cacheBuffer = null;
+  }
+
+  private cache(): ArrayBuffer {
+    if (this.cacheBuffer === null) {
+      throw new Error('native engine: expected a forward pass that was not released, found one used after release()');
+    }
+    return this.cacheBuffer;
   }
 
   private once<V extends Float64Array | Float64Array[] | null>(key: string, make: () => V): V {
@@ -141,7 +183,7 @@ class NativeForwardPass implements ForwardPass {
 
   private read(what: number, layer: number, size: number): Float64Array {
     const out = new Float64Array(size);
-    this.prepared.kernel.read(this.cache, what, layer, out);
+    this.prepared.kernel.read(this.cache(), what, layer, out);
     return out;
   }
 
@@ -162,6 +204,7 @@ export function createNativeEngine(addon: KernelAddon): NativeEngine {
   // One kernel model per spec object: specs are immutable once parsed, and the kernel model only holds sizes.
   const prepared = new WeakMap<ModelSpec, PreparedModel>();
   const gemmVariant = addon.gemmVariant();
+  const spare = new SpareCache();
   return {
     name: 'native',
     gemmVariant,
@@ -178,12 +221,12 @@ export function createNativeEngine(addon: KernelAddon): NativeEngine {
       // Without options.threads the count is chosen per model size (one thread for small models); given, it is obeyed.
       const threads =
         options.threads === undefined ? chooseThreads(spec, batch, steps) : Math.max(1, Math.min(256, Math.floor(options.threads)));
-      const cache = uninitialisedBuffer(p.kernel.cacheBytes(batch, steps, float32, threads, input.h0 !== undefined, masks !== null));
+      const cache = spare.take(p.kernel.cacheBytes(batch, steps, float32, threads, input.h0 !== undefined, masks !== null));
       p.kernel.forward(
         cache, p.names.map((name) => weights[name].data), input.x, batch, steps,
         input.h0 ?? null, input.c0 ?? null, input.y0 ?? null, masks, float32, threads,
       );
-      return new NativeForwardPass(spec, p, cache, batch, steps);
+      return new NativeForwardPass(spec, p, cache, batch, steps, spare);
     },
   };
 }

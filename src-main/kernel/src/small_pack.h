@@ -1,0 +1,82 @@
+// The interface of the fused small-H steps (small_steps.h, built for AVX2 and AVX-512 in elementwise_avx2.cpp and
+// picked at run time by elementwise.cpp): when they apply, the argument blocks of one step, and how the scans pack
+// W_hh^T for the forward step. Plain C++, compiled into the baseline objects; no SIMD here.
+#pragma once
+#include <cstddef>
+#include <vector>
+
+namespace rnnlab {
+
+// Floats per vector of the fused steps' build (16 AVX-512, 8 AVX2), or 0 when they are off: no AVX2 build linked
+// in, the GEMM dispatcher on the generic variant, or RNNLAB_SMALL_FUSED=off (read once; for A/B and tests).
+int small_width();
+
+// Whether a float32 layer of H units takes the fused steps: H a whole number of vectors, at most 64 (a tile keeps
+// its rows' H outputs in registers).
+inline bool small_fits(int H) {
+  const int w = small_width();
+  return w > 0 && H % w == 0 && H <= 64;
+}
+
+struct SmallRnnForward {
+  const float* wihT;   // (in, H) W_ih^T
+  const float* whhT;   // (H, H) W_hh^T (small_pack_transpose)
+  const float* bias;   // (H) b_ih + b_hh, zeros without bias
+  int H, in;
+  bool relu;
+  const float* x;      // row b at x + b * ldx
+  std::size_t ldx;
+  const float* hprev;  // row b at hprev + b * ldp
+  std::size_t ldp;
+  float* h;            // out: h_t, row b at h + b * ld
+  std::size_t ld;
+};
+
+struct SmallGruForward {
+  const float* whhT;   // (H, 3H) W_hh^T (small_pack_transpose)
+  int H;
+  const float* bih;    // (3H) b_ih, zeros without bias
+  const float* bhh;    // (3H) b_hh, zeros without bias
+  const float* hprev;  // row b at hprev + b * ldp
+  std::size_t ldp;
+  float* gates;        // (B, 3H) in: x W_ih^T; out: activated r, z, n (what backward reads)
+  float* ghn;          // (B, H) out: W_hn h_{t-1} + b_hn
+  float* h;            // out: h_t, row b at h + b * ld
+  std::size_t ld;
+};
+
+enum class SmallKind { rnn_tanh, rnn_relu, lstm, gru };
+
+struct SmallBackward {
+  SmallKind kind;
+  const float* whh;    // (GH, H) W_hh as stored
+  int H, G;
+  const float* above;  // (B, ld) gradient from above
+  std::size_t ld;
+  float* rec;          // (B, H) in: dL/dh_t through time; out: dL/dh_{t-1}
+  float* dG;           // (B, GH) written: d(input projection); rnn/lstm: also the recurrent one
+  float* dGh;          // (B, GH) gru: d(recurrent projection); else == dG
+  const float* hs;     // rnn: this step's hidden states (stride ld)
+  const float* gates;  // lstm (B, 4H), gru (B, 3H): activated gates
+  const float* aux;    // lstm tanh(c_t) (B, H), gru W_hn h + b_hn (B, H)
+  const float* prev;   // lstm c_{t-1}, gru h_{t-1} (stride ldp)
+  std::size_t ldp;
+  float* dcrec;        // lstm (B, H): dL/dc through time
+  float* sum_dG;       // (GH) += column sums of dG, or null (no bias)
+  float* sum_dGh;      // (GH) gru: += column sums of dGh
+};
+
+// One forward step of B rows (rnn/elman); one backward step, returning ||dh_t||^2 over the rows.
+void small_rnn_forward(const SmallRnnForward& a, int B);
+void small_gru_forward(const SmallGruForward& a, int B);
+float small_backward(const SmallBackward& a, int B);
+
+// W (N, H) -> its transpose (H, N).
+inline std::vector<float> small_pack_transpose(const float* w, int N, int H) {
+  std::vector<float> t(std::size_t(N) * std::size_t(H));
+  for (std::size_t j = 0; j < std::size_t(N); ++j)
+    for (std::size_t k = 0; k < std::size_t(H); ++k) t[k * std::size_t(N) + j] = w[j * std::size_t(H) + k];
+  return t;
+}
+
+}  // namespace rnnlab

@@ -1,0 +1,356 @@
+// Fused float32 time steps for small layers (H a multiple of the vector width, H <= 64): per tile of batch rows, the
+// recurrent product runs from registers straight into the step's elementwise math, with no GEMM call, no packing of
+// A and no second sweep over the step's block.
+//   forward (rnn/elman): h_t = f(b + x_t W_ih^T + h_{t-1} W_hh^T), both products into the same registers;
+//   forward (gru): h_{t-1} W_hh^T for the three gates in registers, then the gate math on the hoisted x W_ih^T;
+//   backward (rnn/elman, lstm, gru): the gate derivatives of the tile's rows (gate_steps.h's row math on vectors), then
+//   dh_{t-1} = dGh W_hh (+ gru's direct z * dh path) from the same rows while they are in L1.
+// Included only by elementwise_avx2.cpp (compiled twice: AVX2/FMA and AVX-512 flags); GCC vector extensions give
+// the vector width of the build (8 or 16 floats). Internal linkage throughout, like gate_steps.h. Not a general GEMM:
+// W_hh is read as the model stores it (GH, H); the forward reads W_hh^T (small_pack.h).
+#pragma once
+#include <cstddef>
+#include <cstring>
+#include <immintrin.h>
+#include "gate_steps.h"
+#include "small_pack.h"
+
+#if !defined(__AVX2__)
+#error "small_steps.h is compiled only into the AVX2 and AVX-512 builds"
+#endif
+
+namespace rnnlab {
+namespace {
+namespace small {
+
+#if defined(__AVX512F__)
+constexpr int kW = 16;    // floats per vector
+constexpr int kAcc = 24;  // accumulators of a tile (of 32 registers: the rest hold broadcasts and weight rows)
+#else
+constexpr int kW = 8;
+constexpr int kAcc = 12;  // of 16 registers (weight rows come in as memory operands of the FMAs)
+#endif
+typedef float Vec __attribute__((vector_size(kW * sizeof(float))));
+
+inline Vec load(const float* p) {
+  Vec v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+inline void store(float* p, Vec v) { std::memcpy(p, &v, sizeof v); }
+// A broadcast (Vec{} + s would cost an add first: 0 + s is not s for s = -0).
+#if defined(__AVX512F__)
+inline Vec splat(float s) { return Vec(_mm512_set1_ps(s)); }
+#else
+inline Vec splat(float s) { return Vec(_mm256_set1_ps(s)); }
+#endif
+inline float lanes_sum(Vec v) {
+  float s = 0;
+  for (int l = 0; l < kW; ++l) s += v[l];
+  return s;
+}
+
+// fastmath.h's fast_tanh on a vector: the same clamp and degree 13/6 rational function.
+inline Vec tanh_vec(Vec x) {
+  const Vec lo = splat(-9.0f), hi = splat(9.0f);
+  x = x < lo ? lo : x;
+  x = x > hi ? hi : x;
+  const Vec x2 = x * x;
+  Vec p = splat(-2.76076847742355e-16f);
+  p = p * x2 + 2.00018790482477e-13f;
+  p = p * x2 + -8.60467152213735e-11f;
+  p = p * x2 + 5.12229709037114e-08f;
+  p = p * x2 + 1.48572235717979e-05f;
+  p = p * x2 + 6.37261928875436e-04f;
+  p = p * x2 + 4.89352455891786e-03f;
+  Vec q = splat(1.19825839466702e-06f);
+  q = q * x2 + 1.18534705686654e-04f;
+  q = q * x2 + 2.26843463243900e-03f;
+  q = q * x2 + 4.89352518554385e-03f;
+  return x * p / q;
+}
+
+// fast_sigmoid: 1/2 + tanh(x / 2) / 2.
+inline Vec sigmoid_vec(Vec x) { return 0.5f + 0.5f * tanh_vec(0.5f * x); }
+
+// ---- forward, rnn/elman ----------------------------------------------------------------------------------------
+
+// Rows [r0, r0 + R) of one step; NH = H / kW vectors per row.
+template <bool Relu, int NH, int R>
+__attribute__((always_inline)) inline void rnn_forward_tile(const SmallRnnForward& a, int r0) {
+  constexpr int H = NH * kW;
+  Vec acc[R][NH];
+  const float* hp = a.hprev + std::size_t(r0) * a.ldp;
+  const float* x = a.x + std::size_t(r0) * a.ldx;
+  float* h = a.h + std::size_t(r0) * a.ld;
+  for (int r = 0; r < R; ++r)
+    for (int v = 0; v < NH; ++v) acc[r][v] = load(a.bias + v * kW);
+  const float* m = a.wihT;
+  for (int k = 0; k < a.in; ++k, m += H) {
+    Vec w[NH];
+    for (int v = 0; v < NH; ++v) w[v] = load(m + v * kW);
+    for (int r = 0; r < R; ++r) {
+      const Vec xr = splat(x[std::size_t(r) * a.ldx + std::size_t(k)]);
+      for (int v = 0; v < NH; ++v) acc[r][v] += xr * w[v];
+    }
+  }
+  m = a.whhT;
+  for (int k = 0; k < H; ++k, m += H) {
+    Vec w[NH];
+    for (int v = 0; v < NH; ++v) w[v] = load(m + v * kW);
+    for (int r = 0; r < R; ++r) {
+      const Vec x = splat(hp[std::size_t(r) * a.ldp + std::size_t(k)]);
+      for (int v = 0; v < NH; ++v) acc[r][v] += x * w[v];
+    }
+  }
+  for (int r = 0; r < R; ++r)
+    for (int v = 0; v < NH; ++v) {
+      const Vec z = acc[r][v];
+      store(h + std::size_t(r) * a.ld + std::size_t(v) * kW, Relu ? (z > Vec{} ? z : Vec{}) : tanh_vec(z));
+    }
+}
+
+// The rows left after whole tiles of RMax rows: one tile of exactly `rest` rows (rest < RMax).
+template <bool Relu, int NH, int R>
+void rnn_forward_rest(const SmallRnnForward& a, int r0, int rest) {
+  if constexpr (R > 0) {
+    if (rest == R) return rnn_forward_tile<Relu, NH, R>(a, r0);
+    rnn_forward_rest<Relu, NH, R - 1>(a, r0, rest);
+  }
+}
+
+template <bool Relu, int NH>
+void rnn_forward_rows(const SmallRnnForward& a, int B) {
+  constexpr int RMax = kAcc / NH;
+  int r0 = 0;
+  for (; r0 + RMax <= B; r0 += RMax) rnn_forward_tile<Relu, NH, RMax>(a, r0);
+  if (r0 < B) rnn_forward_rest<Relu, NH, RMax - 1>(a, r0, B - r0);
+}
+
+// ---- forward, gru ---------------------------------------------------------------------------------------------
+
+// Rows [r0, r0 + R) of one gru step: gh = h_{t-1} W_hh^T (3H outputs per row) in registers, then gru_row_forward's
+// math on them: r, z = sigma(gx + b_i + gh + b_h), n = tanh(gx_n + b_in + r (gh_n + b_hn)), h = (1 - z) n + z h_{t-1}.
+template <int NH, int R>
+__attribute__((always_inline)) inline void gru_forward_tile(const SmallGruForward& a, int r0) {
+  constexpr int H = NH * kW, N = 3 * NH;
+  Vec acc[R][N];
+  for (int r = 0; r < R; ++r)
+    for (int j = 0; j < N; ++j) acc[r][j] = Vec{};
+  const float* hp = a.hprev + std::size_t(r0) * a.ldp;
+  const float* m = a.whhT;
+  for (int k = 0; k < H; ++k, m += 3 * H) {
+    for (int r = 0; r < R; ++r) {
+      const Vec x = splat(hp[std::size_t(r) * a.ldp + std::size_t(k)]);
+      for (int j = 0; j < N; ++j) acc[r][j] += x * load(m + j * kW);
+    }
+  }
+  for (int r = 0; r < R; ++r) {
+    const std::size_t b = std::size_t(r0 + r);
+    float* g = a.gates + b * 3 * H;
+    const float* hprev = hp + std::size_t(r) * a.ldp;
+    for (int v = 0; v < NH; ++v) {
+      const int o = v * kW;
+      const Vec rg = sigmoid_vec((load(g + o) + load(a.bih + o)) + (acc[r][v] + load(a.bhh + o)));
+      const Vec zg = sigmoid_vec((load(g + H + o) + load(a.bih + H + o)) + (acc[r][NH + v] + load(a.bhh + H + o)));
+      const Vec hn = acc[r][2 * NH + v] + load(a.bhh + 2 * H + o);
+      const Vec ng = tanh_vec((load(g + 2 * H + o) + load(a.bih + 2 * H + o)) + rg * hn);
+      store(g + o, rg), store(g + H + o, zg), store(g + 2 * H + o, ng);
+      store(a.ghn + b * H + o, hn);
+      store(a.h + b * a.ld + o, (1.0f - zg) * ng + zg * load(hprev + o));
+    }
+  }
+}
+
+template <int NH, int R>
+void gru_forward_rest(const SmallGruForward& a, int r0, int rest) {
+  if constexpr (R > 0) {
+    if (rest == R) return gru_forward_tile<NH, R>(a, r0);
+    gru_forward_rest<NH, R - 1>(a, r0, rest);
+  }
+}
+
+template <int NH>
+void gru_forward_rows(const SmallGruForward& a, int B) {
+  constexpr int RMax = kAcc / (3 * NH) > 0 ? kAcc / (3 * NH) : 1;
+  int r0 = 0;
+  for (; r0 + RMax <= B; r0 += RMax) gru_forward_tile<NH, RMax>(a, r0);
+  if (r0 < B) gru_forward_rest<NH, RMax - 1>(a, r0, B - r0);
+}
+
+// ---- backward, rnn/elman, lstm, gru ---------------------------------------------------------------------------
+
+// sum (n, a multiple of kW) += the R rows of m (stride n): one load and store of each sum vector per tile.
+template <int R>
+__attribute__((always_inline)) inline void add_rows(float* sum, const float* m, std::size_t n) {
+  for (std::size_t j = 0; j < n; j += kW) {
+    Vec v = load(sum + j);
+    for (int r = 0; r < R; ++r) v += load(m + std::size_t(r) * n + j);
+    store(sum + j, v);
+  }
+}
+
+// Gate derivatives of row b into dG/dGh (and dcrec, gru's direct path in rec); returns the row's ||dh||^2 lanes.
+template <SmallKind K, int NH>
+__attribute__((always_inline)) inline Vec backward_row_math(const SmallBackward& a, std::size_t b) {
+  constexpr int H = NH * kW;
+  const float* above = a.above + b * a.ld;
+  float* rec = a.rec + b * H;
+  Vec norm{};
+  if constexpr (K == SmallKind::rnn_tanh || K == SmallKind::rnn_relu) {
+    const float* hr = a.hs + b * a.ld;
+    float* g = a.dG + b * H;
+    for (int v = 0; v < NH; ++v) {
+      const Vec d = load(above + v * kW) + load(rec + v * kW), h = load(hr + v * kW);
+      norm += d * d;
+      store(g + v * kW, K == SmallKind::rnn_relu ? (h > Vec{} ? d : Vec{}) : d * (1.0f - h * h));
+    }
+  } else if constexpr (K == SmallKind::lstm) {
+    // gate_steps.h's lstm_row_backward on vectors (inlined, H known here): dc, then d{i,f,g,o} and dc_{t-1}.
+    const float* gt = a.gates + b * 4 * H;
+    const float* tcr = a.aux + b * H;
+    const float* cp = a.prev + b * a.ldp;
+    float* d = a.dG + b * 4 * H;
+    float* dcr = a.dcrec + b * H;
+    for (int v = 0; v < NH; ++v) {
+      const int o = v * kW;
+      const Vec dh = load(above + o) + load(rec + o);
+      norm += dh * dh;
+      const Vec gi = load(gt + o), gf = load(gt + H + o), gg = load(gt + 2 * H + o), go = load(gt + 3 * H + o);
+      const Vec tc = load(tcr + o);
+      const Vec dc = load(dcr + o) + dh * go * (1.0f - tc * tc);
+      store(d + o, dc * gg * gi * (1.0f - gi));
+      store(d + H + o, dc * load(cp + o) * gf * (1.0f - gf));
+      store(d + 2 * H + o, dc * gi * (1.0f - gg * gg));
+      store(d + 3 * H + o, dh * tc * go * (1.0f - go));
+      store(dcr + o, dc * gf);
+    }
+  } else {
+    // gate_steps.h's gru_row_backward on vectors: the input-side (dG) and recurrent-side (dGh) gate gradients, and
+    // the direct z * dh path into rec.
+    const float* gt = a.gates + b * 3 * H;
+    const float* ghn = a.aux + b * H;
+    const float* hp = a.prev + b * a.ldp;
+    float* di = a.dG + b * 3 * H;
+    float* dhh = a.dGh + b * 3 * H;
+    for (int v = 0; v < NH; ++v) {
+      const int o = v * kW;
+      const Vec dh = load(above + o) + load(rec + o);
+      norm += dh * dh;
+      const Vec r = load(gt + o), z = load(gt + H + o), n = load(gt + 2 * H + o);
+      const Vec dn = dh * (1.0f - z) * (1.0f - n * n);
+      const Vec dr = dn * load(ghn + o) * r * (1.0f - r);
+      const Vec dz = dh * (load(hp + o) - n) * z * (1.0f - z);
+      store(di + o, dr), store(dhh + o, dr);
+      store(di + H + o, dz), store(dhh + H + o, dz);
+      store(di + 2 * H + o, dn), store(dhh + 2 * H + o, dn * r);
+      store(rec + o, dh * z);
+    }
+  }
+  return norm;
+}
+
+// Rows [r0, r0 + R): their gate derivatives (and bias sums), then rec = (gru: z * dh +) dGh W_hh over K = GH. dx is left to one
+// product over all steps after the loop: as a last column block here it cost more (I = 4 fills a quarter of a vector,
+// so a third of the tile's FMAs, 0.11 ms of the lstm 4/32 step) than the narrow product does (docs/BENCHMARKS.md).
+template <SmallKind K, int NH, int R>
+__attribute__((always_inline)) inline void backward_tile(const SmallBackward& a, int r0, Vec& norm) {
+  constexpr int H = NH * kW;
+  for (int r = 0; r < R; ++r) norm += backward_row_math<K, NH>(a, std::size_t(r0 + r));
+  const std::size_t GH = std::size_t(a.G) * H;
+  if (a.sum_dG) {
+    // The bias gradients: column sums of the tile's dG (and gru's dGh) rows while they are in L1.
+    add_rows<R>(a.sum_dG, a.dG + std::size_t(r0) * GH, GH);
+    if constexpr (K == SmallKind::gru) add_rows<R>(a.sum_dGh, a.dGh + std::size_t(r0) * GH, GH);
+  }
+  Vec acc[R][NH];
+  for (int r = 0; r < R; ++r)
+    for (int v = 0; v < NH; ++v)
+      acc[r][v] = K == SmallKind::gru ? load(a.rec + std::size_t(r0 + r) * H + std::size_t(v) * kW) : Vec{};
+  const float* g = a.dGh + std::size_t(r0) * GH;
+  const float* q = a.whh;
+  for (std::size_t k = 0; k < GH; ++k, q += H) {
+    Vec w[NH];
+    for (int v = 0; v < NH; ++v) w[v] = load(q + v * kW);
+    for (int r = 0; r < R; ++r) {
+      const Vec x = splat(g[std::size_t(r) * GH + k]);
+      for (int v = 0; v < NH; ++v) acc[r][v] += x * w[v];
+    }
+  }
+  for (int r = 0; r < R; ++r)
+    for (int v = 0; v < NH; ++v) store(a.rec + std::size_t(r0 + r) * H + std::size_t(v) * kW, acc[r][v]);
+}
+
+template <SmallKind K, int NH, int R>
+void backward_rest(const SmallBackward& a, int r0, int rest, Vec& norm) {
+  if constexpr (R > 0) {
+    if (rest == R) return backward_tile<K, NH, R>(a, r0, norm);
+    backward_rest<K, NH, R - 1>(a, r0, rest, norm);
+  }
+}
+
+// One backward step over B rows; returns ||dh||^2 over them.
+template <SmallKind K, int NH>
+float backward_rows(const SmallBackward& a, int B) {
+  constexpr int RMax = kAcc / NH;
+  Vec norm{};
+  int r0 = 0;
+  for (; r0 + RMax <= B; r0 += RMax) backward_tile<K, NH, RMax>(a, r0, norm);
+  if (r0 < B) backward_rest<K, NH, RMax - 1>(a, r0, B - r0, norm);
+  return lanes_sum(norm);
+}
+
+// Dispatch on H / kW (1 .. kMaxH / kW); the callers checked small_fits.
+template <bool Relu>
+void rnn_forward(const SmallRnnForward& a, int B) {
+  switch (a.H / kW) {
+    case 1: return rnn_forward_rows<Relu, 1>(a, B);
+    case 2: return rnn_forward_rows<Relu, 2>(a, B);
+    case 3: return rnn_forward_rows<Relu, 3>(a, B);
+    case 4: return rnn_forward_rows<Relu, 4>(a, B);
+#if !defined(__AVX512F__)
+    case 5: return rnn_forward_rows<Relu, 5>(a, B);
+    case 6: return rnn_forward_rows<Relu, 6>(a, B);
+    case 7: return rnn_forward_rows<Relu, 7>(a, B);
+    case 8: return rnn_forward_rows<Relu, 8>(a, B);
+#endif
+    default: return;
+  }
+}
+
+inline void gru_forward(const SmallGruForward& a, int B) {
+  switch (a.H / kW) {
+    case 1: return gru_forward_rows<1>(a, B);
+    case 2: return gru_forward_rows<2>(a, B);
+    case 3: return gru_forward_rows<3>(a, B);
+    case 4: return gru_forward_rows<4>(a, B);
+#if !defined(__AVX512F__)
+    case 5: return gru_forward_rows<5>(a, B);
+    case 6: return gru_forward_rows<6>(a, B);
+    case 7: return gru_forward_rows<7>(a, B);
+    case 8: return gru_forward_rows<8>(a, B);
+#endif
+    default: return;
+  }
+}
+
+template <SmallKind K>
+float backward(const SmallBackward& a, int B) {
+  switch (a.H / kW) {
+    case 1: return backward_rows<K, 1>(a, B);
+    case 2: return backward_rows<K, 2>(a, B);
+    case 3: return backward_rows<K, 3>(a, B);
+    case 4: return backward_rows<K, 4>(a, B);
+#if !defined(__AVX512F__)
+    case 5: return backward_rows<K, 5>(a, B);
+    case 6: return backward_rows<K, 6>(a, B);
+    case 7: return backward_rows<K, 7>(a, B);
+    case 8: return backward_rows<K, 8>(a, B);
+#endif
+    default: return 0.0f;
+  }
+}
+
+}  // namespace small
+}  // namespace
+}  // namespace rnnlab
