@@ -21,6 +21,8 @@ export interface GradNormLabels {
   maxNorm: string;
   clipNorm: string;
   alert: (alert: AlertView) => string;
+  /** Behind the lines' labels, so a label over the curves (an alert at step 1) stays readable; the theme's surface. */
+  labelBackground?: string;
 }
 
 function numberAt(record: Record<string, unknown>, path: string[]): number | null {
@@ -61,10 +63,11 @@ export function buildGradNormChart(
   ];
   // Every alert gets its line; only the newest few are labelled (a label is text ECharts measures and paints on
   // every redraw, and dozens of them overlap into noise anyway; the table and the alerts panel name every one).
+  const labelBox = labels.labelBackground ? { backgroundColor: labels.labelBackground, padding: [1, 3], borderRadius: 2 } : {};
   const alertLines = alerts.map((a, i) => ({
     name: labels.alert(a), xAxis: a.step,
     // Right of the line, so a label at the first step does not cover the axis's numbers.
-    label: i < alerts.length - LABELLED_ALERTS ? { show: false } : { position: 'insideEndBottom' as const },
+    label: i < alerts.length - LABELLED_ALERTS ? { show: false } : { position: 'insideEndBottom' as const, ...labelBox },
   }));
   const line = (name: string, data: (number | null)[][], extra: object = {}) =>
     ({ name, type: 'line' as const, showSymbol: false, data, ...extra });
@@ -96,7 +99,7 @@ export function buildGradNormChart(
           markLine: {
             symbol: 'none',
             silent: false,
-            label: { formatter: '{b}', position: 'insideEndTop' },
+            label: { formatter: '{b}', position: 'insideEndTop', ...labelBox },
             data: [...limits.map((l) => ({ ...l, lineStyle: { type: 'dashed', color: '#d9480f' } })),
               ...alertLines.map((l) => ({ ...l, lineStyle: { type: 'dotted', color: '#c92a2a' } }))],
           },
