@@ -93,6 +93,7 @@ void tile(const float* __restrict panel, const float* __restrict bias, int in, i
   const float* p = accumulate_rows<R>(acc, panel, x, ldx, in);  // [x_t] against the W_ih rows of the panel
   accumulate_rows<R>(acc, p, hprev, ldp, H);                      // [h_{t-1}] against the W_hh rows after them
   const std::size_t G4 = 4 * std::size_t(H);
+#pragma GCC unroll 8
   for (int r = 0; r < R; ++r) {
     const __m512 i = sigmoid16_of_half(acc[r][0]), f = sigmoid16_of_half(acc[r][1]), g = tanh16(acc[r][2]),
                  o = sigmoid16_of_half(acc[r][3]);
