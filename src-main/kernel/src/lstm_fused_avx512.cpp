@@ -9,9 +9,11 @@
 #include "lstm_fused.h"
 
 // GCC 12's _mm512_min_ps/_mm512_max_ps pass _mm512_undefined_ps() (a self-initialised variable) as the unused
-// masked-off source, which -Wuninitialized reports at every inlined call; the value is never read.
+// masked-off source, which -Wuninitialized (-Wmaybe-uninitialized once unrolled) reports at every inlined call; the
+// value is never read.
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
 
 namespace rnnlab {
@@ -93,22 +95,28 @@ void tile(const float* __restrict panel, const float* __restrict bias, int in, i
   const float* p = accumulate_rows<R>(acc, panel, x, ldx, in);  // [x_t] against the W_ih rows of the panel
   accumulate_rows<R>(acc, p, hprev, ldp, H);                      // [h_{t-1}] against the W_hh rows after them
   const std::size_t G4 = 4 * std::size_t(H);
+  // Two sweeps over the tile's rows, unrolled: the four gates and c of every row (independent chains), then tanh(c)
+  // and h; c of row r waits in acc[r][0], o in acc[r][3].
 #pragma GCC unroll 8
   for (int r = 0; r < R; ++r) {
     const __m512 i = sigmoid16_of_half(acc[r][0]), f = sigmoid16_of_half(acc[r][1]), g = tanh16(acc[r][2]),
                  o = sigmoid16_of_half(acc[r][3]);
     const __m512 cn = _mm512_fmadd_ps(f, _mm512_loadu_ps(cprev + std::size_t(r) * ldp + u), _mm512_mul_ps(i, g));
-    const __m512 tc = tanh16(cn);
     _mm512_storeu_ps(c + std::size_t(r) * ld + u, cn);
-    _mm512_storeu_ps(h + std::size_t(r) * ld + u, _mm512_mul_ps(o, tc));
     if (gates) {
       float* gr = gates + std::size_t(r) * G4 + u;
       _mm512_storeu_ps(gr, i);
       _mm512_storeu_ps(gr + H, f);
       _mm512_storeu_ps(gr + 2 * H, g);
       _mm512_storeu_ps(gr + 3 * H, o);
-      _mm512_storeu_ps(tanhc + std::size_t(r) * std::size_t(H) + u, tc);
     }
+    acc[r][0] = cn, acc[r][3] = o;
+  }
+#pragma GCC unroll 8
+  for (int r = 0; r < R; ++r) {
+    const __m512 tc = tanh16(acc[r][0]);
+    _mm512_storeu_ps(h + std::size_t(r) * ld + u, _mm512_mul_ps(acc[r][3], tc));
+    if (gates) _mm512_storeu_ps(tanhc + std::size_t(r) * std::size_t(H) + u, tc);
   }
 }
 
