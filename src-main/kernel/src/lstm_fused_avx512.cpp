@@ -2,7 +2,8 @@
 // rnnlab_kernel_avx512 target, x86-64 only; called only after scan_forward.cpp found the GEMM on AVX-512).
 // Per block of 16 units and tile of up to 6 batch rows: 24 accumulators (6 rows x 4 gates) start at the bias, take
 // the in + H multiply-adds of [x_t, h_{t-1}] against the block's panel, and are activated in registers (the
-// fastmath.h rational tanh, sigmoid through it); only c, h (and for backward the gates and tanh(c)) are stored.
+// fastmath.h rational tanh, sigmoid through it on the i, f, o columns, which pack() stores halved); only c, h (and
+// for backward the gates and tanh(c)) are stored.
 // No standard-library templates here, so no AVX-512 copy of one can reach baseline code through the linker.
 #include <immintrin.h>
 #include <cstddef>
