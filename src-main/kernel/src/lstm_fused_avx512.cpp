@@ -2,16 +2,19 @@
 // rnnlab_kernel_avx512 target, x86-64 only; called only after scan_forward.cpp found the GEMM on AVX-512).
 // Per block of 16 units and tile of up to 6 batch rows: 24 accumulators (6 rows x 4 gates) start at the bias, take
 // the in + H multiply-adds of [x_t, h_{t-1}] against the block's panel, and are activated in registers (the
-// fastmath.h rational tanh, sigmoid through it); only c, h (and for backward the gates and tanh(c)) are stored.
+// fastmath.h rational tanh, sigmoid through it on the i, f, o columns, which pack() stores halved); only c, h (and
+// for backward the gates and tanh(c)) are stored.
 // No standard-library templates here, so no AVX-512 copy of one can reach baseline code through the linker.
 #include <immintrin.h>
 #include <cstddef>
 #include "lstm_fused.h"
 
 // GCC 12's _mm512_min_ps/_mm512_max_ps pass _mm512_undefined_ps() (a self-initialised variable) as the unused
-// masked-off source, which -Wuninitialized reports at every inlined call; the value is never read.
+// masked-off source, which -Wuninitialized (-Wmaybe-uninitialized once unrolled) reports at every inlined call; the
+// value is never read.
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
 
 namespace rnnlab {
@@ -39,10 +42,24 @@ inline __m512 tanh16(__m512 x) {
   return _mm512_div_ps(_mm512_mul_ps(x, p), q);
 }
 
-// sigma(x) = 1/2 + tanh(x / 2) / 2, as fast_sigmoid.
-inline __m512 sigmoid16(__m512 x) {
-  const __m512 half = _mm512_set1_ps(0.5f);
-  return _mm512_fmadd_ps(half, tanh16(_mm512_mul_ps(half, x)), half);
+// sigma(x) = 1/2 + tanh(x / 2) / 2 as fast_sigmoid, from u = x / 2 (pack() halved the i, f, o weights and biases,
+// exactly: a power of two): with tanh(u) = u p / q that is (q + u p) / (2 q), one multiply-add and an add instead
+// of a multiply before the polynomials and a multiply and multiply-add around the division.
+inline __m512 sigmoid16_of_half(__m512 u) {
+  u = _mm512_min_ps(_mm512_max_ps(u, _mm512_set1_ps(-9.0f)), _mm512_set1_ps(9.0f));
+  const __m512 u2 = _mm512_mul_ps(u, u);
+  __m512 p = _mm512_set1_ps(-2.76076847742355e-16f);
+  p = _mm512_fmadd_ps(p, u2, _mm512_set1_ps(2.00018790482477e-13f));
+  p = _mm512_fmadd_ps(p, u2, _mm512_set1_ps(-8.60467152213735e-11f));
+  p = _mm512_fmadd_ps(p, u2, _mm512_set1_ps(5.12229709037114e-08f));
+  p = _mm512_fmadd_ps(p, u2, _mm512_set1_ps(1.48572235717979e-05f));
+  p = _mm512_fmadd_ps(p, u2, _mm512_set1_ps(6.37261928875436e-04f));
+  p = _mm512_fmadd_ps(p, u2, _mm512_set1_ps(4.89352455891786e-03f));
+  __m512 q = _mm512_set1_ps(1.19825839466702e-06f);
+  q = _mm512_fmadd_ps(q, u2, _mm512_set1_ps(1.18534705686654e-04f));
+  q = _mm512_fmadd_ps(q, u2, _mm512_set1_ps(2.26843463243900e-03f));
+  q = _mm512_fmadd_ps(q, u2, _mm512_set1_ps(4.89352518554385e-03f));
+  return _mm512_div_ps(_mm512_fmadd_ps(u, p, q), _mm512_add_ps(q, q));
 }
 
 // acc[r][g] += sum over k < count of a[r][k] * panel row k (the 4 gates' 16 units of this block); returns the panel
@@ -79,20 +96,28 @@ void tile(const float* __restrict panel, const float* __restrict bias, int in, i
   const float* p = accumulate_rows<R>(acc, panel, x, ldx, in);  // [x_t] against the W_ih rows of the panel
   accumulate_rows<R>(acc, p, hprev, ldp, H);                      // [h_{t-1}] against the W_hh rows after them
   const std::size_t G4 = 4 * std::size_t(H);
+  // Two sweeps over the tile's rows, unrolled: the four gates and c of every row (independent chains), then tanh(c)
+  // and h; c of row r waits in acc[r][0], o in acc[r][3].
+#pragma GCC unroll 8
   for (int r = 0; r < R; ++r) {
-    const __m512 i = sigmoid16(acc[r][0]), f = sigmoid16(acc[r][1]), g = tanh16(acc[r][2]), o = sigmoid16(acc[r][3]);
+    const __m512 i = sigmoid16_of_half(acc[r][0]), f = sigmoid16_of_half(acc[r][1]), g = tanh16(acc[r][2]),
+                 o = sigmoid16_of_half(acc[r][3]);
     const __m512 cn = _mm512_fmadd_ps(f, _mm512_loadu_ps(cprev + std::size_t(r) * ldp + u), _mm512_mul_ps(i, g));
-    const __m512 tc = tanh16(cn);
     _mm512_storeu_ps(c + std::size_t(r) * ld + u, cn);
-    _mm512_storeu_ps(h + std::size_t(r) * ld + u, _mm512_mul_ps(o, tc));
     if (gates) {
       float* gr = gates + std::size_t(r) * G4 + u;
       _mm512_storeu_ps(gr, i);
       _mm512_storeu_ps(gr + H, f);
       _mm512_storeu_ps(gr + 2 * H, g);
       _mm512_storeu_ps(gr + 3 * H, o);
-      _mm512_storeu_ps(tanhc + std::size_t(r) * std::size_t(H) + u, tc);
     }
+    acc[r][0] = cn, acc[r][3] = o;
+  }
+#pragma GCC unroll 8
+  for (int r = 0; r < R; ++r) {
+    const __m512 tc = tanh16(acc[r][0]);
+    _mm512_storeu_ps(h + std::size_t(r) * ld + u, _mm512_mul_ps(acc[r][3], tc));
+    if (gates) _mm512_storeu_ps(tanhc + std::size_t(r) * std::size_t(H) + u, tc);
   }
 }
 
@@ -105,6 +130,7 @@ constexpr TileFn kTiles[kRows + 1] = {nullptr, &tile<1>, &tile<2>, &tile<3>, &ti
 void pack(const float* w_ih, const float* w_hh, const float* b_ih, const float* b_hh, int in, int H, float* panels,
           float* bias) {
   const std::size_t K = std::size_t(in + H);
+  const float scale[4] = {0.5f, 0.5f, 1.0f, 0.5f};  // i, f, o feed sigmoid16_of_half: their pre-activations halved
   for (int u = 0; u < H; u += kUnits) {
     float* panel = panels + std::size_t(u) * 4 * K;  // block u / 16 starts after u / 16 panels of K * 64 floats
     for (std::size_t k = 0; k < K; ++k)
@@ -112,12 +138,14 @@ void pack(const float* w_ih, const float* w_hh, const float* b_ih, const float* 
         for (int j = 0; j < kUnits; ++j) {
           const std::size_t row = std::size_t(g) * std::size_t(H) + std::size_t(u + j);  // row of W_ih / W_hh
           panel[k * kWidth + std::size_t(g * kUnits + j)] =
-              k < std::size_t(in) ? w_ih[row * std::size_t(in) + k] : w_hh[row * std::size_t(H) + (k - std::size_t(in))];
+              scale[g] * (k < std::size_t(in) ? w_ih[row * std::size_t(in) + k]
+                                              : w_hh[row * std::size_t(H) + (k - std::size_t(in))]);
         }
     for (int g = 0; g < 4; ++g)
       for (int j = 0; j < kUnits; ++j) {
         const std::size_t row = std::size_t(g) * std::size_t(H) + std::size_t(u + j);
-        bias[std::size_t(u) * 4 + std::size_t(g * kUnits + j)] = (b_ih ? b_ih[row] : 0.0f) + (b_hh ? b_hh[row] : 0.0f);
+        bias[std::size_t(u) * 4 + std::size_t(g * kUnits + j)] =
+            scale[g] * ((b_ih ? b_ih[row] : 0.0f) + (b_hh ? b_hh[row] : 0.0f));
       }
   }
 }
