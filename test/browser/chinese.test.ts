@@ -142,6 +142,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the lab in Chinese in chromium: the core
     await value(served.host.lab.exportOnnx({ path, initialState: true }));
     const [x, h0] = (await value(served.host.lab.openOnnx(path))).inputs;
     await pickFile(() => page.getByRole('button', { name: '打开 ONNX 文件…' }).click(), 'zh.onnx', readFileSync(path));
+    // The run panel is made anew for the opened model (with random inputs): typing into the previous model's panel
+    // before this one arrives is lost (under load it arrived after the fill and the run succeeded).
+    await page.getByRole('heading', { name: '模型：zh.onnx' }).waitFor();
     const hidden = Number(h0.shape![2]);
     const inputs = { [x.name]: [[[1, 0]], [[0, 1]]], [h0.name]: [[Array.from({ length: hidden }, () => 0)]] };
     await page.getByLabel('输入（JSON，每个输入名称一项）').fill(JSON.stringify(inputs));
