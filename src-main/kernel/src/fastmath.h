@@ -35,24 +35,32 @@ inline float fast_exp(float x) {
   return y * scale;
 }
 
-// tanh for float as an odd/even rational function of degree 13/6 (Eigen's ptanh coefficients): no exp and one
-// division, |error| < 4e-7 everywhere (measured on a 1e-5 grid over [-20, 20] against double tanh); exact 0 at 0,
-// and |x| >= 9 gives +-1 as float rounding of tanh does.
+// tanh for float as an odd/even rational function of degree 13/6 (Eigen's ptanh coefficients): tanh(x) = x p(x^2) /
+// q(x^2) with the coefficients below, highest power first. The vector forms (small_steps.h's tanh_vec,
+// lstm_fused_avx512.cpp's tanh_terms16) evaluate the same polynomials in the same order.
+inline constexpr float kTanhP[7] = {-2.76076847742355e-16f, 2.00018790482477e-13f, -8.60467152213735e-11f,
+                                   5.12229709037114e-08f,  1.48572235717979e-05f, 6.37261928875436e-04f,
+                                   4.89352455891786e-03f};
+inline constexpr float kTanhQ[4] = {1.19825839466702e-06f, 1.18534705686654e-04f, 2.26843463243900e-03f,
+                                   4.89352518554385e-03f};
+
+// fast_tanh: no exp and one division, |error| < 4e-7 everywhere (measured on a 1e-5 grid over [-20, 20] against
+// double tanh); exact 0 at 0, and |x| >= 9 gives +-1 as float rounding of tanh does.
 inline float fast_tanh(float x) {
   x = x < -9.0f ? -9.0f : x;
   x = x > 9.0f ? 9.0f : x;
   const float x2 = x * x;
-  float p = -2.76076847742355e-16f;
-  p = p * x2 + 2.00018790482477e-13f;
-  p = p * x2 + -8.60467152213735e-11f;
-  p = p * x2 + 5.12229709037114e-08f;
-  p = p * x2 + 1.48572235717979e-05f;
-  p = p * x2 + 6.37261928875436e-04f;
-  p = p * x2 + 4.89352455891786e-03f;
-  float q = 1.19825839466702e-06f;
-  q = q * x2 + 1.18534705686654e-04f;
-  q = q * x2 + 2.26843463243900e-03f;
-  q = q * x2 + 4.89352518554385e-03f;
+  float p = kTanhP[0];
+  p = p * x2 + kTanhP[1];
+  p = p * x2 + kTanhP[2];
+  p = p * x2 + kTanhP[3];
+  p = p * x2 + kTanhP[4];
+  p = p * x2 + kTanhP[5];
+  p = p * x2 + kTanhP[6];
+  float q = kTanhQ[0];
+  q = q * x2 + kTanhQ[1];
+  q = q * x2 + kTanhQ[2];
+  q = q * x2 + kTanhQ[3];
   return x * p / q;
 }
 

@@ -7,6 +7,7 @@
 // No standard-library templates here, so no AVX-512 copy of one can reach baseline code through the linker.
 #include <immintrin.h>
 #include <cstddef>
+#include "fastmath.h"
 #include "lstm_fused.h"
 
 // GCC 12's _mm512_min_ps/_mm512_max_ps pass _mm512_undefined_ps() (a self-initialised variable) as the unused
@@ -24,42 +25,40 @@ namespace {
 constexpr int kRows = 6;  // 24 accumulators + 4 panel vectors + 1 broadcast of the 32 ZMM registers
 constexpr int kWidth = 4 * kUnits;
 
-// fast_tanh of fastmath.h on 16 lanes: the same clamp and the same degree 13/6 rational function.
-inline __m512 tanh16(__m512 x) {
+// fast_tanh of fastmath.h on 16 lanes: the same clamp to [-9, 9] and the same degree 13/6 rational function, as its
+// three parts (tanh(x) = x p / q) for tanh16 and sigmoid16_of_half to finish in their own ways.
+struct TanhTerms16 {
+  __m512 x, p, q;
+};
+
+inline TanhTerms16 tanh_terms16(__m512 x) {
   x = _mm512_min_ps(_mm512_max_ps(x, _mm512_set1_ps(-9.0f)), _mm512_set1_ps(9.0f));
   const __m512 x2 = _mm512_mul_ps(x, x);
-  __m512 p = _mm512_set1_ps(-2.76076847742355e-16f);
-  p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(2.00018790482477e-13f));
-  p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(-8.60467152213735e-11f));
-  p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(5.12229709037114e-08f));
-  p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(1.48572235717979e-05f));
-  p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(6.37261928875436e-04f));
-  p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(4.89352455891786e-03f));
-  __m512 q = _mm512_set1_ps(1.19825839466702e-06f);
-  q = _mm512_fmadd_ps(q, x2, _mm512_set1_ps(1.18534705686654e-04f));
-  q = _mm512_fmadd_ps(q, x2, _mm512_set1_ps(2.26843463243900e-03f));
-  q = _mm512_fmadd_ps(q, x2, _mm512_set1_ps(4.89352518554385e-03f));
-  return _mm512_div_ps(_mm512_mul_ps(x, p), q);
+  __m512 p = _mm512_set1_ps(kTanhP[0]);
+  p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(kTanhP[1]));
+  p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(kTanhP[2]));
+  p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(kTanhP[3]));
+  p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(kTanhP[4]));
+  p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(kTanhP[5]));
+  p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(kTanhP[6]));
+  __m512 q = _mm512_set1_ps(kTanhQ[0]);
+  q = _mm512_fmadd_ps(q, x2, _mm512_set1_ps(kTanhQ[1]));
+  q = _mm512_fmadd_ps(q, x2, _mm512_set1_ps(kTanhQ[2]));
+  q = _mm512_fmadd_ps(q, x2, _mm512_set1_ps(kTanhQ[3]));
+  return {x, p, q};
+}
+
+inline __m512 tanh16(__m512 x) {
+  const TanhTerms16 t = tanh_terms16(x);
+  return _mm512_div_ps(_mm512_mul_ps(t.x, t.p), t.q);
 }
 
 // sigma(x) = 1/2 + tanh(x / 2) / 2 as fast_sigmoid, from u = x / 2 (pack() halved the i, f, o weights and biases,
 // exactly: a power of two): with tanh(u) = u p / q that is (q + u p) / (2 q), one multiply-add and an add instead
 // of a multiply before the polynomials and a multiply and multiply-add around the division.
 inline __m512 sigmoid16_of_half(__m512 u) {
-  u = _mm512_min_ps(_mm512_max_ps(u, _mm512_set1_ps(-9.0f)), _mm512_set1_ps(9.0f));
-  const __m512 u2 = _mm512_mul_ps(u, u);
-  __m512 p = _mm512_set1_ps(-2.76076847742355e-16f);
-  p = _mm512_fmadd_ps(p, u2, _mm512_set1_ps(2.00018790482477e-13f));
-  p = _mm512_fmadd_ps(p, u2, _mm512_set1_ps(-8.60467152213735e-11f));
-  p = _mm512_fmadd_ps(p, u2, _mm512_set1_ps(5.12229709037114e-08f));
-  p = _mm512_fmadd_ps(p, u2, _mm512_set1_ps(1.48572235717979e-05f));
-  p = _mm512_fmadd_ps(p, u2, _mm512_set1_ps(6.37261928875436e-04f));
-  p = _mm512_fmadd_ps(p, u2, _mm512_set1_ps(4.89352455891786e-03f));
-  __m512 q = _mm512_set1_ps(1.19825839466702e-06f);
-  q = _mm512_fmadd_ps(q, u2, _mm512_set1_ps(1.18534705686654e-04f));
-  q = _mm512_fmadd_ps(q, u2, _mm512_set1_ps(2.26843463243900e-03f));
-  q = _mm512_fmadd_ps(q, u2, _mm512_set1_ps(4.89352518554385e-03f));
-  return _mm512_div_ps(_mm512_fmadd_ps(u, p, q), _mm512_add_ps(q, q));
+  const TanhTerms16 t = tanh_terms16(u);
+  return _mm512_div_ps(_mm512_fmadd_ps(t.x, t.p, t.q), _mm512_add_ps(t.q, t.q));
 }
 
 // acc[r][g] += sum over k < count of a[r][k] * panel row k (the 4 gates' 16 units of this block); returns the panel

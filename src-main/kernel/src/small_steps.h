@@ -56,17 +56,17 @@ inline Vec tanh_vec(Vec x) {
   x = x < lo ? lo : x;
   x = x > hi ? hi : x;
   const Vec x2 = x * x;
-  Vec p = splat(-2.76076847742355e-16f);
-  p = p * x2 + 2.00018790482477e-13f;
-  p = p * x2 + -8.60467152213735e-11f;
-  p = p * x2 + 5.12229709037114e-08f;
-  p = p * x2 + 1.48572235717979e-05f;
-  p = p * x2 + 6.37261928875436e-04f;
-  p = p * x2 + 4.89352455891786e-03f;
-  Vec q = splat(1.19825839466702e-06f);
-  q = q * x2 + 1.18534705686654e-04f;
-  q = q * x2 + 2.26843463243900e-03f;
-  q = q * x2 + 4.89352518554385e-03f;
+  Vec p = splat(kTanhP[0]);
+  p = p * x2 + kTanhP[1];
+  p = p * x2 + kTanhP[2];
+  p = p * x2 + kTanhP[3];
+  p = p * x2 + kTanhP[4];
+  p = p * x2 + kTanhP[5];
+  p = p * x2 + kTanhP[6];
+  Vec q = splat(kTanhQ[0]);
+  q = q * x2 + kTanhQ[1];
+  q = q * x2 + kTanhQ[2];
+  q = q * x2 + kTanhQ[3];
   return x * p / q;
 }
 
