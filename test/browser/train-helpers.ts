@@ -98,6 +98,7 @@ export function mainThreadTime(trace: Buffer): MainThreadTime {
     if (e.name === 'RunTask' && e.ph === 'X' && mains.has(key)) byThread.set(key, [...(byThread.get(key) ?? []), e]);
   }
   const tasks = [...byThread.values()].sort((a, b) => b.length - a.length)[0] ?? [];
+  const busy = tasks.filter((e) => (e.tdur ?? 0) > 5000);
   const cpu = tasks.map((e) => (e.tdur ?? 0) / 1000);
   const start = Math.min(...tasks.map((e) => e.ts));
   const end = Math.max(...tasks.map((e) => e.ts + (e.dur ?? 0)));
@@ -107,7 +108,6 @@ export function mainThreadTime(trace: Buffer): MainThreadTime {
     cpuLong: cpu.filter((c) => c > 50).length,
     cpuWorst: Math.max(0, ...cpu),
     cpuTop: [...cpu].sort((a, b) => b - a).slice(0, 5),
-    stretch: ((busy) => busy.reduce((a, e) => a + (e.dur ?? 0), 0) / Math.max(1, busy.reduce((a, e) => a + (e.tdur ?? 0), 0)))(
-      tasks.filter((e) => (e.tdur ?? 0) > 5000)),
+    stretch: busy.reduce((a, e) => a + (e.dur ?? 0), 0) / Math.max(1, busy.reduce((a, e) => a + (e.tdur ?? 0), 0)),
   };
 }

@@ -4,7 +4,7 @@
 // evaluation panel re-render at most that often; arrays never grow with the number of steps.
 import { computed, reactive, ref, shallowRef } from 'vue';
 import type {
-  AlertView, EvaluationView, Failure, LabApi, Result, RunDetail, RunRecord, RunStatus, SettingsPatch, SettingsView, StepPoint,
+  AlertView, EvaluationView, Failure, LabApi, Result, RunDetail, RunRecord, RunStatus, RunStatusName, SettingsPatch, SettingsView, StepPoint,
   TrainingEvent,
 } from '../../../src-main/api/lab-api';
 import { appendBounded, LIVE_CAPACITY, thinList } from '../charts/series/decimate';
@@ -12,6 +12,11 @@ import { appendBounded, LIVE_CAPACITY, thinList } from '../charts/series/decimat
 /** Alerts and evaluations kept per run (older ones thinned; the run history in the project keeps the rest). */
 export const ALERT_CAPACITY = 200;
 export const EVALUATION_CAPACITY = 200;
+
+/** Whether a run in this state is the live one (it has started and not ended). */
+export function isLiveRun(state: RunStatusName): boolean {
+  return state === 'running' || state === 'paused' || state === 'stopping';
+}
 
 export function createRunState(lab: LabApi, capacity = LIVE_CAPACITY) {
   const status = ref<RunStatus | null>(null);
@@ -170,7 +175,7 @@ export function createRunState(lab: LabApi, capacity = LIVE_CAPACITY) {
   }
 
   const state = computed(() => status.value?.status ?? 'idle');
-  const active = computed(() => state.value === 'running' || state.value === 'paused' || state.value === 'stopping');
+  const active = computed(() => isLiveRun(state.value));
 
   return {
     status, state, active, runId, viewingPast, points, alerts, evaluations, runs, settings, errors, busy, version,

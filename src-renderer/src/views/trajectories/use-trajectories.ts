@@ -6,11 +6,10 @@ import { ref, shallowRef } from 'vue';
 import { lab, type Failure, type ProbeInput, type TrajectoryView } from '../../api';
 import { createThrottle } from '../../composables/throttle';
 import { useProjectStore } from '../../stores/project';
+import { isLiveRun } from '../../stores/run-state';
 
 export type LoadStatus = 'idle' | 'running' | 'done' | 'error';
 
-/** Run states whose snapshots are the live run's. */
-const LIVE = ['running', 'paused', 'stopping'];
 
 export function useTrajectories() {
   const store = useProjectStore();
@@ -24,7 +23,7 @@ export function useTrajectories() {
 
   async function loadSnapshots(): Promise<void> {
     const now = await lab.trainingStatus();
-    if (now.ok && LIVE.includes(now.value.status)) {
+    if (now.ok && isLiveRun(now.value.status)) {
       const live = await lab.getRun('current');
       if (live.ok) { snapshotSteps.value = live.value.snapshotSteps; return; }
     }
