@@ -1,8 +1,8 @@
 // Forward scan of one rnn/lstm/gru/elman direction: hoisted input projection, then per step one recurrent
 // GEMM (M = batch rows) and the gate math; float32 lstm on AVX-512 instead runs lstm_fused.h's step, which does
 // projection, recurrent product and gate math in one pass over registers, and float32 rnn/elman layers of at most 64
-// units (and gru layers as wide) run small_pack.h's fused steps (recurrent product and gate math per register tile
-// of rows). No allocation inside the time loop.
+// units (and gru layers as wide) run small_pack.h's fused steps (input and recurrent products and gate math per
+// register tile of rows). No allocation inside the time loop.
 #include <cstdlib>
 #include <cstring>
 #include <type_traits>
@@ -38,6 +38,26 @@ void rnn_small_steps(const ScanShape& s, const ScanWeights<const float>& w, cons
     const std::size_t row = std::size_t(t) * B;
     small_rnn_forward({wihT.data(), whhT.data(), bias.data(), s.H, s.in, s.relu, x + row * in, in,
                        k == 0 ? h0 : hs + std::size_t(tp) * B * ld, k == 0 ? std::size_t(s.H) : ld, hs + row * ld, ld},
+                      s.batch);
+  }
+}
+
+// gru through small_steps.h (float32, small_fits): no hoisted projection, each step's tiles take x_t W_ih^T and
+// h_{t-1} W_hh^T in registers; gates and ghn are written as gru_steps leaves them, so backward is unchanged.
+void gru_small_steps(const ScanShape& s, const ScanWeights<const float>& w, const float* x, const float* h0, float* hs,
+                     ScanCache<float>& cache) {
+  const std::size_t B = std::size_t(s.batch), ld = std::size_t(s.ld), in = std::size_t(s.in), H = std::size_t(s.H);
+  const std::vector<float> wihT = small_pack_transpose(w.w_ih, 3 * s.H, s.in);
+  const std::vector<float> whhT = small_pack_transpose(w.w_hh, 3 * s.H, s.H);
+  const std::vector<float> bias = small_gru_bias(w.b_ih, w.b_hh, s.H);
+  const std::vector<float> bhn = bias_sum<float>(w.b_hh ? w.b_hh + 2 * H : nullptr, nullptr, H);
+  for (int k = 0; k < s.steps; ++k) {
+    const int t = s.reverse ? s.steps - 1 - k : k;
+    const int tp = s.reverse ? t + 1 : t - 1;
+    const std::size_t row = std::size_t(t) * B;
+    small_gru_forward({wihT.data(), whhT.data(), s.H, s.in, bias.data(), bhn.data(), x + row * in, in,
+                       k == 0 ? h0 : hs + std::size_t(tp) * B * ld, k == 0 ? H : ld, cache.gates.data() + row * 3 * H,
+                       cache.ghn.data() + row * H, hs + row * ld, ld},
                       s.batch);
   }
 }
@@ -117,21 +137,6 @@ void gru_steps(const ScanShape& s, const ScanWeights<const T>& w, const T* h0, T
                T* gh /* (B, 3H) */) {
   const std::size_t B = std::size_t(s.batch), ld = std::size_t(s.ld), H = std::size_t(s.H), G3 = 3 * H;
   const std::vector<T> bih = bias_sum<T>(w.b_ih, nullptr, G3), bhh = bias_sum<T>(w.b_hh, nullptr, G3);
-  if constexpr (std::is_same_v<T, float>) {
-    if (small_fits(s.H)) {
-      // The fused small-H step: recurrent product and gate math per register tile of rows (small_steps.h).
-      const std::vector<float> whhT = small_pack_transpose(w.w_hh, int(G3), s.H);
-      for (int k = 0; k < s.steps; ++k) {
-        const int t = s.reverse ? s.steps - 1 - k : k;
-        const int tp = s.reverse ? t + 1 : t - 1;
-        const std::size_t row = std::size_t(t) * B;
-        small_gru_forward({whhT.data(), s.H, bih.data(), bhh.data(), k == 0 ? h0 : hs + std::size_t(tp) * B * ld,
-                           k == 0 ? H : ld, cache.gates.data() + row * G3, cache.ghn.data() + row * H, hs + row * ld, ld},
-                          s.batch);
-      }
-      return;
-    }
-  }
   const PackedRhs<T> whhT(true, s.H, int(G3), w.w_hh, s.H);  // W_hh^T (H, 3H)
   for (int k = 0; k < s.steps; ++k) {
     const int t = s.reverse ? s.steps - 1 - k : k;
@@ -155,6 +160,9 @@ void scan_forward(const ScanShape& s, const ScanWeights<const T>& w, const T* x,
     if (s.arch == Arch::lstm && lstm_fused_ready(s.H)) return lstm_fused_steps(s, w, x, h0, c0, hs, cs, cache);
   }
 #endif
+  if constexpr (std::is_same_v<T, float>) {
+    if (s.arch == Arch::gru && small_fits(s.H)) return gru_small_steps(s, w, x, h0, hs, cache);
+  }
   switch (s.arch) {
     case Arch::lstm:
     case Arch::gru: {

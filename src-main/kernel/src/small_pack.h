@@ -33,13 +33,16 @@ struct SmallRnnForward {
 };
 
 struct SmallGruForward {
+  const float* wihT;   // (in, 3H) W_ih^T (small_pack_transpose)
   const float* whhT;   // (H, 3H) W_hh^T (small_pack_transpose)
-  int H;
-  const float* bih;    // (3H) b_ih, zeros without bias
-  const float* bhh;    // (3H) b_hh, zeros without bias
+  int H, in;
+  const float* bias;   // (3H) r, z: b_ih + b_hh; n: b_in (small_gru_bias); zeros without bias
+  const float* bhn;    // (H) b_hn, zeros without bias
+  const float* x;      // row b at x + b * ldx
+  std::size_t ldx;
   const float* hprev;  // row b at hprev + b * ldp
   std::size_t ldp;
-  float* gates;        // (B, 3H) in: x W_ih^T; out: activated r, z, n (what backward reads)
+  float* gates;        // (B, 3H) out: activated r, z, n (what backward reads)
   float* ghn;          // (B, H) out: W_hn h_{t-1} + b_hn
   float* h;            // out: h_t, row b at h + b * ld
   std::size_t ld;
@@ -77,6 +80,15 @@ inline std::vector<float> small_pack_transpose(const float* w, int N, int H) {
   for (std::size_t j = 0; j < std::size_t(N); ++j)
     for (std::size_t k = 0; k < std::size_t(H); ++k) t[k * std::size_t(N) + j] = w[j * std::size_t(H) + k];
   return t;
+}
+
+// The fused gru step's bias (3H) from b_ih, b_hh (3H each; either may be null): b_ir + b_hr, b_iz + b_hz, then b_in
+// alone (b_hn sits inside r * (W_hn h + b_hn), SmallGruForward::bhn).
+inline std::vector<float> small_gru_bias(const float* bih, const float* bhh, int H) {
+  const std::size_t h = std::size_t(H);
+  std::vector<float> bias(3 * h, 0.0f);
+  for (std::size_t j = 0; j < 3 * h; ++j) bias[j] = (bih ? bih[j] : 0.0f) + (bhh && j < 2 * h ? bhh[j] : 0.0f);
+  return bias;
 }
 
 }  // namespace rnnlab

@@ -2,12 +2,12 @@
 // recurrent product runs from registers straight into the step's elementwise math, with no GEMM call, no packing of
 // A and no second sweep over the step's block.
 //   forward (rnn/elman): h_t = f(b + x_t W_ih^T + h_{t-1} W_hh^T), both products into the same registers;
-//   forward (gru): h_{t-1} W_hh^T for the three gates in registers, then the gate math on the hoisted x W_ih^T;
+//   forward (gru): x_t W_ih^T (r, z) and h_{t-1} W_hh^T (r, z, n) in registers, then the gate math;
 //   backward (rnn/elman, lstm, gru): the gate derivatives of the tile's rows (gate_steps.h's row math on vectors), then
 //   dh_{t-1} = dGh W_hh (+ gru's direct z * dh path) from the same rows while they are in L1.
 // Included only by elementwise_avx2.cpp (compiled twice: AVX2/FMA and AVX-512 flags); GCC vector extensions give
 // the vector width of the build (8 or 16 floats). Internal linkage throughout, like gate_steps.h. Not a general GEMM:
-// W_hh is read as the model stores it (GH, H); the forward reads W_hh^T (small_pack.h).
+// W_hh is read as the model stores it (GH, H); the forward reads W_ih^T and W_hh^T (small_pack.h).
 #pragma once
 #include <cstddef>
 #include <cstring>
@@ -129,32 +129,47 @@ void rnn_forward_rows(const SmallRnnForward& a, int B) {
 
 // ---- forward, gru ---------------------------------------------------------------------------------------------
 
-// Rows [r0, r0 + R) of one gru step: gh = h_{t-1} W_hh^T (3H outputs per row) in registers, then gru_row_forward's
-// math on them: r, z = sigma(gx + b_i + gh + b_h), n = tanh(gx_n + b_in + r (gh_n + b_hn)), h = (1 - z) n + z h_{t-1}.
+// Rows [r0, r0 + R) of one gru step. The tile's registers hold 3H outputs per row: r and z start at their folded
+// bias and take x_t W_ih^T and h_{t-1} W_hh^T; n's recurrent part starts at b_hn and takes h_{t-1} W_hn^T only (it is
+// scaled by r), and n's input part (I products per vector) is summed in the gate math, where no register is needed
+// across the K loop: r, z = sigma(..), n = tanh(b_in + x_t W_in^T + r (gh_n + b_hn)), h = (1 - z) n + z h_{t-1}.
 template <int NH, int R>
 __attribute__((always_inline)) inline void gru_forward_tile(const SmallGruForward& a, int r0) {
   constexpr int H = NH * kW, N = 3 * NH;
   Vec acc[R][N];
-  for (int r = 0; r < R; ++r)
-    for (int j = 0; j < N; ++j) acc[r][j] = Vec{};
+  for (int r = 0; r < R; ++r) {
+    for (int j = 0; j < 2 * NH; ++j) acc[r][j] = load(a.bias + j * kW);
+    for (int v = 0; v < NH; ++v) acc[r][2 * NH + v] = load(a.bhn + v * kW);
+  }
+  const float* x = a.x + std::size_t(r0) * a.ldx;
+  const float* m = a.wihT;
+  for (int k = 0; k < a.in; ++k, m += 3 * H) {
+    for (int r = 0; r < R; ++r) {
+      const Vec xr = splat(x[std::size_t(r) * a.ldx + std::size_t(k)]);
+      for (int j = 0; j < 2 * NH; ++j) acc[r][j] += xr * load(m + j * kW);
+    }
+  }
   const float* hp = a.hprev + std::size_t(r0) * a.ldp;
-  const float* m = a.whhT;
+  m = a.whhT;
   for (int k = 0; k < H; ++k, m += 3 * H) {
     for (int r = 0; r < R; ++r) {
-      const Vec x = splat(hp[std::size_t(r) * a.ldp + std::size_t(k)]);
-      for (int j = 0; j < N; ++j) acc[r][j] += x * load(m + j * kW);
+      const Vec hr = splat(hp[std::size_t(r) * a.ldp + std::size_t(k)]);
+      for (int j = 0; j < N; ++j) acc[r][j] += hr * load(m + j * kW);
     }
   }
   for (int r = 0; r < R; ++r) {
     const std::size_t b = std::size_t(r0 + r);
     float* g = a.gates + b * 3 * H;
+    const float* xr = x + std::size_t(r) * a.ldx;
     const float* hprev = hp + std::size_t(r) * a.ldp;
     for (int v = 0; v < NH; ++v) {
       const int o = v * kW;
-      const Vec rg = sigmoid_vec((load(g + o) + load(a.bih + o)) + (acc[r][v] + load(a.bhh + o)));
-      const Vec zg = sigmoid_vec((load(g + H + o) + load(a.bih + H + o)) + (acc[r][NH + v] + load(a.bhh + H + o)));
-      const Vec hn = acc[r][2 * NH + v] + load(a.bhh + 2 * H + o);
-      const Vec ng = tanh_vec((load(g + 2 * H + o) + load(a.bih + 2 * H + o)) + rg * hn);
+      Vec xn = load(a.bias + 2 * H + o);
+      for (int k = 0; k < a.in; ++k) xn += splat(xr[k]) * load(a.wihT + std::size_t(k) * 3 * H + 2 * H + o);
+      const Vec rg = sigmoid_vec(acc[r][v]);
+      const Vec zg = sigmoid_vec(acc[r][NH + v]);
+      const Vec hn = acc[r][2 * NH + v];
+      const Vec ng = tanh_vec(xn + rg * hn);
       store(g + o, rg), store(g + H + o, zg), store(g + 2 * H + o, ng);
       store(a.ghn + b * H + o, hn);
       store(a.h + b * a.ld + o, (1.0f - zg) * ng + zg * load(hprev + o));
