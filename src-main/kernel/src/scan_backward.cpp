@@ -62,9 +62,10 @@ void small_steps(const ScanShape& s, const ScanWeights<const float>& w, const Sc
     out.sumsq[st.t] += small_backward(a, s.batch);
   }
   if (bias) {
-    // rnn/lstm: both biases enter the same pre-activation (dGh is dG); gru: b_hh takes the recurrent side's sums.
-    const float* hh = s.arch == Arch::gru ? sums.data() + GH : sums.data();
-    for (std::size_t c = 0; c < GH; ++c) dw.b_ih[c] += sums[c], dw.b_hh[c] += hh[c];
+    // rnn/lstm: both biases enter the same pre-activation (dGh is dG); gru: b_hh takes the recurrent side's sums,
+    // which equal the input side's for r and z (the fused steps summed only dGh's n column).
+    const std::size_t shared = s.arch == Arch::gru ? 2 * H : GH;
+    for (std::size_t c = 0; c < GH; ++c) dw.b_ih[c] += sums[c], dw.b_hh[c] += sums[c < shared ? c : GH + c];
   }
 }
 
@@ -124,11 +125,21 @@ void scan_backward(const ScanShape& s, const ScanWeights<const T>& w, const Scan
   const std::size_t inner = rows - B;
   const int gh = int(GH);
   matmul<T>(true, false, GH, s.in, rows, dG, gh, x, s.in, T(1), dw.w_ih, s.in);
-  const T* dGlater = s.reverse ? dGh : dGh + B * GH;
-  const T* hearlier = s.reverse ? hs + B * ld : hs;
-  matmul<T>(true, false, GH, s.H, inner, dGlater, gh, hearlier, s.ld, T(1), dw.w_hh, s.H);
-  const T* dGfirst = s.reverse ? dGh + inner * GH : dGh;
-  matmul<T>(true, false, GH, s.H, B, dGfirst, gh, h0, s.H, T(1), dw.w_hh, s.H);
+  // dW_hh rows [c0, c1) from the columns [c0, c1) of d (dG or dGh). gru: the r and z rows from dG (the fused steps
+  // write only dGh's n column; gru_backward_step writes equal r, z columns to both).
+  const auto add_dw_hh = [&](const T* d, std::size_t c0, std::size_t c1) {
+    const T* later = (s.reverse ? d : d + B * GH) + c0;
+    const T* hearlier = s.reverse ? hs + B * ld : hs;
+    T* out_rows = dw.w_hh + c0 * H;
+    matmul<T>(true, false, c1 - c0, s.H, inner, later, gh, hearlier, s.ld, T(1), out_rows, s.H);
+    const T* first = (s.reverse ? d + inner * GH : d) + c0;
+    matmul<T>(true, false, c1 - c0, s.H, B, first, gh, h0, s.H, T(1), out_rows, s.H);
+  };
+  if (s.arch == Arch::gru) {
+    add_dw_hh(dG, 0, 2 * H), add_dw_hh(dGh, 2 * H, GH);
+  } else {
+    add_dw_hh(dGh, 0, GH);
+  }
   if (fused) {
     // small_steps added the bias sums.
   } else if (dGh == dG && dw.b_ih && dw.b_hh) {

@@ -58,7 +58,7 @@ struct SmallBackward {
   std::size_t ld;
   float* rec;          // (B, H) in: dL/dh_t through time; out: dL/dh_{t-1}
   float* dG;           // (B, GH) written: d(input projection); rnn/lstm: also the recurrent one
-  float* dGh;          // (B, GH) gru: d(recurrent projection); else == dG
+  float* dGh;          // (B, GH) gru: d(recurrent projection), only its n column written (r, z: read dG's); else == dG
   const float* hs;     // rnn: this step's hidden states (stride ld)
   const float* gates;  // lstm (B, 4H), gru (B, 3H): activated gates
   const float* aux;    // lstm tanh(c_t) (B, H), gru W_hn h + b_hn (B, H)
@@ -66,7 +66,7 @@ struct SmallBackward {
   std::size_t ldp;
   float* dcrec;        // lstm (B, H): dL/dc through time
   float* sum_dG;       // (GH) += column sums of dG, or null (no bias)
-  float* sum_dGh;      // (GH) gru: += column sums of dGh
+  float* sum_dGh;      // (GH) gru: its n part += column sums of dGh's n column
 };
 
 // One forward step of B rows (rnn/elman); one backward step, returning ||dh_t||^2 over the rows.

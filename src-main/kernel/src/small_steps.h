@@ -195,13 +195,30 @@ void gru_forward_rows(const SmallGruForward& a, int B) {
 
 // ---- backward, rnn/elman, lstm, gru ---------------------------------------------------------------------------
 
-// sum (n, a multiple of kW) += the R rows of m (stride n): one load and store of each sum vector per tile.
+// sum (n, a multiple of kW) += the R rows of m (n columns of each, rows `stride` apart): one load and store of each
+// sum vector per tile.
 template <int R>
-__attribute__((always_inline)) inline void add_rows(float* sum, const float* m, std::size_t n) {
+__attribute__((always_inline)) inline void add_rows(float* sum, const float* m, std::size_t n, std::size_t stride) {
   for (std::size_t j = 0; j < n; j += kW) {
     Vec v = load(sum + j);
-    for (int r = 0; r < R; ++r) v += load(m + std::size_t(r) * n + j);
+    for (int r = 0; r < R; ++r) v += load(m + std::size_t(r) * stride + j);
     store(sum + j, v);
+  }
+}
+
+// acc[r] += the R rows' columns [k0, k1) of g (rows `stride` apart) times rows [k0, k1) of W_hh (GH, H).
+template <int NH, int R>
+__attribute__((always_inline)) inline void add_products(Vec (&acc)[R][NH], const float* g, std::size_t stride,
+                                                        const float* whh, std::size_t k0, std::size_t k1) {
+  constexpr int H = NH * kW;
+  const float* q = whh + k0 * H;
+  for (std::size_t k = k0; k < k1; ++k, q += H) {
+    Vec w[NH];
+    for (int v = 0; v < NH; ++v) w[v] = load(q + v * kW);
+    for (int r = 0; r < R; ++r) {
+      const Vec x = splat(g[std::size_t(r) * stride + k]);
+      for (int v = 0; v < NH; ++v) acc[r][v] += x * w[v];
+    }
   }
 }
 
@@ -242,7 +259,8 @@ __attribute__((always_inline)) inline Vec backward_row_math(const SmallBackward&
     }
   } else {
     // gate_steps.h's gru_row_backward on vectors: the input-side (dG) and recurrent-side (dGh) gate gradients, and
-    // the direct z * dh path into rec.
+    // the direct z * dh path into rec. Their r and z columns are equal, so dGh gets only its n column (dn * r):
+    // readers take r and z from dG.
     const float* gt = a.gates + b * 3 * H;
     const float* ghn = a.aux + b * H;
     const float* hp = a.prev + b * a.ldp;
@@ -256,16 +274,16 @@ __attribute__((always_inline)) inline Vec backward_row_math(const SmallBackward&
       const Vec dn = dh * (1.0f - z) * (1.0f - n * n);
       const Vec dr = dn * load(ghn + o) * r * (1.0f - r);
       const Vec dz = dh * (load(hp + o) - n) * z * (1.0f - z);
-      store(di + o, dr), store(dhh + o, dr);
-      store(di + H + o, dz), store(dhh + H + o, dz);
-      store(di + 2 * H + o, dn), store(dhh + 2 * H + o, dn * r);
+      store(di + o, dr), store(di + H + o, dz), store(di + 2 * H + o, dn);
+      store(dhh + 2 * H + o, dn * r);
       store(rec + o, dh * z);
     }
   }
   return norm;
 }
 
-// Rows [r0, r0 + R): their gate derivatives (and bias sums), then rec = (gru: z * dh +) dGh W_hh over K = GH. dx is left to one
+// Rows [r0, r0 + R): their gate derivatives (and bias sums), then rec = (gru: z * dh +) dGh W_hh over K = GH (gru: r and z
+// columns from dG, n from dGh). dx is left to one
 // product over all steps after the loop: as a last column block here it cost more (I = 4 fills a quarter of a vector,
 // so a third of the tile's FMAs, 0.11 ms of the lstm 4/32 step) than the narrow product does (docs/BENCHMARKS.md).
 template <SmallKind K, int NH, int R>
@@ -275,22 +293,18 @@ __attribute__((always_inline)) inline void backward_tile(const SmallBackward& a,
   const std::size_t GH = std::size_t(a.G) * H;
   if (a.sum_dG) {
     // The bias gradients: column sums of the tile's dG (and gru's dGh) rows while they are in L1.
-    add_rows<R>(a.sum_dG, a.dG + std::size_t(r0) * GH, GH);
-    if constexpr (K == SmallKind::gru) add_rows<R>(a.sum_dGh, a.dGh + std::size_t(r0) * GH, GH);
+    add_rows<R>(a.sum_dG, a.dG + std::size_t(r0) * GH, GH, GH);
+    if constexpr (K == SmallKind::gru) add_rows<R>(a.sum_dGh + 2 * H, a.dGh + std::size_t(r0) * GH + 2 * H, H, GH);
   }
   Vec acc[R][NH];
   for (int r = 0; r < R; ++r)
     for (int v = 0; v < NH; ++v)
       acc[r][v] = K == SmallKind::gru ? load(a.rec + std::size_t(r0 + r) * H + std::size_t(v) * kW) : Vec{};
-  const float* g = a.dGh + std::size_t(r0) * GH;
-  const float* q = a.whh;
-  for (std::size_t k = 0; k < GH; ++k, q += H) {
-    Vec w[NH];
-    for (int v = 0; v < NH; ++v) w[v] = load(q + v * kW);
-    for (int r = 0; r < R; ++r) {
-      const Vec x = splat(g[std::size_t(r) * GH + k]);
-      for (int v = 0; v < NH; ++v) acc[r][v] += x * w[v];
-    }
+  if constexpr (K == SmallKind::gru) {
+    add_products<NH, R>(acc, a.dG + std::size_t(r0) * GH, GH, a.whh, 0, 2 * H);
+    add_products<NH, R>(acc, a.dGh + std::size_t(r0) * GH, GH, a.whh, 2 * H, GH);
+  } else {
+    add_products<NH, R>(acc, a.dG + std::size_t(r0) * GH, GH, a.whh, 0, GH);
   }
   for (int r = 0; r < R; ++r)
     for (int v = 0; v < NH; ++v) store(a.rec + std::size_t(r0 + r) * H + std::size_t(v) * kW, acc[r][v]);
