@@ -130,7 +130,7 @@ describe.each(cpuVariants())('native float32 (gemm %s) stays within 1e-5 on long
 });
 
 // Shapes the fused small-H steps take on AVX2 and AVX-512 (src-main/kernel/src/small_steps.h: H a multiple of the
-// vector width up to 64; rnn and gru take any I, lstm's dx at most one vector), with row counts that leave partial register tiles, and their edges:
+// vector width up to 64; rnn and gru take any I (gru hoists x W_ih^T above I = 8), lstm's dx at most one vector), with row counts that leave partial register tiles, and their edges:
 // I = 17 and H = 72 (the GEMM path), h0/c0 given, no bias, relu, two directions accumulating into dx.
 const SMALL_FUSED: Case[] = [
   { name: 'rnn H=32 I=4', spec: { arch: 'rnn', input_size: 4, hidden_size: 32, output_size: 1 }, batch: 13, steps: 12 },
@@ -142,7 +142,8 @@ const SMALL_FUSED: Case[] = [
   { name: 'lstm H=64 I=17 (dx wider than a vector)', spec: { arch: 'lstm', input_size: 17, hidden_size: 64, output_size: 2 }, batch: 7, steps: 6 },
   { name: 'gru H=32 I=4, h0', spec: { arch: 'gru', input_size: 4, hidden_size: 32, output_size: 1 }, batch: 13, steps: 12, h0: true },
   { name: 'gru H=64 I=2 bidirectional, no bias', spec: { arch: 'gru', input_size: 2, hidden_size: 64, bidirectional: true, bias: false, output_size: 2 }, batch: 9, steps: 8 },
-  { name: 'gru H=16 I=20 2 layers (input wider than a vector)', spec: { arch: 'gru', input_size: 20, hidden_size: 16, num_layers: 2, output_size: 2 }, batch: 10, steps: 7, h0: true },
+  { name: 'gru H=16 I=7 2 layers (input summed in the tile, then hoisted)', spec: { arch: 'gru', input_size: 7, hidden_size: 16, num_layers: 2, output_size: 2 }, batch: 10, steps: 7, h0: true },
+  { name: 'gru H=32 I=20 (hoisted input projection)', spec: { arch: 'gru', input_size: 20, hidden_size: 32, output_size: 1 }, batch: 6, steps: 5 },
   { name: 'gru H=72 I=4 (wider than the fused steps)', spec: { arch: 'gru', input_size: 4, hidden_size: 72, output_size: 1 }, batch: 5, steps: 6 },
 ];
 

@@ -3,7 +3,9 @@
 // measures: the same sequence of take() calls sizes the buffer first and places the arrays afterwards.
 #pragma once
 #include <cstddef>
+#include <cstdlib>
 #include <memory>
+#include <new>
 #include <utility>
 
 namespace rnnlab {
@@ -20,11 +22,13 @@ struct Span {
   T* end() const { return ptr + n; }
 };
 
-// A temporary array of one call, left uninitialised (std::vector would zero it first: a memset of every byte).
+// A temporary array of one call, left uninitialised (std::vector would zero it first: a memset of every byte), and
+// cache-line aligned (operator new gives 16 bytes): a 64-byte vector load from a misaligned block touches two lines,
+// which slowed the load-bound gru H = 64 forward tile by 25% whenever its packed weights happened to sit so.
 template <typename T>
 class Scratch {
  public:
-  explicit Scratch(std::size_t n = 0) : data_(n ? new T[n] : nullptr), n_(n) {}
+  explicit Scratch(std::size_t n = 0) : data_(n ? allocate(n) : nullptr), n_(n) {}
   T* data() const { return data_.get(); }
   std::size_t size() const { return n_; }
   T& operator[](std::size_t i) const { return data_[i]; }
@@ -34,7 +38,15 @@ class Scratch {
   }
 
  private:
-  std::unique_ptr<T[]> data_;
+  struct Free {
+    void operator()(T* p) const { std::free(p); }
+  };
+  static T* allocate(std::size_t n) {
+    void* p = std::aligned_alloc(64, (n * sizeof(T) + 63) / 64 * 64);
+    if (!p) throw std::bad_alloc();
+    return static_cast<T*>(p);
+  }
+  std::unique_ptr<T[], Free> data_;
   std::size_t n_;
 };
 

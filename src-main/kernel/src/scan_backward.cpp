@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <type_traits>
 #include <vector>
+#include "arena.h"
 #include "gate_steps.h"
 #include "ops.h"
 #include "scan.h"
@@ -37,6 +38,9 @@ void small_steps(const ScanShape& s, const ScanWeights<const float>& w, const Sc
   const std::size_t GH = std::size_t(G) * H;
   const bool bias = dw.b_ih && dw.b_hh;
   std::vector<float> sums(bias ? 2 * GH : 0, 0.0f);
+  // W_hh copied to a cache-line aligned block (Scratch): the tiles load its rows as whole vectors.
+  Scratch<float> whh(GH * H);
+  std::copy(w.w_hh, w.w_hh + GH * H, whh.data());
   const SmallKind kind = s.arch == Arch::lstm ? SmallKind::lstm
                          : s.arch == Arch::gru ? SmallKind::gru
                          : s.relu               ? SmallKind::rnn_relu
@@ -45,7 +49,7 @@ void small_steps(const ScanShape& s, const ScanWeights<const float>& w, const Sc
     const Step st = step_at(s, k);
     const std::size_t row0 = std::size_t(st.t) * B;
     SmallBackward a{};
-    a.kind = kind, a.whh = w.w_hh, a.H = s.H, a.G = G;
+    a.kind = kind, a.whh = whh.data(), a.H = s.H, a.G = G;
     a.above = dhs + row0 * ld, a.ld = ld, a.rec = dhrec;
     a.dG = dG + row0 * GH, a.dGh = dGh + row0 * GH;
     a.hs = hs + row0 * ld;

@@ -30,7 +30,7 @@ std::vector<T> bias_sum(const T* b1, const T* b2, std::size_t n) {
 // and take x_t W_ih^T and h_{t-1} W_hh^T in registers before the activation.
 void rnn_small_steps(const ScanShape& s, const ScanWeights<const float>& w, const float* x, const float* h0, float* hs) {
   const std::size_t B = std::size_t(s.batch), ld = std::size_t(s.ld), in = std::size_t(s.in);
-  const std::vector<float> wihT = small_pack_transpose(w.w_ih, s.H, s.in), whhT = small_pack_transpose(w.w_hh, s.H, s.H);
+  const Scratch<float> wihT = small_pack_transpose(w.w_ih, s.H, s.in), whhT = small_pack_transpose(w.w_hh, s.H, s.H);
   const std::vector<float> bias = bias_sum<float>(w.b_ih, w.b_hh, std::size_t(s.H));
   for (int k = 0; k < s.steps; ++k) {
     const int t = s.reverse ? s.steps - 1 - k : k;
@@ -42,15 +42,19 @@ void rnn_small_steps(const ScanShape& s, const ScanWeights<const float>& w, cons
   }
 }
 
-// gru through small_steps.h (float32, small_fits): no hoisted projection, each step's tiles take x_t W_ih^T and
-// h_{t-1} W_hh^T in registers; gates and ghn are written as gru_steps leaves them, so backward is unchanged.
+// gru through small_steps.h (float32, small_fits): each step's tiles take x_t W_ih^T (or, for wide inputs, the
+// hoisted projection: small_gru_hoists) and h_{t-1} W_hh^T in registers; gates and ghn are written as gru_steps leaves them, so backward is unchanged.
 void gru_small_steps(const ScanShape& s, const ScanWeights<const float>& w, const float* x, const float* h0, float* hs,
                      ScanCache<float>& cache) {
   const std::size_t B = std::size_t(s.batch), ld = std::size_t(s.ld), in = std::size_t(s.in), H = std::size_t(s.H);
-  const std::vector<float> wihT = small_pack_transpose(w.w_ih, 3 * s.H, s.in);
-  const std::vector<float> whhT = small_pack_transpose(w.w_hh, 3 * s.H, s.H);
+  const Scratch<float> wihT = small_pack_transpose(w.w_ih, 3 * s.H, s.in);
+  const Scratch<float> whhT = small_pack_transpose(w.w_hh, 3 * s.H, s.H);
   const std::vector<float> bias = small_gru_bias(w.b_ih, w.b_hh, s.H);
   const std::vector<float> bhn = bias_sum<float>(w.b_hh ? w.b_hh + 2 * H : nullptr, nullptr, H);
+  if (small_gru_hoists(s.in)) {
+    const std::size_t rows = std::size_t(s.steps) * B;
+    matmul<float>(false, true, rows, 3 * s.H, in, x, s.in, w.w_ih, s.in, 0.0f, cache.gates.data(), 3 * s.H);
+  }
   for (int k = 0; k < s.steps; ++k) {
     const int t = s.reverse ? s.steps - 1 - k : k;
     const int tp = s.reverse ? t + 1 : t - 1;

@@ -4,6 +4,7 @@
 #pragma once
 #include <cstddef>
 #include <vector>
+#include "arena.h"
 
 namespace rnnlab {
 
@@ -42,7 +43,7 @@ struct SmallGruForward {
   std::size_t ldx;
   const float* hprev;  // row b at hprev + b * ldp
   std::size_t ldp;
-  float* gates;        // (B, 3H) out: activated r, z, n (what backward reads)
+  float* gates;        // (B, 3H) out: activated r, z, n (what backward reads); in: x W_ih^T if small_gru_hoists
   float* ghn;          // (B, H) out: W_hn h_{t-1} + b_hn
   float* h;            // out: h_t, row b at h + b * ld
   std::size_t ld;
@@ -74,13 +75,18 @@ void small_rnn_forward(const SmallRnnForward& a, int B);
 void small_gru_forward(const SmallGruForward& a, int B);
 float small_backward(const SmallBackward& a, int B);
 
-// W (N, H) -> its transpose (H, N).
-inline std::vector<float> small_pack_transpose(const float* w, int N, int H) {
-  std::vector<float> t(std::size_t(N) * std::size_t(H));
+// W (N, H) -> its transpose (H, N), cache-line aligned (the tiles load its rows as whole vectors).
+inline Scratch<float> small_pack_transpose(const float* w, int N, int H) {
+  Scratch<float> t(std::size_t(N) * std::size_t(H));
   for (std::size_t j = 0; j < std::size_t(N); ++j)
     for (std::size_t k = 0; k < std::size_t(H); ++k) t[k * std::size_t(N) + j] = w[j * std::size_t(H) + k];
   return t;
 }
+
+// Whether the fused gru step takes x W_ih^T from one GEMM over all steps (into the gates) instead of summing it in
+// the tile: for wide inputs, where the tile's n input sum (a chain of I products) cost more than the GEMM (harness
+// forward, gru I=64 H=32: in the tile 1.22x, I=32 H=16 1.07x the hoisted time; I=4: 0.93x).
+inline bool small_gru_hoists(int in) { return in > 8; }
 
 // The fused gru step's bias (3H) from b_ih, b_hh (3H each; either may be null): b_ir + b_hr, b_iz + b_hz, then b_in
 // alone (b_hn sits inside r * (W_hn h + b_hn), SmallGruForward::bhn).

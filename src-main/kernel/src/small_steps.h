@@ -133,17 +133,20 @@ void rnn_forward_rows(const SmallRnnForward& a, int B) {
 // bias and take x_t W_ih^T and h_{t-1} W_hh^T; n's recurrent part starts at b_hn and takes h_{t-1} W_hn^T only (it is
 // scaled by r), and n's input part (I products per vector) is summed in the gate math, where no register is needed
 // across the K loop: r, z = sigma(..), n = tanh(b_in + x_t W_in^T + r (gh_n + b_hn)), h = (1 - z) n + z h_{t-1}.
-template <int NH, int R>
+// Hoisted (wide inputs, small_gru_hoists): x W_ih^T of every step was one GEMM into gates; the tile starts r and z
+// at it plus the bias and reads n's input part from it.
+template <int NH, int R, bool Hoisted>
 __attribute__((always_inline)) inline void gru_forward_tile(const SmallGruForward& a, int r0) {
   constexpr int H = NH * kW, N = 3 * NH;
   Vec acc[R][N];
   for (int r = 0; r < R; ++r) {
-    for (int j = 0; j < 2 * NH; ++j) acc[r][j] = load(a.bias + j * kW);
+    const float* gx = a.gates + std::size_t(r0 + r) * 3 * H;
+    for (int j = 0; j < 2 * NH; ++j) acc[r][j] = Hoisted ? load(a.bias + j * kW) + load(gx + j * kW) : load(a.bias + j * kW);
     for (int v = 0; v < NH; ++v) acc[r][2 * NH + v] = load(a.bhn + v * kW);
   }
   const float* x = a.x + std::size_t(r0) * a.ldx;
   const float* m = a.wihT;
-  for (int k = 0; k < a.in; ++k, m += 3 * H) {
+  for (int k = 0; k < (Hoisted ? 0 : a.in); ++k, m += 3 * H) {
     for (int r = 0; r < R; ++r) {
       const Vec xr = splat(x[std::size_t(r) * a.ldx + std::size_t(k)]);
       for (int j = 0; j < 2 * NH; ++j) acc[r][j] += xr * load(m + j * kW);
@@ -165,7 +168,11 @@ __attribute__((always_inline)) inline void gru_forward_tile(const SmallGruForwar
     for (int v = 0; v < NH; ++v) {
       const int o = v * kW;
       Vec xn = load(a.bias + 2 * H + o);
-      for (int k = 0; k < a.in; ++k) xn += splat(xr[k]) * load(a.wihT + std::size_t(k) * 3 * H + 2 * H + o);
+      if constexpr (Hoisted) {
+        xn += load(g + 2 * H + o);
+      } else {
+        for (int k = 0; k < a.in; ++k) xn += splat(xr[k]) * load(a.wihT + std::size_t(k) * 3 * H + 2 * H + o);
+      }
       const Vec rg = sigmoid_vec(acc[r][v]);
       const Vec zg = sigmoid_vec(acc[r][NH + v]);
       const Vec hn = acc[r][2 * NH + v];
@@ -177,20 +184,26 @@ __attribute__((always_inline)) inline void gru_forward_tile(const SmallGruForwar
   }
 }
 
-template <int NH, int R>
+template <int NH, int R, bool Hoisted>
 void gru_forward_rest(const SmallGruForward& a, int r0, int rest) {
   if constexpr (R > 0) {
-    if (rest == R) return gru_forward_tile<NH, R>(a, r0);
-    gru_forward_rest<NH, R - 1>(a, r0, rest);
+    if (rest == R) return gru_forward_tile<NH, R, Hoisted>(a, r0);
+    gru_forward_rest<NH, R - 1, Hoisted>(a, r0, rest);
   }
 }
 
-template <int NH>
+template <int NH, bool Hoisted>
 void gru_forward_rows(const SmallGruForward& a, int B) {
   constexpr int RMax = kAcc / (3 * NH) > 0 ? kAcc / (3 * NH) : 1;
   int r0 = 0;
-  for (; r0 + RMax <= B; r0 += RMax) gru_forward_tile<NH, RMax>(a, r0);
-  if (r0 < B) gru_forward_rest<NH, RMax - 1>(a, r0, B - r0);
+  for (; r0 + RMax <= B; r0 += RMax) gru_forward_tile<NH, RMax, Hoisted>(a, r0);
+  if (r0 < B) gru_forward_rest<NH, RMax - 1, Hoisted>(a, r0, B - r0);
+}
+
+template <int NH>
+void gru_forward_any(const SmallGruForward& a, int B) {
+  if (small_gru_hoists(a.in)) return gru_forward_rows<NH, true>(a, B);
+  gru_forward_rows<NH, false>(a, B);
 }
 
 // ---- backward, rnn/elman, lstm, gru ---------------------------------------------------------------------------
@@ -349,15 +362,15 @@ void rnn_forward(const SmallRnnForward& a, int B) {
 
 inline void gru_forward(const SmallGruForward& a, int B) {
   switch (a.H / kW) {
-    case 1: return gru_forward_rows<1>(a, B);
-    case 2: return gru_forward_rows<2>(a, B);
-    case 3: return gru_forward_rows<3>(a, B);
-    case 4: return gru_forward_rows<4>(a, B);
+    case 1: return gru_forward_any<1>(a, B);
+    case 2: return gru_forward_any<2>(a, B);
+    case 3: return gru_forward_any<3>(a, B);
+    case 4: return gru_forward_any<4>(a, B);
 #if !defined(__AVX512F__)
-    case 5: return gru_forward_rows<5>(a, B);
-    case 6: return gru_forward_rows<6>(a, B);
-    case 7: return gru_forward_rows<7>(a, B);
-    case 8: return gru_forward_rows<8>(a, B);
+    case 5: return gru_forward_any<5>(a, B);
+    case 6: return gru_forward_any<6>(a, B);
+    case 7: return gru_forward_any<7>(a, B);
+    case 8: return gru_forward_any<8>(a, B);
 #endif
     default: return;
   }
