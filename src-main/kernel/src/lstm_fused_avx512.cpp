@@ -122,8 +122,9 @@ void pack(const float* w_ih, const float* w_hh, const float* b_ih, const float* 
           float* bias) {
   const std::size_t K = std::size_t(in + H);
   // The pre-activations as the activations take them: t = -x log2 e for sigmoid16_of_t (i, f, o), -2 x log2 e for
-  // tanh16_of_t (g). Each packed value is the product rounded once (double product), within half an ulp of exact.
-  const double scale[4] = {-double(kLog2e), -double(kLog2e), -2.0 * double(kLog2e), -double(kLog2e)};
+  // tanh16_of_t (g). Each packed value is the double product rounded once: within half an ulp of exact.
+  constexpr double log2e = 1.44269504088896341;  // kLog2e to double precision
+  const double scale[4] = {-log2e, -log2e, -2.0 * log2e, -log2e};
   for (int u = 0; u < H; u += kUnits) {
     float* panel = panels + std::size_t(u) * 4 * K;  // block u / 16 starts after u / 16 panels of K * 64 floats
     for (std::size_t k = 0; k < K; ++k)

@@ -64,15 +64,17 @@ void small_sigmoid(const float* in, float* out) { rnnlab::small::store(out, rnnl
 void small_tanh(const float* in, float* out) { rnnlab::small::store(out, rnnlab::small::tanh_vec(rnnlab::small::load(in))); }
 
 #if defined(__AVX512F__)
-// pack() rounds -log2 e (or -2 log2 e) times each weight once; the step multiplies c by the float -2 log2 e.
+// pack() rounds -log2 e (or -2 log2 e) times each weight once, in double; the step multiplies c by the float
+// -2 log2 e.
+constexpr double kLog2eDouble = 1.44269504088896341;
 void fused_sigmoid(const float* in, float* out) {
   float t[16];
-  for (int l = 0; l < 16; ++l) t[l] = float(-double(kLog2e) * double(in[l]));
+  for (int l = 0; l < 16; ++l) t[l] = float(-kLog2eDouble * double(in[l]));
   _mm512_storeu_ps(out, rnnlab::lstm_fused::sigmoid16_of_t(_mm512_loadu_ps(t)));
 }
 void fused_tanh_g(const float* in, float* out) {
   float t[16];
-  for (int l = 0; l < 16; ++l) t[l] = float(-2.0 * double(kLog2e) * double(in[l]));
+  for (int l = 0; l < 16; ++l) t[l] = float(-2.0 * kLog2eDouble * double(in[l]));
   _mm512_storeu_ps(out, rnnlab::lstm_fused::tanh16_of_t(_mm512_loadu_ps(t)));
 }
 void fused_tanh_c(const float* in, float* out) {
