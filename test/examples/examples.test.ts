@@ -91,11 +91,16 @@ describe('example projects', () => {
     expect(records.every((r) => r.action === 'clipped' && Number.isFinite(r.loss))).toBe(true);
   });
 
-  it('exploding-srn: the clipped run learns the sum; the same run unclipped goes non-finite and stops', async () => {
-    const clipped = await train('exploding-srn', {});
-    const { mse, baseline_mse } = clipped.result.test.metrics.scalars;
-    // Native seeds 0-3 end at 0.18-0.30 of the baseline, the float64 reference engine at 0.37-0.48 (docs/EXPERIMENTS.md).
-    expect(mse).toBeLessThan(0.6 * baseline_mse);
+  it('exploding-srn: the clipped run learns the sum; the same run unclipped goes non-finite and stops', { timeout: 180_000 }, async () => {
+    // The median over training seeds 0-4: one seed's end point moves with any float32 rounding change in the kernel
+    // (test MSE / baseline, seeds 0-5, on the kernel before the AVX-512 activations of round 5: 0.51 0.39 0.91 0.36
+    // 0.20 0.40; after: 0.70 0.37 0.44 0.31 0.67 0.39; the float64 reference engine 0.37-0.48, docs/EXPERIMENTS.md).
+    const ratios: number[] = [];
+    for (const seed of [0, 1, 2, 3, 4]) {
+      const { mse, baseline_mse } = (await train('exploding-srn', { seed })).result.test.metrics.scalars;
+      ratios.push(mse / baseline_mse);
+    }
+    expect(ratios.sort((a, b) => a - b)[2], ratios.join(' ')).toBeLessThan(0.6);
     const unclipped = await train('exploding-srn', { clip: 'none' });
     expect(unclipped.alerts.some((a) => a.kind === 'nonfinite')).toBe(true);
     expect(unclipped.result.stoppedBecause).not.toBeNull();

@@ -36,13 +36,20 @@ export function mseLoss(y: Float64Array, targets: Float64Array, dY: Float64Array
     throw new RangeError(`mseLoss: expected targets and dY of length ${y.length} like y, found ${targets.length} and ${dY.length}`);
   }
   const n = y.length;
-  let sum = 0;
-  for (let i = 0; i < n; i++) {
+  // Four running sums: one sum's add-after-add chain, not the arithmetic, bounded this loop (3200 values in 5 us).
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const d0 = y[i] - targets[i], d1 = y[i + 1] - targets[i + 1], d2 = y[i + 2] - targets[i + 2], d3 = y[i + 3] - targets[i + 3];
+    s0 += d0 * d0, s1 += d1 * d1, s2 += d2 * d2, s3 += d3 * d3;
+    dY[i] = (2 * d0) / n, dY[i + 1] = (2 * d1) / n, dY[i + 2] = (2 * d2) / n, dY[i + 3] = (2 * d3) / n;
+  }
+  for (; i < n; i++) {
     const diff = y[i] - targets[i];
-    sum += diff * diff;
+    s0 += diff * diff;
     dY[i] = (2 * diff) / n;
   }
-  return { loss: sum / n, dY };
+  return { loss: (s0 + s1 + (s2 + s3)) / n, dY };
 }
 
 /** One full training step; updates `problem.model.weights` in place and returns the loss before the update. */

@@ -228,13 +228,18 @@ void blocked_gemm(bool transA, bool transB, int M, int N, int K, typename Kn::El
     if (narrow_gemm<Kn>(transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc)) return;
   }
   if (prefer_direct(transA, M, N)) return direct_gemm(transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
-  T* Bp = gemm_scratch<T>(0, std::size_t(Kn::KC) * round_up(min_int(N, Kn::NC), Kn::NR));
+  // B exactly one panel wide with rows of NR contiguous values (a layer's states (rows, H) when H == NR, as in the
+  // small layers' dW_hh = dG^T h): its depth blocks already are packed panels, so they are read in place.
+  const bool b_is_panel = !transB && N == Kn::NR && ldb == Kn::NR;
+  T* packed = b_is_panel ? nullptr : gemm_scratch<T>(0, std::size_t(Kn::KC) * round_up(min_int(N, Kn::NC), Kn::NR));
   const int a_access = choose_a_access<Kn>(transA, N, K);
   for (int jc = 0; jc < N; jc += Kn::NC) {
     const int nc = min_int(Kn::NC, N - jc);
     for (int pc = 0; pc < K; pc += Kn::KC) {
       const int kc = min_int(Kn::KC, K - pc);
-      pack_b_block<T, Kn::NR>(transB, kc, nc, transB ? B + Index(jc) * ldb + pc : B + Index(pc) * ldb + jc, ldb, Bp);
+      const T* Bp = b_is_panel ? B + Index(pc) * ldb : packed;
+      if (!b_is_panel)
+        pack_b_block<T, Kn::NR>(transB, kc, nc, transB ? B + Index(jc) * ldb + pc : B + Index(pc) * ldb + jc, ldb, packed);
       const T beta_block = pc == 0 ? beta : T(1);  // later depth blocks accumulate onto the first
       for (int ic = 0; ic < M; ic += Kn::MC) {
         const int mc = min_int(Kn::MC, M - ic);

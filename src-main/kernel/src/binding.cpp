@@ -66,9 +66,11 @@ bool flag(const Napi::Env& env, const Napi::Value& v, const std::string& name) {
 
 bool absent(const Napi::Value& v) { return v.IsNull() || v.IsUndefined(); }
 
-// A Float64Array of exactly `count` values; null when optional and absent.
+// A Float64Array of exactly `count` values; null when optional and absent. `shape` (a callable returning the shape's
+// text) runs only for the error message: these checks run on every call of a training loop.
+template <typename ShapeText>
 double* f64(const Napi::Env& env, const Napi::Value& v, const std::string& name, std::size_t count,
-            const std::string& shape, bool optional) {
+            const ShapeText& shape, bool optional) {
   if (optional && absent(v)) return nullptr;
   if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != napi_float64_array) {
     throw Napi::TypeError::New(env, name + ": expected a Float64Array" + (optional ? " or null" : "") + ", found " +
@@ -76,7 +78,7 @@ double* f64(const Napi::Env& env, const Napi::Value& v, const std::string& name,
   }
   auto a = v.As<Napi::Float64Array>();
   if (a.ElementLength() != count) {
-    throw Napi::RangeError::New(env, name + ": expected " + std::to_string(count) + " float64 values (shape " + shape +
+    throw Napi::RangeError::New(env, name + ": expected " + std::to_string(count) + " float64 values (shape " + shape() +
                                          "), found " + std::to_string(a.ElementLength()));
   }
   return a.Data();
@@ -172,18 +174,21 @@ class Model : public Napi::ObjectWrap<Model> {
     std::vector<const double*> weights(layout_->params.size());
     for (uint32_t i = 0; i < list.Length(); ++i) {
       const ParamInfo& p = layout_->params[i];
-      std::string shape = "[";
-      for (int s : p.shape) shape += (shape.size() > 1 ? ", " : "") + std::to_string(s);
-      weights[i] = f64(env, list.Get(i), p.name, p.size, shape + "]", false);
+      const auto shape = [&p] {
+        std::string text = "[";
+        for (int s : p.shape) text += (text.size() > 1 ? ", " : "") + std::to_string(s);
+        return text + "]";
+      };
+      weights[i] = f64(env, list.Get(i), p.name, p.size, shape, false);
     }
     PassInputs in;
     const PassConfig config = config_of(info, 3, 9, !absent(info[5]), !absent(info[8]));
     const std::size_t B = std::size_t(config.batch), T = std::size_t(config.steps), H = std::size_t(d_.H);
     const std::size_t LD = std::size_t(d_.L * d_.D), DH = std::size_t(d_.D) * H;
-    in.x = f64(env, info[2], "x", B * T * std::size_t(d_.I), shape_text({B, T, std::size_t(d_.I)}), false);
-    in.h0 = f64(env, info[5], "h0", LD * B * H, shape_text({LD, B, H}), true);
-    if (d_.arch == Arch::lstm) in.c0 = f64(env, info[6], "c0", LD * B * H, shape_text({LD, B, H}), true);
-    if (d_.arch == Arch::jordan) in.y0 = f64(env, info[7], "y0", B * std::size_t(d_.O), shape_text({B, std::size_t(d_.O)}), true);
+    in.x = f64(env, info[2], "x", B * T * std::size_t(d_.I), [&] { return shape_text({B, T, std::size_t(d_.I)}); }, false);
+    in.h0 = f64(env, info[5], "h0", LD * B * H, [&] { return shape_text({LD, B, H}); }, true);
+    if (d_.arch == Arch::lstm) in.c0 = f64(env, info[6], "c0", LD * B * H, [&] { return shape_text({LD, B, H}); }, true);
+    if (d_.arch == Arch::jordan) in.y0 = f64(env, info[7], "y0", B * std::size_t(d_.O), [&] { return shape_text({B, std::size_t(d_.O)}); }, true);
     if (!absent(info[8])) {
       if (!info[8].IsArray()) throw Napi::TypeError::New(env, "masks: expected an array or null, found " + describe(info[8]));
       Napi::Array masks = info[8].As<Napi::Array>();
@@ -192,7 +197,7 @@ class Model : public Napi::ObjectWrap<Model> {
                                              std::to_string(masks.Length()));
       }
       for (uint32_t i = 0; i < masks.Length(); ++i)
-        in.masks.push_back(f64(env, masks.Get(i), "masks[" + std::to_string(i) + "]", B * T * DH, shape_text({B, T, DH}), false));
+        in.masks.push_back(f64(env, masks.Get(i), "masks[" + std::to_string(i) + "]", B * T * DH, [&] { return shape_text({B, T, DH}); }, false));
     }
     const std::size_t need = cache_bytes(d_, *layout_, config);
     if (cache.ByteLength() != need) {
@@ -219,9 +224,11 @@ class Model : public Napi::ObjectWrap<Model> {
       throw Napi::RangeError::New(env, "read: output " + std::to_string(what) + " does not exist for this model");
     }
     std::size_t n = B * T * DH;
-    std::string shape = shape_text({B, T, DH});
-    if (what <= 1) n = B * T * O, shape = shape_text({B, T, O});
-    if (what == 3 || what == 4) n = LD * B * H, shape = shape_text({LD, B, H});
+    if (what <= 1) n = B * T * O;
+    if (what == 3 || what == 4) n = LD * B * H;
+    const auto shape = [&] {
+      return what <= 1 ? shape_text({B, T, O}) : what == 3 || what == 4 ? shape_text({LD, B, H}) : shape_text({B, T, DH});
+    };
     double* out = f64(env, info[3], "read: out", n, shape, false);
     pass_read(d_, *layout_, cache, Output(what), layer, out);
     return env.Undefined();
@@ -236,18 +243,18 @@ class Model : public Napi::ObjectWrap<Model> {
     const std::size_t I = std::size_t(d_.I), total = layout_->total;
     const bool lstm = d_.arch == Arch::lstm, jordan = d_.arch == Arch::jordan;
     PassSeeds s;
-    s.dY = f64(env, info[1], "dY", B * T * O, shape_text({B, T, O}), true);
-    s.dYPre = f64(env, info[2], "dYPre", B * T * O, shape_text({B, T, O}), true);
-    s.dOutput = f64(env, info[3], "dOutput", B * T * DH, shape_text({B, T, DH}), true);
-    s.dhN = f64(env, info[4], "dhN", LD * B * H, shape_text({LD, B, H}), true);
-    s.dcN = lstm ? f64(env, info[5], "dcN", LD * B * H, shape_text({LD, B, H}), true) : nullptr;
+    s.dY = f64(env, info[1], "dY", B * T * O, [&] { return shape_text({B, T, O}); }, true);
+    s.dYPre = f64(env, info[2], "dYPre", B * T * O, [&] { return shape_text({B, T, O}); }, true);
+    s.dOutput = f64(env, info[3], "dOutput", B * T * DH, [&] { return shape_text({B, T, DH}); }, true);
+    s.dhN = f64(env, info[4], "dhN", LD * B * H, [&] { return shape_text({LD, B, H}); }, true);
+    s.dcN = lstm ? f64(env, info[5], "dcN", LD * B * H, [&] { return shape_text({LD, B, H}); }, true) : nullptr;
     PassGrads g;
-    g.dParams = f64(env, info[6], "dParams", total, shape_text({total}), false);
-    g.dx = f64(env, info[7], "dx", B * T * I, shape_text({B, T, I}), true);  // null: dx not wanted, not computed
-    g.dh0 = f64(env, info[8], "dh0", LD * B * H, shape_text({LD, B, H}), false);
-    g.dc0 = lstm ? f64(env, info[9], "dc0", LD * B * H, shape_text({LD, B, H}), false) : nullptr;
-    g.dy0 = jordan ? f64(env, info[10], "dy0", B * O, shape_text({B, O}), false) : nullptr;
-    g.norms = f64(env, info[11], "norms", std::size_t(d_.L) * T, shape_text({std::size_t(d_.L), T}), false);
+    g.dParams = f64(env, info[6], "dParams", total, [&] { return shape_text({total}); }, false);
+    g.dx = f64(env, info[7], "dx", B * T * I, [&] { return shape_text({B, T, I}); }, true);  // null: dx not wanted, not computed
+    g.dh0 = f64(env, info[8], "dh0", LD * B * H, [&] { return shape_text({LD, B, H}); }, false);
+    g.dc0 = lstm ? f64(env, info[9], "dc0", LD * B * H, [&] { return shape_text({LD, B, H}); }, false) : nullptr;
+    g.dy0 = jordan ? f64(env, info[10], "dy0", B * O, [&] { return shape_text({B, O}); }, false) : nullptr;
+    g.norms = f64(env, info[11], "norms", std::size_t(d_.L) * T, [&] { return shape_text({std::size_t(d_.L), T}); }, false);
     try {
       pass_backward(d_, *layout_, cache, s, g);
     } catch (const std::exception& e) {

@@ -5,6 +5,7 @@
 #include <cstring>
 #include "gate_steps.h"
 #include "gemm.h"
+#include "small_head.h"
 #include "small_pack.h"
 
 namespace rnnlab {
@@ -27,7 +28,8 @@ float rnn_backward_f32(std::size_t B, std::size_t H, const float* above, std::si
                        const float* hs, bool relu, float* dpre); \
 void small_rnn_forward_f32(const SmallRnnForward& a, int B); \
 void small_gru_forward_f32(const SmallGruForward& a, int B); \
-float small_backward_f32(const SmallBackward& a, int B);
+float small_backward_f32(const SmallBackward& a, int B); \
+void small_head_backward_f32(const SmallHeadBackward& a, std::size_t rows);
 namespace avx2 {
 RNNLAB_DECLARE_SIMD_LOOPS
 }  // namespace avx2
@@ -133,6 +135,15 @@ float small_backward(const SmallBackward& a, int B) {
 #else
   (void)a, (void)B;
   return 0.0f;
+#endif
+}
+
+// Called only when small_head_fits() said yes.
+void small_head_backward(const SmallHeadBackward& a, std::size_t rows) {
+#if defined(RNNLAB_KERNEL_HAVE_AVX2)
+  RNNLAB_SIMD_OR_BASELINE(small_head_backward_f32(a, rows), void())
+#else
+  (void)a, (void)rows;
 #endif
 }
 

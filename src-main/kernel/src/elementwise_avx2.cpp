@@ -1,9 +1,11 @@
-// The float32 elementwise loops of fastmath.h and gate_steps.h, and the fused small-H steps of small_steps.h,
+// The float32 elementwise loops of fastmath.h and gate_steps.h, the fused small-H steps of small_steps.h and the
+// fused small head backward of small_head_steps.h,
 // compiled with AVX2/FMA flags (binding.gyp's
 // rnnlab_kernel_avx2 target). Only called after elementwise.cpp has checked that the CPU and OS run AVX2.
 // elementwise_avx512.cpp includes this file with RNNLAB_SIMD_NS set to avx512 (the same loops, AVX-512 flags).
 #include "gate_steps.h"
 #include "small_steps.h"
+#include "small_head_steps.h"
 
 #ifndef RNNLAB_SIMD_NS
 #define RNNLAB_SIMD_NS avx2
@@ -52,6 +54,7 @@ float small_backward_f32(const SmallBackward& a, int B) {
   }
   return 0.0f;
 }
+void small_head_backward_f32(const SmallHeadBackward& a, std::size_t rows) { small::head_backward(a, rows); }
 
 }  // namespace RNNLAB_SIMD_NS
 }  // namespace rnnlab

@@ -36,13 +36,23 @@ inline float fast_exp(float x) {
 }
 
 // tanh for float as an odd/even rational function of degree 13/6 (Eigen's ptanh coefficients): tanh(x) = x p(x^2) /
-// q(x^2) with the coefficients below, highest power first. The vector forms (small_steps.h's tanh_vec,
-// lstm_fused_avx512.cpp's tanh_terms16) evaluate the same polynomials in the same order.
+// q(x^2) with the coefficients below, highest power first. The AVX2 build of small_steps.h's tanh_vec evaluates the
+// same polynomials in the same order.
 inline constexpr float kTanhP[7] = {-2.76076847742355e-16f, 2.00018790482477e-13f, -8.60467152213735e-11f,
                                    5.12229709037114e-08f,  1.48572235717979e-05f, 6.37261928875436e-04f,
                                    4.89352455891786e-03f};
 inline constexpr float kTanhQ[4] = {1.19825839466702e-06f, 1.18534705686654e-04f, 2.26843463243900e-03f,
                                    4.89352518554385e-03f};
+
+// 2^f for f in [0, 1) as 1 + f (c4 f^4 + c3 f^3 + c2 f^2 + c1 f + c0), coefficients below highest power first: the
+// minimax polynomial of relative error with p(0) = 1 exactly (|relative error| < 8.3e-8 in exact arithmetic). Used
+// by the AVX-512 activations of the fused steps (small_steps.h's exp2_vec, lstm_fused_avx512.cpp's exp2_16), which
+// take t = floor(t) + f and scale p(f) by 2^floor(t): sigma(x) = 1 / (1 + 2^(-x log2 e)) and tanh(x) =
+// (1 - 2^(-2x log2 e)) / (1 + 2^(-2x log2 e)), five multiply-adds and one division where the rational tanh takes ten
+// multiplies and multiply-adds. p(0) = 1 keeps sigma(0) = 1/2 and tanh(0) = 0 exact.
+inline constexpr float kExp2P[5] = {1.8671300699e-03f, 9.0170303224e-03f, 5.5799913104e-02f, 2.4016445016e-01f,
+                                    6.9315131180e-01f};
+inline constexpr float kLog2e = 1.44269504088896341f;
 
 // fast_tanh: no exp and one division, |error| < 4e-7 everywhere (measured on a 1e-5 grid over [-20, 20] against
 // double tanh); exact 0 at 0, and |x| >= 9 gives +-1 as float rounding of tanh does.

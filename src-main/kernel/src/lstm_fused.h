@@ -16,8 +16,8 @@ constexpr int kUnits = 16;
 inline std::size_t packed_size(int in, int H) { return std::size_t(4) * std::size_t(H) * std::size_t(in + H); }
 
 // Packs W_ih (4H, in), W_hh (4H, H) and b_ih + b_hh (either may be null) into `panels` (packed_size floats) and
-// `bias` (4H floats, in the panels' order); the i, f and o gates' values are stored halved (the step's sigmoid takes
-// x / 2). Call only when ready() said yes.
+// `bias` (4H floats, in the panels' order); the values are stored scaled as the step's activations take them
+// (-log2 e for the i, f and o gates, -2 log2 e for g). Call only when ready() said yes.
 void pack(const float* w_ih, const float* w_hh, const float* b_ih, const float* b_hh, int in, int H, float* panels,
           float* bias);
 

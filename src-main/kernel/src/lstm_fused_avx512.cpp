@@ -1,9 +1,9 @@
 // The fused float32 LSTM step of lstm_fused.h in AVX-512 intrinsics (built with -mavx512f/vl/bw/dq -mfma in the
 // rnnlab_kernel_avx512 target, x86-64 only; called only after scan_forward.cpp found the GEMM on AVX-512).
 // Per block of 16 units and tile of up to 6 batch rows: 24 accumulators (6 rows x 4 gates) start at the bias, take
-// the in + H multiply-adds of [x_t, h_{t-1}] against the block's panel, and are activated in registers (the
-// fastmath.h rational tanh, sigmoid through it on the i, f, o columns, which pack() stores halved); only c, h (and
-// for backward the gates and tanh(c)) are stored.
+// the in + H multiply-adds of [x_t, h_{t-1}] against the block's panel, and are activated in registers (sigmoid and
+// tanh through 2^t, fastmath.h's kExp2P polynomial with vreduceps/vscalefps; pack() stores the columns pre-scaled to
+// t); only c, h (and for backward the gates and tanh(c)) are stored.
 // No standard-library templates here, so no AVX-512 copy of one can reach baseline code through the linker.
 #include <immintrin.h>
 #include <cstddef>
@@ -25,40 +25,32 @@ namespace {
 constexpr int kRows = 6;  // 24 accumulators + 4 panel vectors + 1 broadcast of the 32 ZMM registers
 constexpr int kWidth = 4 * kUnits;
 
-// fast_tanh of fastmath.h on 16 lanes: the same clamp to [-9, 9] and the same degree 13/6 rational function, as its
-// three parts (tanh(x) = x p / q) for tanh16 and sigmoid16_of_half to finish in their own ways.
-struct TanhTerms16 {
-  __m512 x, p, q;
-};
-
-inline TanhTerms16 tanh_terms16(__m512 x) {
-  x = _mm512_min_ps(_mm512_max_ps(x, _mm512_set1_ps(-9.0f)), _mm512_set1_ps(9.0f));
-  const __m512 x2 = _mm512_mul_ps(x, x);
-  __m512 p = _mm512_set1_ps(kTanhP[0]);
-  p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(kTanhP[1]));
-  p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(kTanhP[2]));
-  p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(kTanhP[3]));
-  p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(kTanhP[4]));
-  p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(kTanhP[5]));
-  p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(kTanhP[6]));
-  __m512 q = _mm512_set1_ps(kTanhQ[0]);
-  q = _mm512_fmadd_ps(q, x2, _mm512_set1_ps(kTanhQ[1]));
-  q = _mm512_fmadd_ps(q, x2, _mm512_set1_ps(kTanhQ[2]));
-  q = _mm512_fmadd_ps(q, x2, _mm512_set1_ps(kTanhQ[3]));
-  return {x, p, q};
+// 2^t on 16 lanes: f = t - floor(t) (vreduceps), fastmath.h's polynomial p(f) (five multiply-adds), times
+// 2^floor(t) (vscalefps, which floors t itself). Needs no clamp: t = +inf gives +inf, -inf gives 0, NaN stays NaN.
+// vreduceps and vscalefps do not use the FMA pipes (Zen 4), which the products keep busy.
+inline __m512 exp2_16(__m512 t) {
+  const __m512 f = _mm512_reduce_ps(t, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC);
+  __m512 p = _mm512_set1_ps(kExp2P[0]);
+  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(kExp2P[1]));
+  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(kExp2P[2]));
+  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(kExp2P[3]));
+  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(kExp2P[4]));
+  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(1.0f));
+  return _mm512_mask_scalef_ps(p, __mmask16(0xFFFF), p, t);  // plain vscalefps (all lanes on); see the pragma above
 }
 
-inline __m512 tanh16(__m512 x) {
-  const TanhTerms16 t = tanh_terms16(x);
-  return _mm512_div_ps(_mm512_mul_ps(t.x, t.p), t.q);
+// sigma(x) = 1 / (1 + 2^t) from t = -x log2 e (pack() scales the i, f, o columns so).
+inline __m512 sigmoid16_of_t(__m512 t) {
+  const __m512 one = _mm512_set1_ps(1.0f);
+  return _mm512_div_ps(one, _mm512_add_ps(one, exp2_16(t)));
 }
 
-// sigma(x) = 1/2 + tanh(x / 2) / 2 as fast_sigmoid, from u = x / 2 (pack() halved the i, f, o weights and biases,
-// exactly: a power of two): with tanh(u) = u p / q that is (q + u p) / (2 q), one multiply-add and an add instead
-// of a multiply before the polynomials and a multiply and multiply-add around the division.
-inline __m512 sigmoid16_of_half(__m512 u) {
-  const TanhTerms16 t = tanh_terms16(u);
-  return _mm512_div_ps(_mm512_fmadd_ps(t.x, t.p, t.q), _mm512_add_ps(t.q, t.q));
+// tanh(x) = (1 - 2^t) / (1 + 2^t) from t = -2 x log2 e; t capped at 64 (x < -22, where tanh is -1 in float) so that
+// 2^t stays finite. min(64, t) keeps a NaN t.
+inline __m512 tanh16_of_t(__m512 t) {
+  const __m512 one = _mm512_set1_ps(1.0f);
+  const __m512 e = exp2_16(_mm512_min_ps(_mm512_set1_ps(64.0f), t));
+  return _mm512_div_ps(_mm512_sub_ps(one, e), _mm512_add_ps(one, e));
 }
 
 // acc[r][g] += sum over k < count of a[r][k] * panel row k (the 4 gates' 16 units of this block); returns the panel
@@ -99,8 +91,8 @@ void tile(const float* __restrict panel, const float* __restrict bias, int in, i
   // and h; c of row r waits in acc[r][0], o in acc[r][3].
 #pragma GCC unroll 8
   for (int r = 0; r < R; ++r) {
-    const __m512 i = sigmoid16_of_half(acc[r][0]), f = sigmoid16_of_half(acc[r][1]), g = tanh16(acc[r][2]),
-                 o = sigmoid16_of_half(acc[r][3]);
+    const __m512 i = sigmoid16_of_t(acc[r][0]), f = sigmoid16_of_t(acc[r][1]), g = tanh16_of_t(acc[r][2]),
+                 o = sigmoid16_of_t(acc[r][3]);
     const __m512 cn = _mm512_fmadd_ps(f, _mm512_loadu_ps(cprev + std::size_t(r) * ldp + u), _mm512_mul_ps(i, g));
     _mm512_storeu_ps(c + std::size_t(r) * ld + u, cn);
     if (gates) {
@@ -114,7 +106,7 @@ void tile(const float* __restrict panel, const float* __restrict bias, int in, i
   }
 #pragma GCC unroll 8
   for (int r = 0; r < R; ++r) {
-    const __m512 tc = tanh16(acc[r][0]);
+    const __m512 tc = tanh16_of_t(_mm512_mul_ps(acc[r][0], _mm512_set1_ps(-2.0f * kLog2e)));
     _mm512_storeu_ps(h + std::size_t(r) * ld + u, _mm512_mul_ps(acc[r][3], tc));
     if (gates) _mm512_storeu_ps(tanhc + std::size_t(r) * std::size_t(H) + u, tc);
   }
@@ -129,7 +121,10 @@ constexpr TileFn kTiles[kRows + 1] = {nullptr, &tile<1>, &tile<2>, &tile<3>, &ti
 void pack(const float* w_ih, const float* w_hh, const float* b_ih, const float* b_hh, int in, int H, float* panels,
           float* bias) {
   const std::size_t K = std::size_t(in + H);
-  const float scale[4] = {0.5f, 0.5f, 1.0f, 0.5f};  // i, f, o feed sigmoid16_of_half: their pre-activations halved
+  // The pre-activations as the activations take them: t = -x log2 e for sigmoid16_of_t (i, f, o), -2 x log2 e for
+  // tanh16_of_t (g). Each packed value is the double product rounded once: within half an ulp of exact.
+  constexpr double log2e = 1.44269504088896341;  // kLog2e to double precision
+  const double scale[4] = {-log2e, -log2e, -2.0 * log2e, -log2e};
   for (int u = 0; u < H; u += kUnits) {
     float* panel = panels + std::size_t(u) * 4 * K;  // block u / 16 starts after u / 16 panels of K * 64 floats
     for (std::size_t k = 0; k < K; ++k)
@@ -137,14 +132,14 @@ void pack(const float* w_ih, const float* w_hh, const float* b_ih, const float* 
         for (int j = 0; j < kUnits; ++j) {
           const std::size_t row = std::size_t(g) * std::size_t(H) + std::size_t(u + j);  // row of W_ih / W_hh
           panel[k * kWidth + std::size_t(g * kUnits + j)] =
-              scale[g] * (k < std::size_t(in) ? w_ih[row * std::size_t(in) + k]
-                                              : w_hh[row * std::size_t(H) + (k - std::size_t(in))]);
+              float(scale[g] * (k < std::size_t(in) ? w_ih[row * std::size_t(in) + k]
+                                                    : w_hh[row * std::size_t(H) + (k - std::size_t(in))]));
         }
     for (int g = 0; g < 4; ++g)
       for (int j = 0; j < kUnits; ++j) {
         const std::size_t row = std::size_t(g) * std::size_t(H) + std::size_t(u + j);
         bias[std::size_t(u) * 4 + std::size_t(g * kUnits + j)] =
-            scale[g] * ((b_ih ? b_ih[row] : 0.0f) + (b_hh ? b_hh[row] : 0.0f));
+            float(scale[g] * ((b_ih ? b_ih[row] : 0.0f) + (b_hh ? b_hh[row] : 0.0f)));
       }
   }
 }

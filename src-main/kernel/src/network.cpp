@@ -2,8 +2,10 @@
 // dropout mask; the head reads the last layer. Jordan and gated networks route to their own kernels.
 #include "network.h"
 #include <algorithm>
+#include <type_traits>
 #include "families.h"
 #include "head.h"
+#include "small_head.h"
 #include "ops.h"
 
 namespace rnnlab {
@@ -125,9 +127,20 @@ void Slice<T>::backward(const Dims& d, const Layout& layout, const T* W, const S
   if (d.O > 0) {
     output_activation_backward(d.outAct, y.data(), seeds.dY, seeds.dYPre, dyPre.data(), rows, d.O);
     // The shortcut's dx part is added after the layers have written dx.
-    head_backward<T>({hp.V, hp.c, nullptr}, rows, int(DH), d.I, d.O, hs.back().data(), x.data(), dyPre.data(),
-                     at(out.dW, layout.head_w), at(out.dW, layout.head_b), nullptr, dhs.data(),
-                     seeds.dOutput ? T(1) : T(0), nullptr);
+    bool fused = false;
+    if constexpr (std::is_same_v<T, float>) {
+      if (small_head_fits(d.O, int(DH))) {
+        small_head_backward({hp.V, hs.back().data(), dyPre.data(), at(out.dW, layout.head_w),
+                             at(out.dW, layout.head_b), dhs.data(), seeds.dOutput != nullptr, d.O, int(DH)},
+                            rows);
+        fused = true;
+      }
+    }
+    if (!fused) {
+      head_backward<T>({hp.V, hp.c, nullptr}, rows, int(DH), d.I, d.O, hs.back().data(), x.data(), dyPre.data(),
+                       at(out.dW, layout.head_w), at(out.dW, layout.head_b), nullptr, dhs.data(),
+                       seeds.dOutput ? T(1) : T(0), nullptr);
+    }
   }
   backward_layers(d, layout, W, dhs, seeds, out);
   if (hp.S) {

@@ -15,9 +15,18 @@ namespace rnnlab {
 
 namespace {
 
-// src (B, T, C) rows [b0, b0+n) -> dst (T, n, C).
+// src (B, T, C) rows [b0, b0+n) -> dst (T, n, C). One-value rows (an output head's dY, a one-input x) take a plain
+// strided loop: the general loop's inner loop of one value cost 2-3 times as much per value.
 template <typename T>
 void to_time_major(const double* src, int b0, int n, int steps, int C, Span<T> dst) {
+  const std::size_t N = std::size_t(n), S = std::size_t(steps);
+  if (C == 1) {
+    for (std::size_t b = 0; b < N; ++b) {
+      const double* s = src + (std::size_t(b0) + b) * S;
+      for (std::size_t t = 0; t < S; ++t) dst[t * N + b] = T(s[t]);
+    }
+    return;
+  }
   for (int b = 0; b < n; ++b)
     for (int t = 0; t < steps; ++t) {
       const double* s = src + (std::size_t(b0 + b) * std::size_t(steps) + std::size_t(t)) * std::size_t(C);
@@ -26,9 +35,17 @@ void to_time_major(const double* src, int b0, int n, int steps, int C, Span<T> d
     }
 }
 
-// src (T, n, C) with row stride ld -> dst (B, T, C) rows [b0, b0+n).
+// src (T, n, C) with row stride ld -> dst (B, T, C) rows [b0, b0+n); one-value rows as in to_time_major.
 template <typename T>
 void from_time_major(const T* src, int ld, int b0, int n, int steps, int C, double* dst) {
+  const std::size_t N = std::size_t(n), S = std::size_t(steps), LD = std::size_t(ld);
+  if (C == 1) {
+    for (std::size_t b = 0; b < N; ++b) {
+      double* d = dst + (std::size_t(b0) + b) * S;
+      for (std::size_t t = 0; t < S; ++t) d[t] = double(src[(t * N + b) * LD]);
+    }
+    return;
+  }
   for (int b = 0; b < n; ++b)
     for (int t = 0; t < steps; ++t) {
       const T* s = src + (std::size_t(t) * std::size_t(n) + std::size_t(b)) * std::size_t(ld);
@@ -181,10 +198,11 @@ class PassOf {
     const Slice<T>& s = slices_[std::size_t(i)];
     const int b0 = starts_[std::size_t(i)], n = s.batch, LD = d_.L * d_.D, DH = d_.D * d_.H;
     const std::size_t rows = std::size_t(T_) * std::size_t(n), states = std::size_t(LD) * std::size_t(n) * std::size_t(d_.H);
-    std::vector<T> dY, dYPre, dOutput, dhN, dcN, dx, dh0, dc0, dy0;
+    std::vector<T> dhN, dcN, dx, dh0, dc0, dy0;
+    Scratch<T> dY, dYPre, dOutput;  // every value written by to_time_major: not zero-filled first
     SliceSeeds<T> ss;
-    auto seq = [&](const double* src, int C, std::vector<T>& v) {
-      v.resize(rows * std::size_t(C));
+    auto seq = [&](const double* src, int C, Scratch<T>& v) {
+      Scratch<T>(rows * std::size_t(C)).swap(v);
       to_time_major(src, b0, n, T_, C, Span<T>{v.data(), v.size()});
       return v.data();
     };

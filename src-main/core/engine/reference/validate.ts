@@ -9,12 +9,13 @@ import type { BackwardSeeds, ForwardOptions, SequenceBatch } from '../types';
 import { dropoutActive } from './dropout';
 
 function expectSize(name: string, value: unknown, shape: number[], axes: string): void {
-  const expected = `${name}: expected shape ${shapeToString(shape)} (${axes})`;
+  // The message is built only on failure: these checks run at every forward pass of a training loop.
+  const expected = (): string => `${name}: expected shape ${shapeToString(shape)} (${axes})`;
   if (!(value instanceof Float64Array)) {
     const found = value === null || value === undefined ? String(value) : (value as object).constructor?.name ?? typeof value;
-    throw new InputShapeError(`${expected} as a Float64Array, found ${found}`);
+    throw new InputShapeError(`${expected()} as a Float64Array, found ${found}`);
   }
-  if (value.length !== shapeSize(shape)) throw new InputShapeError(`${expected}, found ${value.length} values`);
+  if (value.length !== shapeSize(shape)) throw new InputShapeError(`${expected()}, found ${value.length} values`);
 }
 
 function expectCount(name: string, value: unknown): void {
@@ -35,8 +36,7 @@ export function validateWeights(spec: ModelSpec, weights: Weights): void {
     }
     expectSize(`weights '${p.name}'`, t.data, p.shape, 'its declared shape');
   }
-  const known = new Set(layout.map((p) => p.name));
-  const extra = Object.keys(weights).find((name) => !known.has(name));
+  const extra = Object.keys(weights).find((name) => !layout.some((p) => p.name === name));
   if (extra) throw new InputShapeError(`weights: unexpected parameter '${extra}' for this '${spec.arch}' spec`);
 }
 
