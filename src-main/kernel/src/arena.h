@@ -38,14 +38,12 @@ class Scratch {
   }
 
  private:
+  // C++17's aligned operator new (throws std::bad_alloc), not std::aligned_alloc: MSVC has no aligned_alloc.
+  static constexpr std::align_val_t kAlign{64};
   struct Free {
-    void operator()(T* p) const { std::free(p); }
+    void operator()(T* p) const { ::operator delete[](static_cast<void*>(p), kAlign); }
   };
-  static T* allocate(std::size_t n) {
-    void* p = std::aligned_alloc(64, (n * sizeof(T) + 63) / 64 * 64);
-    if (!p) throw std::bad_alloc();
-    return static_cast<T*>(p);
-  }
+  static T* allocate(std::size_t n) { return static_cast<T*>(::operator new[](n * sizeof(T), kAlign)); }
   std::unique_ptr<T[], Free> data_;
   std::size_t n_;
 };
