@@ -41,8 +41,14 @@ export function mseLoss(y: Float64Array, targets: Float64Array, dY: Float64Array
   let i = 0;
   for (; i + 4 <= n; i += 4) {
     const d0 = y[i] - targets[i], d1 = y[i + 1] - targets[i + 1], d2 = y[i + 2] - targets[i + 2], d3 = y[i + 3] - targets[i + 3];
-    s0 += d0 * d0, s1 += d1 * d1, s2 += d2 * d2, s3 += d3 * d3;
-    dY[i] = (2 * d0) / n, dY[i + 1] = (2 * d1) / n, dY[i + 2] = (2 * d2) / n, dY[i + 3] = (2 * d3) / n;
+    s0 += d0 * d0;
+    s1 += d1 * d1;
+    s2 += d2 * d2;
+    s3 += d3 * d3;
+    dY[i] = (2 * d0) / n;
+    dY[i + 1] = (2 * d1) / n;
+    dY[i + 2] = (2 * d2) / n;
+    dY[i + 3] = (2 * d3) / n;
   }
   for (; i < n; i++) {
     const diff = y[i] - targets[i];
