@@ -93,14 +93,15 @@ describe('example projects', () => {
 
   it('exploding-srn: the clipped run learns the sum; the same run unclipped goes non-finite and stops', { timeout: 180_000 }, async () => {
     // The median over training seeds 0-4: one seed's end point moves with any float32 rounding change in the kernel
-    // (test MSE / baseline, seeds 0-5, on the kernel before the AVX-512 activations of round 5: 0.51 0.39 0.91 0.36
-    // 0.20 0.40; after: 0.70 0.37 0.44 0.31 0.67 0.39; the float64 reference engine 0.37-0.48, docs/EXPERIMENTS.md).
+    // (test MSE / baseline, seeds 0-5 at the example's former 300 epochs, on the kernel before the AVX-512 activations
+    // of round 5: 0.51 0.39 0.91 0.36 0.20 0.40; after: 0.70 0.37 0.44 0.31 0.67 0.39; at its 600 epochs now: 0.42
+    // 0.20 0.26 0.19 0.31 0.31; docs/EXPERIMENTS.md).
     const ratios: number[] = [];
     for (const seed of [0, 1, 2, 3, 4]) {
       const { mse, baseline_mse } = (await train('exploding-srn', { seed })).result.test.metrics.scalars;
       ratios.push(mse / baseline_mse);
     }
-    expect(ratios.sort((a, b) => a - b)[2], ratios.join(' ')).toBeLessThan(0.6);
+    expect(ratios.sort((a, b) => a - b)[2], ratios.join(' ')).toBeLessThan(0.5);
     const unclipped = await train('exploding-srn', { clip: 'none' });
     expect(unclipped.alerts.some((a) => a.kind === 'nonfinite')).toBe(true);
     expect(unclipped.result.stoppedBecause).not.toBeNull();
