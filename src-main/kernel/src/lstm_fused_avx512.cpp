@@ -7,16 +7,9 @@
 // No standard-library templates here, so no AVX-512 copy of one can reach baseline code through the linker.
 #include <immintrin.h>
 #include <cstddef>
+#include "exp2_avx512.h"
 #include "fastmath.h"
 #include "lstm_fused.h"
-
-// GCC 12's _mm512_min_ps/_mm512_max_ps pass _mm512_undefined_ps() (a self-initialised variable) as the unused
-// masked-off source, which -Wuninitialized (-Wmaybe-uninitialized once unrolled) reports at every inlined call; the
-// value is never read.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
 
 namespace rnnlab {
 namespace lstm_fused {
@@ -25,33 +18,8 @@ namespace {
 constexpr int kRows = 6;  // 24 accumulators + 4 panel vectors + 1 broadcast of the 32 ZMM registers
 constexpr int kWidth = 4 * kUnits;
 
-// 2^t on 16 lanes: f = t - floor(t) (vreduceps), fastmath.h's polynomial p(f) (five multiply-adds), times
-// 2^floor(t) (vscalefps, which floors t itself). Needs no clamp: t = +inf gives +inf, -inf gives 0, NaN stays NaN.
-// vreduceps and vscalefps do not use the FMA pipes (Zen 4), which the products keep busy.
-inline __m512 exp2_16(__m512 t) {
-  const __m512 f = _mm512_reduce_ps(t, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC);
-  __m512 p = _mm512_set1_ps(kExp2P[0]);
-  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(kExp2P[1]));
-  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(kExp2P[2]));
-  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(kExp2P[3]));
-  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(kExp2P[4]));
-  p = _mm512_fmadd_ps(p, f, _mm512_set1_ps(1.0f));
-  return _mm512_mask_scalef_ps(p, __mmask16(0xFFFF), p, t);  // plain vscalefps (all lanes on); see the pragma above
-}
-
-// sigma(x) = 1 / (1 + 2^t) from t = -x log2 e (pack() scales the i, f, o columns so).
-inline __m512 sigmoid16_of_t(__m512 t) {
-  const __m512 one = _mm512_set1_ps(1.0f);
-  return _mm512_div_ps(one, _mm512_add_ps(one, exp2_16(t)));
-}
-
-// tanh(x) = (1 - 2^t) / (1 + 2^t) from t = -2 x log2 e; t capped at 64 (x < -22, where tanh is -1 in float) so that
-// 2^t stays finite. min(64, t) keeps a NaN t.
-inline __m512 tanh16_of_t(__m512 t) {
-  const __m512 one = _mm512_set1_ps(1.0f);
-  const __m512 e = exp2_16(_mm512_min_ps(_mm512_set1_ps(64.0f), t));
-  return _mm512_div_ps(_mm512_sub_ps(one, e), _mm512_add_ps(one, e));
-}
+using exp2act::sigmoid16_of_t;
+using exp2act::tanh16_of_t;
 
 // acc[r][g] += sum over k < count of a[r][k] * panel row k (the 4 gates' 16 units of this block); returns the panel
 // position after those rows. Inlined into tile: one loop body for the input and the recurrent half of the product.

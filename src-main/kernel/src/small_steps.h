@@ -13,6 +13,9 @@
 #include <cstring>
 #include <immintrin.h>
 #include "gate_steps.h"
+#if defined(__AVX512F__)
+#include "exp2_avx512.h"
+#endif
 #include "small_pack.h"
 
 #if !defined(__AVX2__)
@@ -51,37 +54,13 @@ inline float lanes_sum(Vec v) {
 }
 
 #if defined(__AVX512F__)
-// 2^t: fastmath.h's kExp2P polynomial p(f) of f = t - floor(t) (vreduceps), times 2^floor(t) (vscalefps, which
-// floors t itself). Neither instruction uses the FMA pipes (Zen 4), which the products keep busy; no clamp needed:
-// +inf gives +inf, -inf 0, NaN NaN.
-inline Vec exp2_vec(Vec t) {
-  const Vec f = Vec(_mm512_reduce_ps(__m512(t), _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC));
-  Vec p = splat(kExp2P[0]);
-  p = p * f + kExp2P[1];
-  p = p * f + kExp2P[2];
-  p = p * f + kExp2P[3];
-  p = p * f + kExp2P[4];
-  p = p * f + 1.0f;
-  // The masked form with every lane on is plain vscalefps; GCC 12's _mm512_scalef_ps passes _mm512_undefined_ps()
-  // as the unused source, which -Wmaybe-uninitialized reports.
-  return Vec(_mm512_mask_scalef_ps(__m512(p), __mmask16(0xFFFF), __m512(p), __m512(t)));
-}
-
-// tanh(x) = (1 - 2^t) / (1 + 2^t), t = -2 x log2 e capped at 64 (x < -22, where tanh is -1 in float) so that 2^t
-// stays finite; a NaN passes through. Within 1.4e-7 of tanh (absolute), exact 0 at 0.
-inline Vec tanh_vec(Vec x) {
-  Vec t = x * (-2.0f * kLog2e);
-  t = t > 64.0f ? splat(64.0f) : t;
-  const Vec e = exp2_vec(t);
-  return (1.0f - e) / (1.0f + e);
-}
-
-// sigma(x) = 1 / (1 + 2^(-x log2 e)): within 1e-7, exact 1/2 at 0.
-inline Vec sigmoid_vec(Vec x) { return 1.0f / (1.0f + exp2_vec(x * -kLog2e)); }
+// exp2_avx512.h's activations through 2^t (shared with the fused LSTM step), from the pre-activation x.
+inline Vec tanh_vec(Vec x) { return Vec(exp2act::tanh16_of_t(__m512(x * (-2.0f * kLog2e)))); }
+inline Vec sigmoid_vec(Vec x) { return Vec(exp2act::sigmoid16_of_t(__m512(x * -kLog2e))); }
 #else
 // AVX2 keeps fastmath.h's fast_tanh on a vector (the same clamp and degree 13/6 rational function): an AVX2 form of
-// exp2_vec (clamp, floor, exponent bits) ran the rnn forward 4% slower on Zen 4 and has more instructions; on CPUs
-// whose adds share the FMA ports it would not save them either.
+// the 2^t activations (clamp, floor, exponent bits) ran the rnn forward 4% slower on Zen 4 and has more
+// instructions; on CPUs whose adds share the FMA ports it would not save them either.
 inline Vec tanh_vec(Vec x) {
   const Vec lo = splat(-9.0f), hi = splat(9.0f);
   x = x < lo ? lo : x;
