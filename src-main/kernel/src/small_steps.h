@@ -58,26 +58,11 @@ inline float lanes_sum(Vec v) {
 inline Vec tanh_vec(Vec x) { return Vec(exp2act::tanh16_of_t(__m512(x * (-2.0f * kLog2e)))); }
 inline Vec sigmoid_vec(Vec x) { return Vec(exp2act::sigmoid16_of_t(__m512(x * -kLog2e))); }
 #else
-// AVX2 keeps fastmath.h's fast_tanh on a vector (the same clamp and degree 13/6 rational function): an AVX2 form of
+// AVX2 keeps fastmath.h's rational tanh (the clamp and degree 13/6 rational function of fast_tanh): an AVX2 form of
 // the 2^t activations (clamp, floor, exponent bits) ran the rnn forward 4% slower on Zen 4 and has more
 // instructions; on CPUs whose adds share the FMA ports it would not save them either.
 inline Vec tanh_vec(Vec x) {
-  const Vec lo = splat(-9.0f), hi = splat(9.0f);
-  x = x < lo ? lo : x;
-  x = x > hi ? hi : x;
-  const Vec x2 = x * x;
-  Vec p = splat(kTanhP[0]);
-  p = p * x2 + kTanhP[1];
-  p = p * x2 + kTanhP[2];
-  p = p * x2 + kTanhP[3];
-  p = p * x2 + kTanhP[4];
-  p = p * x2 + kTanhP[5];
-  p = p * x2 + kTanhP[6];
-  Vec q = splat(kTanhQ[0]);
-  q = q * x2 + kTanhQ[1];
-  q = q * x2 + kTanhQ[2];
-  q = q * x2 + kTanhQ[3];
-  return x * p / q;
+  return rational_tanh(x, [](float s) { return splat(s); });
 }
 
 // fast_sigmoid: 1/2 + tanh(x / 2) / 2.
