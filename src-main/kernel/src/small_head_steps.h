@@ -62,19 +62,7 @@ void head_backward_nv(const SmallHeadBackward& a, std::size_t rows) {
 
 // Dispatch on DH / kW; the caller checked small_head_fits.
 inline void head_backward(const SmallHeadBackward& a, std::size_t rows) {
-  switch (a.DH / kW) {
-    case 1: return head_backward_nv<1>(a, rows);
-    case 2: return head_backward_nv<2>(a, rows);
-    case 3: return head_backward_nv<3>(a, rows);
-    case 4: return head_backward_nv<4>(a, rows);
-#if !defined(__AVX512F__)
-    case 5: return head_backward_nv<5>(a, rows);
-    case 6: return head_backward_nv<6>(a, rows);
-    case 7: return head_backward_nv<7>(a, rows);
-    case 8: return head_backward_nv<8>(a, rows);
-#endif
-    default: return;
-  }
+  with_vectors(a.DH / kW, [&](auto nv) { head_backward_nv<decltype(nv)::value>(a, rows); });
 }
 
 }  // namespace small

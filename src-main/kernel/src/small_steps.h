@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstring>
 #include <immintrin.h>
+#include <type_traits>
 #include "gate_steps.h"
 #if defined(__AVX512F__)
 #include "exp2_avx512.h"
@@ -338,55 +339,38 @@ float backward_rows(const SmallBackward& a, int B) {
   return lanes_sum(norm);
 }
 
-// Dispatch on H / kW (1 .. kMaxH / kW); the callers checked small_fits.
-template <bool Relu>
-void rnn_forward(const SmallRnnForward& a, int B) {
-  switch (a.H / kW) {
-    case 1: return rnn_forward_rows<Relu, 1>(a, B);
-    case 2: return rnn_forward_rows<Relu, 2>(a, B);
-    case 3: return rnn_forward_rows<Relu, 3>(a, B);
-    case 4: return rnn_forward_rows<Relu, 4>(a, B);
+// Calls f(std::integral_constant<int, N>{}) for N = n, the vectors of a row (1 .. 64 / kW): the fused steps' dispatch
+// on H / kW (the callers checked small_fits). Out of range it returns R(): nothing, or 0.
+template <typename F>
+auto with_vectors(int n, F&& f) {
+  using R = decltype(f(std::integral_constant<int, 1>{}));
+  switch (n) {
+    case 1: return f(std::integral_constant<int, 1>{});
+    case 2: return f(std::integral_constant<int, 2>{});
+    case 3: return f(std::integral_constant<int, 3>{});
+    case 4: return f(std::integral_constant<int, 4>{});
 #if !defined(__AVX512F__)
-    case 5: return rnn_forward_rows<Relu, 5>(a, B);
-    case 6: return rnn_forward_rows<Relu, 6>(a, B);
-    case 7: return rnn_forward_rows<Relu, 7>(a, B);
-    case 8: return rnn_forward_rows<Relu, 8>(a, B);
+    case 5: return f(std::integral_constant<int, 5>{});
+    case 6: return f(std::integral_constant<int, 6>{});
+    case 7: return f(std::integral_constant<int, 7>{});
+    case 8: return f(std::integral_constant<int, 8>{});
 #endif
-    default: return;
+    default: return R();
   }
 }
 
+template <bool Relu>
+void rnn_forward(const SmallRnnForward& a, int B) {
+  with_vectors(a.H / kW, [&](auto nh) { rnn_forward_rows<Relu, decltype(nh)::value>(a, B); });
+}
+
 inline void gru_forward(const SmallGruForward& a, int B) {
-  switch (a.H / kW) {
-    case 1: return gru_forward_any<1>(a, B);
-    case 2: return gru_forward_any<2>(a, B);
-    case 3: return gru_forward_any<3>(a, B);
-    case 4: return gru_forward_any<4>(a, B);
-#if !defined(__AVX512F__)
-    case 5: return gru_forward_any<5>(a, B);
-    case 6: return gru_forward_any<6>(a, B);
-    case 7: return gru_forward_any<7>(a, B);
-    case 8: return gru_forward_any<8>(a, B);
-#endif
-    default: return;
-  }
+  with_vectors(a.H / kW, [&](auto nh) { gru_forward_any<decltype(nh)::value>(a, B); });
 }
 
 template <SmallKind K>
 float backward(const SmallBackward& a, int B) {
-  switch (a.H / kW) {
-    case 1: return backward_rows<K, 1>(a, B);
-    case 2: return backward_rows<K, 2>(a, B);
-    case 3: return backward_rows<K, 3>(a, B);
-    case 4: return backward_rows<K, 4>(a, B);
-#if !defined(__AVX512F__)
-    case 5: return backward_rows<K, 5>(a, B);
-    case 6: return backward_rows<K, 6>(a, B);
-    case 7: return backward_rows<K, 7>(a, B);
-    case 8: return backward_rows<K, 8>(a, B);
-#endif
-    default: return 0.0f;
-  }
+  return with_vectors(a.H / kW, [&](auto nh) { return backward_rows<K, decltype(nh)::value>(a, B); });
 }
 
 }  // namespace small
