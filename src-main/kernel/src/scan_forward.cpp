@@ -47,11 +47,13 @@ void rnn_small_steps(const ScanShape& s, const ScanWeights<const float>& w, cons
 void gru_small_steps(const ScanShape& s, const ScanWeights<const float>& w, const float* x, const float* h0, float* hs,
                      ScanCache<float>& cache) {
   const std::size_t B = std::size_t(s.batch), ld = std::size_t(s.ld), in = std::size_t(s.in), H = std::size_t(s.H);
-  const Scratch<float> wihT = small_pack_transpose(w.w_ih, 3 * s.H, s.in);
+  const bool hoists = small_gru_hoists(s.in);
+  // W_ih^T only when the tiles take the input product (a hoisted projection reads W_ih as stored).
+  const Scratch<float> wihT = hoists ? Scratch<float>() : small_pack_transpose(w.w_ih, 3 * s.H, s.in);
   const Scratch<float> whhT = small_pack_transpose(w.w_hh, 3 * s.H, s.H);
   const std::vector<float> bias = small_gru_bias(w.b_ih, w.b_hh, s.H);
   const std::vector<float> bhn = bias_sum<float>(w.b_hh ? w.b_hh + 2 * H : nullptr, nullptr, H);
-  if (small_gru_hoists(s.in)) {
+  if (hoists) {
     const std::size_t rows = std::size_t(s.steps) * B;
     matmul<float>(false, true, rows, 3 * s.H, in, x, s.in, w.w_ih, s.in, 0.0f, cache.gates.data(), 3 * s.H);
   }

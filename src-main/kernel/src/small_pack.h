@@ -34,7 +34,7 @@ struct SmallRnnForward {
 };
 
 struct SmallGruForward {
-  const float* wihT;   // (in, 3H) W_ih^T (small_pack_transpose)
+  const float* wihT;   // (in, 3H) W_ih^T (small_pack_transpose); null when small_gru_hoists
   const float* whhT;   // (H, 3H) W_hh^T (small_pack_transpose)
   int H, in;
   const float* bias;   // (3H) r, z: b_ih + b_hh; n: b_in (small_gru_bias); zeros without bias
