@@ -46,7 +46,7 @@ inline constexpr float kTanhQ[4] = {1.19825839466702e-06f, 1.18534705686654e-04f
 
 // 2^f for f in [0, 1) as 1 + f (c4 f^4 + c3 f^3 + c2 f^2 + c1 f + c0), coefficients below highest power first: the
 // minimax polynomial of relative error with p(0) = 1 exactly (|relative error| < 8.3e-8 in exact arithmetic). Used
-// by the AVX-512 activations of the fused steps (small_steps.h's exp2_vec, lstm_fused_avx512.cpp's exp2_16), which
+// by the AVX-512 activations of the fused steps (exp2_avx512.h's exp2_16, for the fused LSTM and small_steps.h), which
 // take t = floor(t) + f and scale p(f) by 2^floor(t): sigma(x) = 1 / (1 + 2^(-x log2 e)) and tanh(x) =
 // (1 - 2^(-2x log2 e)) / (1 + 2^(-2x log2 e)), five multiply-adds and one division where the rational tanh takes ten
 // multiplies and multiply-adds. p(0) = 1 keeps sigma(0) = 1/2 and tanh(0) = 0 exact.
