@@ -112,39 +112,21 @@ int small_width() {
 #endif
 }
 
-// Called only when small_fits() said yes, so small_width() > 0 and an AVX2 or AVX-512 build is linked in.
-void small_rnn_forward(const SmallRnnForward& a, int B) {
+// Called only when small_fits() (small_head_fits()) said yes, so small_width() > 0 and an AVX2 or AVX-512 build is
+// linked in.
 #if defined(RNNLAB_KERNEL_HAVE_AVX2)
-  RNNLAB_SIMD_OR_BASELINE(small_rnn_forward_f32(a, B), void())
-#else
-  (void)a, (void)B;
-#endif
-}
-
-void small_gru_forward(const SmallGruForward& a, int B) {
-#if defined(RNNLAB_KERNEL_HAVE_AVX2)
-  RNNLAB_SIMD_OR_BASELINE(small_gru_forward_f32(a, B), void())
-#else
-  (void)a, (void)B;
-#endif
-}
-
-float small_backward(const SmallBackward& a, int B) {
-#if defined(RNNLAB_KERNEL_HAVE_AVX2)
-  RNNLAB_SIMD_OR_BASELINE(small_backward_f32(a, B), 0.0f)
-#else
-  (void)a, (void)B;
-  return 0.0f;
-#endif
-}
-
-// Called only when small_head_fits() said yes.
+void small_rnn_forward(const SmallRnnForward& a, int B) { RNNLAB_SIMD_OR_BASELINE(small_rnn_forward_f32(a, B), void()) }
+void small_gru_forward(const SmallGruForward& a, int B) { RNNLAB_SIMD_OR_BASELINE(small_gru_forward_f32(a, B), void()) }
+float small_backward(const SmallBackward& a, int B) { RNNLAB_SIMD_OR_BASELINE(small_backward_f32(a, B), 0.0f) }
 void small_head_backward(const SmallHeadBackward& a, std::size_t rows) {
-#if defined(RNNLAB_KERNEL_HAVE_AVX2)
   RNNLAB_SIMD_OR_BASELINE(small_head_backward_f32(a, rows), void())
-#else
-  (void)a, (void)rows;
-#endif
 }
+#else
+// No AVX2 build linked in: small_width() is 0, so no layer or head is ever sent here.
+void small_rnn_forward(const SmallRnnForward&, int) {}
+void small_gru_forward(const SmallGruForward&, int) {}
+float small_backward(const SmallBackward&, int) { return 0.0f; }
+void small_head_backward(const SmallHeadBackward&, std::size_t) {}
+#endif
 
 }  // namespace rnnlab
